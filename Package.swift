@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The math module and the figure module run optimized in every configuration, so a
+/// learner's plain `swift run LessonNN` (a debug build) is fast. `-O` comes after SwiftPM's
+/// `-Onone`, so it wins; `-enable-testing` stays and `@testable import` still works.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03"]
+
+let lessonTargets: [Target] = lessons.map { name in
+    .executableTarget(name: name, dependencies: ["Diffusion", "Plot", "Workbook"], path: "Lessons/\(name)")
+}
+let lessonDependencies: [Target.Dependency] = lessons.map { .target(name: $0) }
+
+let package = Package(
+    name: "DiffusionWorkbook",
+    platforms: [.macOS(.v13)],
+    products: lessons.map { Product.executable(name: $0, targets: [$0]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
+        ),
+        .target(name: "Diffusion", swiftSettings: optimized),
+        .target(name: "Plot", dependencies: ["CCairo"], swiftSettings: optimized),
+        .target(
+            name: "Workbook",
+            dependencies: [
+                "Diffusion", "Plot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "LessonTests", dependencies: ["Workbook"] + lessonDependencies),
+    ] + lessonTargets,
+    swiftLanguageModes: [.v6]
+)
