@@ -1,0 +1,34 @@
+import Foundation
+
+/// A mixture of isotropic 2D Gaussians with equal weights: p(x) = (1/K) Σ_k N(x; μ_k, s² I).
+/// The ring of 8 Gaussians is one; because q(x_t) of such data is again a mixture, the
+/// ideal denoiser has a closed form (see `Analytic/`).
+public struct GaussianMixture: Sendable, Equatable {
+    public let means: [SIMD2<Double>]
+    /// s, the standard deviation of every component along each axis.
+    public let standardDeviation: Double
+
+    public init(means: [SIMD2<Double>], standardDeviation: Double) {
+        precondition(!means.isEmpty, "A mixture needs at least one component.")
+        precondition(standardDeviation > 0, "A component's standard deviation must be positive.")
+        self.means = means
+        self.standardDeviation = standardDeviation
+    }
+
+    /// K components evenly spaced on a circle of the given radius.
+    public static func ring(components: Int = 8, radius: Double = 1, standardDeviation: Double = 0.1) -> GaussianMixture {
+        let means = (0..<components).map { k -> SIMD2<Double> in
+            let angle = 2 * Double.pi * Double(k) / Double(components)
+            return SIMD2(radius * cos(angle), radius * sin(angle))
+        }
+        return GaussianMixture(means: means, standardDeviation: standardDeviation)
+    }
+
+    /// `count` draws: a component uniformly at random, then a Gaussian around its mean.
+    public func sample(count: Int, using rng: inout Xoshiro256) -> [SIMD2<Double>] {
+        (0..<count).map { _ in
+            let mean = means[rng.integer(in: 0...(means.count - 1))]
+            return mean + standardDeviation * SIMD2(rng.gaussian(), rng.gaussian())
+        }
+    }
+}

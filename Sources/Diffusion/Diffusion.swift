@@ -1,1 +1,0 @@
-// The Diffusion math module. See README.md in this folder for the notation table.
