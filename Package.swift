@@ -26,7 +26,7 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
-        .target(name: "Diffusion", swiftSettings: optimized),
+        .target(name: "Diffusion", exclude: ["README.md"], swiftSettings: optimized),
         .target(name: "Plot", dependencies: ["CCairo"], swiftSettings: optimized),
         .target(
             name: "Workbook",

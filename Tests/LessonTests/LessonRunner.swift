@@ -1,0 +1,95 @@
+import Foundation
+import XCTest
+
+/// Runs a lesson's executable as a learner would and reads back what it wrote.
+struct LessonRun {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+    let folder: URL
+
+    /// The lines of a CSV the lesson wrote, split into cells (the workbook's numeric CSVs
+    /// never quote).
+    func csv(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> CSV {
+        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        return CSV(text: text)
+    }
+
+    func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)
+    }
+}
+
+struct CSV {
+    let header: [String]
+    let rows: [[String]]
+
+    init(text: String) {
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        header = lines.first ?? []
+        rows = Array(lines.dropFirst())
+    }
+
+    func column(_ name: String) -> [String] {
+        guard let c = header.firstIndex(of: name) else { return [] }
+        return rows.map { $0[c] }
+    }
+
+    func numbers(_ name: String) -> [Double] { column(name).compactMap(Double.init) }
+
+    /// The rows whose `key` column equals `value`.
+    func filter(_ key: String, _ value: String) -> CSV {
+        guard let c = header.firstIndex(of: key) else { return CSV(header: header, rows: []) }
+        return CSV(header: header, rows: rows.filter { $0[c] == value })
+    }
+
+    private init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+}
+
+enum LessonRunner {
+    /// Where SwiftPM put the executables (beside the test bundle).
+    static var productsDirectory: URL {
+        #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        fatalError("The test bundle was not found.")
+        #else
+        return Bundle.main.bundleURL
+        #endif
+    }
+
+    /// Runs `lesson` with `arguments`; unless the arguments name an `--output`, it writes
+    /// into a fresh temporary folder.
+    static func run(_ lesson: String, _ arguments: [String] = []) throws -> LessonRun {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(lesson)-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent(lesson)
+        process.arguments = arguments.contains("--output") ? arguments : arguments + ["--output", folder.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting, so a full pipe cannot block the lesson.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return LessonRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self), folder: folder)
+    }
+
+    /// Asserts that a bad invocation fails with exactly one line on standard error that
+    /// mentions `mention`, and prints nothing else.
+    static func assertOneLineError(_ lesson: String, _ arguments: [String], mentions mention: String,
+                                   file: StaticString = #filePath, line: UInt = #line) throws {
+        let run = try self.run(lesson, arguments)
+        XCTAssertNotEqual(run.status, 0, "\(lesson) \(arguments) should fail", file: file, line: line)
+        let lines = run.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, "expected one error line, got: \(run.stderr)", file: file, line: line)
+        XCTAssertTrue(run.stderr.contains(mention), "the error should mention \(mention): \(run.stderr)", file: file, line: line)
+        XCTAssertTrue(run.stderr.contains("error"), "the line should say it is an error: \(run.stderr)", file: file, line: line)
+    }
+}
