@@ -1,0 +1,107 @@
+import Foundation
+import XCTest
+@testable import Plot
+
+/// Sample figures of every kind. Each test renders and reads its PNG back; with the
+/// environment variable PLOT_DEMO_DIR set, it also writes the PNG there for a person to look at.
+final class DemoFigures: XCTestCase {
+    private func save(_ bytes: [UInt8], _ name: String) throws {
+        let image = try RasterImage(pngData: bytes)
+        XCTAssertGreaterThan(image.width, 100)
+        guard let folder = ProcessInfo.processInfo.environment["PLOT_DEMO_DIR"] else { return }
+        let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.write(bytes, to: url)
+    }
+
+    /// A deterministic generator so the demo looks the same every run.
+    private struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    private func gaussian(_ rng: inout SplitMix) -> Double {
+        let u = Double.random(in: 1e-12..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
+        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+    }
+
+    func testLineFigureWithLogY() throws {
+        let steps = Array(0...1000).map(Double.init)
+        var panel = Panel(title: "Noise schedule", xLabel: "step t", yLabel: "value")
+        panel.yScale = .log
+        panel.lines = [
+            LineSeries(label: "β_t (linear)", xs: steps, ys: steps.map { 1e-4 + ($0 / 1000) * (0.02 - 1e-4) }),
+            LineSeries(label: "1 − ᾱ_t", xs: steps, ys: steps.map { t in 1 - exp(-(1e-4 * t + 0.5 * (0.02 - 1e-4) * t * t / 1000)) },
+                       style: .dashed),
+        ]
+        var linear = Panel(title: "Signal rate", xLabel: "step t", yLabel: "√ᾱ_t")
+        linear.lines = [LineSeries(label: "linear", xs: steps, ys: steps.map { t in exp(-0.5 * (1e-4 * t + 0.5 * (0.02 - 1e-4) * t * t / 1000)) }),
+                        LineSeries(label: "cosine", xs: steps, ys: steps.map { cos(($0 / 1000 + 0.008) / 1.008 * Double.pi / 2) }, style: .dotted)]
+        try save(Figure(title: "Lesson 01 · Schedules", panels: [panel, linear]).pngData(), "lines.png")
+    }
+
+    func testScatterSmallMultiples() throws {
+        var rng = SplitMix(state: 7)
+        let clean = (0..<4000).map { _ -> SIMD2<Double> in
+            let angle = Double.random(in: 0..<(2 * Double.pi), using: &rng)
+            return SIMD2(cos(angle), sin(angle)) * 2 + SIMD2(gaussian(&rng), gaussian(&rng)) * 0.08
+        }
+        let panels = [0, 10, 50, 100, 300, 1000].map { t -> Panel in
+            let keep = exp(-Double(t) / 250)
+            var panel = Panel(title: "t = \(t)")
+            panel.equalAspect = true
+            panel.showAxes = t == 0
+            panel.xRange = -3.5...3.5
+            panel.yRange = -3.5...3.5
+            panel.scatters = [ScatterLayer(points: clean.map { $0 * keep.squareRoot() + SIMD2(gaussian(&rng), gaussian(&rng)) * (1 - keep).squareRoot() })]
+            return panel
+        }
+        var figure = Figure(title: "Forward process on a ring", panels: panels, columns: 3)
+        figure.panelWidth = 260
+        figure.panelHeight = 260
+        try save(figure.pngData(), "scatter-grid.png")
+    }
+
+    func testImageGrid() throws {
+        let size = 16
+        let digit: [Double] = (0..<(size * size)).map { i in
+            let (x, y) = (Double(i % size) - 7.5, Double(i / size) - 7.5)
+            let r = (x * x + y * y).squareRoot()
+            return abs(r - 5) < 1.5 ? 1 : -1
+        }
+        var rng = SplitMix(state: 3)
+        let steps = [0, 50, 200, 1000]
+        let tiles = steps.map { t in
+            (0..<5).map { shift in
+                let keep = exp(-Double(t) / 300)
+                return digit.indices.map { i in digit[(i + shift * 2) % digit.count] * keep.squareRoot() + gaussian(&rng) * (1 - keep).squareRoot() }
+            }
+        }
+        let grid = ImageGrid(title: "Noising samples", tiles: tiles, tileWidth: size, tileHeight: size,
+                             rowLabels: steps.map { "t = \($0)" }, columnLabels: (1...5).map { "sample \($0)" })
+        try save(grid.pngData(), "image-grid.png")
+    }
+
+    func testArrowPanel() throws {
+        var origins: [SIMD2<Double>] = [], vectors: [SIMD2<Double>] = []
+        for i in -4...4 {
+            for j in -4...4 {
+                let p = SIMD2(Double(i), Double(j)) * 0.5
+                origins.append(p)
+                vectors.append(-p / (1 + (p * p).sum()))  // score of a Gaussian, softened
+            }
+        }
+        var rng = SplitMix(state: 11)
+        var panel = Panel(title: "Score field", xLabel: "x₁", yLabel: "x₂")
+        panel.equalAspect = true
+        panel.scatters = [ScatterLayer(label: "samples", points: (0..<800).map { _ in SIMD2(gaussian(&rng), gaussian(&rng)) * 0.6 })]
+        panel.arrows = [ArrowLayer(label: "∇ log p(x)", origins: origins, vectors: vectors, scale: 0.5)]
+        try save(Figure(panels: [panel]).pngData(), "arrows.png")
+    }
+}
