@@ -31,7 +31,15 @@ extension ParsableArguments {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            fail("\(message(for: error)) (see --help)", exitCode: exitCode(for: error).rawValue)
+            fail("\(oneLine(message(for: error))) (see --help)", exitCode: exitCode(for: error).rawValue)
         }
+    }
+
+    /// ArgumentParser lists choices one per line ("- 'moons'"); fold them into one line.
+    private static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = lines.first else { return message }
+        let rest = lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
+        return rest.isEmpty ? first : first + " " + rest.joined(separator: ", ")
     }
 }

@@ -19,27 +19,23 @@ enum OutputFolder {
     }
 
     static func prepare(_ folder: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw Unwritable(path: folder.path, reason: reasonText(error))
+        // Make each missing folder on the way with mkdir(2), so a failure names its reason.
+        var path = ""
+        for component in folder.standardizedFileURL.pathComponents {
+            path = path.isEmpty || path == "/" ? path + component : path + "/" + component
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue else { throw Unwritable(path: folder.path, reason: "\(path) is a file, not a folder") }
+                continue
+            }
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw Unwritable(path: folder.path, reason: String(cString: strerror(errno)).lowercased())
+            }
         }
         let probe = folder.appendingPathComponent(".write-test-\(ProcessInfo.processInfo.processIdentifier)")
         guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
             throw Unwritable(path: folder.path, reason: "permission denied")
         }
         try? FileManager.default.removeItem(at: probe)
-    }
-
-    /// The plain reason inside a Foundation error, without its long wrapper text.
-    private static func reasonText(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           let reason = String(validatingCString: strerror(Int32(underlying.code))), underlying.domain == NSPOSIXErrorDomain {
-            return reason.lowercased()
-        }
-        if nsError.code == NSFileWriteNoPermissionError { return "permission denied" }
-        if nsError.code == NSFileWriteFileExistsError { return "a file of that name is in the way" }
-        return nsError.localizedDescription
     }
 }
