@@ -41,3 +41,9 @@ let package = Package(
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )
+
+// Classroom exercises: stubs students fill in (Sources/Exercises) and the checks that grade them.
+package.targets += [
+    .target(name: "Exercises", dependencies: ["Diffusion"]),
+    .testTarget(name: "ExerciseTests", dependencies: ["Exercises", "Diffusion"]),
+]

@@ -1,0 +1,73 @@
+import Exercises
+import Foundation
+import XCTest
+
+/// The checks themselves, checked: every reference answer passes, every plausible wrong
+/// answer fails with the hint meant for it, and every stub in Sources/Exercises is graded.
+/// These tests never look at the student's answers, so they pass at any stage of the work.
+final class ExerciseCheckMetaTests: XCTestCase {
+    func testEveryReferenceAnswerPasses() {
+        for exercise in AllExercises.entries {
+            XCTAssertEqual(exercise.checkReference(), .passed, "\(exercise.lesson).\(exercise.name)")
+        }
+    }
+
+    func testEveryWrongAnswerFailsWithItsHint() {
+        for exercise in AllExercises.entries {
+            let mistakes = exercise.checkMistakes()
+            XCTAssertFalse(mistakes.isEmpty, "\(exercise.name) needs at least one wrong answer to be checked against")
+            for (hint, result) in mistakes {
+                guard case .failed(let message) = result else {
+                    XCTFail("\(exercise.name): a wrong answer expecting “\(hint)” got \(result)")
+                    continue
+                }
+                XCTAssertTrue(message.contains(hint), "\(exercise.name): expected “\(hint)” in:\n\(message)")
+                XCTAssertTrue(message.contains("expected:") && message.contains("got:") && message.contains("Hint:"),
+                              "\(exercise.name): the message shows input, expected, got and a hint:\n\(message)")
+            }
+        }
+    }
+
+    func testAStubIsReportedAsNotAttempted() {
+        XCTAssertEqual(evaluate("stub") { throw NotAttempted() }, .notAttempted)
+        XCTAssertEqual(evaluate("stub") {}, .passed)
+        struct Broken: Error {}
+        guard case .failed(let message) = evaluate("stub", { throw Broken() }) else {
+            return XCTFail("an error other than NotAttempted is a failure")
+        }
+        XCTAssertTrue(message.contains("stub threw an error"), message)
+    }
+
+    func testSkipMessageNamesTheExerciseAndTheLesson() {
+        XCTAssertEqual(Lesson01Catalog.linearBetas.skipMessage,
+                       "linearBetas not attempted yet — read Lesson01 (swift run Lesson01), then fill in Sources/Exercises/Lesson01.swift")
+    }
+
+    /// Every public function in Sources/Exercises/LessonNN.swift has a catalog entry, a check
+    /// and a test method in LessonNNExercises, and nothing else is in the catalog.
+    func testEveryStubIsGraded() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let sources = root.appendingPathComponent("Sources/Exercises")
+        let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasPrefix("Lesson") }
+        XCTAssertFalse(files.isEmpty)
+        var stubs: Set<String> = []
+        for file in files {
+            let lesson = String(file.dropLast(".swift".count))
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            let tests = try String(contentsOf: root.appendingPathComponent("Tests/ExerciseTests/\(lesson)Exercises.swift"), encoding: .utf8)
+            for name in publicFunctions(in: text) {
+                stubs.insert("\(lesson).\(name)")
+                let method = "func test" + name.prefix(1).uppercased() + name.dropFirst() + "()"
+                XCTAssertTrue(tests.contains(method), "\(lesson)Exercises needs \(method)")
+            }
+        }
+        XCTAssertEqual(Set(AllExercises.entries.map { "\($0.lesson).\($0.name)" }), stubs)
+    }
+
+    private func publicFunctions(in source: String) -> [String] {
+        source.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("public func ") else { return nil }
+            return line.dropFirst("public func ".count).prefix { $0.isLetter || $0.isNumber }.description
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Exercises
+
+/// What a check says about one implementation of an exercise.
+enum CheckResult: Equatable {
+    case passed
+    /// The whole message a student sees: the input, the expected and the computed values, a hint.
+    case failed(String)
+    /// The implementation still throws `NotAttempted`.
+    case notAttempted
+}
+
+/// A wrong answer found by a check; `message` is what the student reads.
+struct WrongAnswer: Error {
+    let message: String
+}
+
+/// Runs a check's body against an implementation. The body calls the implementation and
+/// throws `WrongAnswer` at the first wrong value; `NotAttempted` from the implementation
+/// means the student has not started, and any other error is reported as a failure.
+func evaluate(_ exercise: String, _ body: () throws -> Void) -> CheckResult {
+    do {
+        try body()
+        return .passed
+    } catch is NotAttempted {
+        return .notAttempted
+    } catch let wrong as WrongAnswer {
+        return .failed(wrong.message)
+    } catch {
+        return .failed("\(exercise) threw an error instead of returning a value: \(error)")
+    }
+}

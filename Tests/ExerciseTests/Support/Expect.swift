@@ -1,0 +1,73 @@
+import Foundation
+
+/// A usual wrong answer and how to recognise it: the values it gives for the input at hand
+/// (nil where that mistake does not apply, e.g. step t + 1 at t = T).
+struct Diagnosis {
+    let hint: String
+    let values: [Double]?
+
+    init(_ hint: String, _ values: [Double]?) {
+        self.hint = hint
+        self.values = values
+    }
+
+    init(_ hint: String, _ value: Double?) {
+        self.init(hint, value.map { [$0] })
+    }
+
+    /// The right formula evaluated at step t + shift instead of t (shift = ±1), when that step exists.
+    static func offByOne(_ shift: Int, _ valuesAt: (Int) -> [Double]?) -> Diagnosis {
+        let step = shift > 0 ? "t + \(shift)" : "t − \(-shift)"
+        return Diagnosis("t off by one: your answer is the right formula at step \(step) instead of t. "
+                         + "t runs 1…T and arrays hold step t at index t − 1 (betas[t - 1], alphaBars[t - 1]).",
+                         valuesAt(shift))
+    }
+
+    /// Both off-by-one diagnoses, for the steps among t ± 1 that lie in `steps`.
+    static func offByOne(at t: Int, in steps: ClosedRange<Int>, _ valuesAt: (Int) -> [Double]) -> [Diagnosis] {
+        [-1, 1].map { shift in offByOne(shift) { steps.contains(t + $0) ? valuesAt(t + $0) : nil } }
+    }
+}
+
+/// Values agree when they differ by at most 1e-8 relative (plus 1e-12 absolute): far below
+/// any mistake, far above the rounding of a different but right order of operations.
+func agree(_ a: [Double], _ b: [Double]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-8 * abs($1) + 1e-12 }
+}
+
+/// Compares one call's answer with the expected values. Throws `WrongAnswer` with the input,
+/// both values, the usual mistake it matches (if any) and the hint.
+/// `position` names an index in messages, e.g. "[4] (t = 5)" for arrays over the steps.
+func expect(_ call: String, got: [Double], expected: [Double], diagnoses: [Diagnosis] = [], hint: String,
+            position: (Int) -> String = { "[\($0)]" }) throws {
+    guard !agree(got, expected) else { return }
+    var lines = ["\(call) is not right yet.",
+                 "  expected: \(show(expected))",
+                 "  got:      \(show(got))"]
+    if got.count != expected.count {
+        lines.append("  It should return \(expected.count) value\(expected.count == 1 ? "" : "s"), not \(got.count).")
+    } else if got.count > 1, let i = got.indices.first(where: { !agree([got[$0]], [expected[$0]]) }) {
+        lines.append("  first difference at \(position(i)): expected \(expected[i]), got \(got[i])")
+    }
+    if let known = diagnoses.first(where: { $0.values.map { agree(got, $0) } ?? false }) {
+        lines.append("  Likely mistake: \(known.hint)")
+    }
+    lines.append("  Hint: \(hint)")
+    throw WrongAnswer(message: lines.joined(separator: "\n"))
+}
+
+/// `expect` for an exercise that returns one number.
+func expect(_ call: String, got: Double, expected: Double, diagnoses: [Diagnosis] = [], hint: String) throws {
+    try expect(call, got: [got], expected: [expected], diagnoses: diagnoses, hint: hint)
+}
+
+/// Index i of an array over the steps, with its step: "[4] (t = 5)".
+func stepPosition(_ i: Int) -> String { "[\(i)] (t = \(i + 1))" }
+
+/// An array for a message: all of it when short, its ends when long.
+func show(_ values: [Double]) -> String {
+    if values.count == 1 { return "\(values[0])" }
+    if values.count <= 6 { return "[" + values.map { "\($0)" }.joined(separator: ", ") + "]" }
+    let head = values.prefix(3).map { "\($0)" }, tail = values.suffix(2).map { "\($0)" }
+    return "[" + (head + ["…"] + tail).joined(separator: ", ") + "] (\(values.count) values)"
+}
