@@ -46,8 +46,8 @@ func expect(_ call: String, got: [Double], expected: [Double], diagnoses: [Diagn
                  "  got:      \(show(got))"]
     if got.count != expected.count {
         lines.append("  It should return \(expected.count) value\(expected.count == 1 ? "" : "s"), not \(got.count).")
-    } else if got.count > 1, let i = got.indices.first(where: { !agree([got[$0]], [expected[$0]]) }) {
-        lines.append("  first difference at \(position(i)): expected \(expected[i]), got \(got[i])")
+    } else if got.count > 6, let i = got.indices.first(where: { !agree([got[$0]], [expected[$0]]) }) {
+        lines.append("  first difference at \(position(i)): expected \(show(expected[i])), got \(show(got[i]))")
     }
     if let known = diagnoses.first(where: { $0.values.map { agree(got, $0) } ?? false }) {
         lines.append("  Likely mistake: \(known.hint)")
@@ -64,10 +64,16 @@ func expect(_ call: String, got: Double, expected: Double, diagnoses: [Diagnosis
 /// Index i of an array over the steps, with its step: "[4] (t = 5)".
 func stepPosition(_ i: Int) -> String { "[\(i)] (t = \(i + 1))" }
 
+/// A number for a message, to 12 significant digits: enough to show any difference the
+/// checks flag, without the last digits' rounding noise (0.9999999999999991 shows as 1.0).
+func show(_ value: Double) -> String {
+    value.isFinite ? "\(Double(String(format: "%.12g", value)) ?? value)" : "\(value)"
+}
+
 /// An array for a message: all of it when short, its ends when long.
 func show(_ values: [Double]) -> String {
-    if values.count == 1 { return "\(values[0])" }
-    if values.count <= 6 { return "[" + values.map { "\($0)" }.joined(separator: ", ") + "]" }
-    let head = values.prefix(3).map { "\($0)" }, tail = values.suffix(2).map { "\($0)" }
+    if values.count == 1 { return show(values[0]) }
+    if values.count <= 6 { return "[" + values.map(show).joined(separator: ", ") + "]" }
+    let head = values.prefix(3).map(show), tail = values.suffix(2).map(show)
     return "[" + (head + ["…"] + tail).joined(separator: ", ") + "] (\(values.count) values)"
 }
