@@ -13,12 +13,18 @@ let alphaBarZero = "ᾱ_0 = 1: at t = 1 nothing has been added yet, so use 1 whe
 /// The steps the posterior checks try, in order: the middle first, the edges last.
 let posteriorSteps = [5, ScheduleFixture.small.timesteps, 1]
 
+/// Warns before the posterior checks try t = 1, where ᾱ_{t−1} = ᾱ_0 = 1 is not in alphaBars.
+func announceFirstStep(_ exercise: String, t: Int) {
+    if t == 1 { announceEdge(exercise, "t = 1, where ᾱ_{t−1} = ᾱ_0 = 1 is not in alphaBars") }
+}
+
 /// Ho et al. 2020, eq. 7: μ̃_t = β_t √ᾱ_{t−1}/(1 − ᾱ_t) · x_0 + (1 − ᾱ_{t−1}) √α_t/(1 − ᾱ_t) · x_t.
 func checkPosteriorMean(_ posteriorMean: PosteriorMean) -> CheckResult {
     evaluate("posteriorMean") {
         let fixture = ScheduleFixture.small, schedule = fixture.schedule
         let (x0, xt) = (Sample.x0, Sample.xt)
         for t in posteriorSteps {
+            announceFirstStep("posteriorMean", t: t)
             let b = schedule.beta(t), alpha = schedule.alpha(t), a = schedule.alphaBar(t), p = schedule.alphaBar(t - 1)
             /// The mean with √ᾱ_{t−1} in x_0's coefficient, ᾱ_{t−1} and √α_t in x_t's replaced.
             func mean(rootPrevious: Double = p.squareRoot(), previous: Double = p, rootAlpha: Double = alpha.squareRoot(),
@@ -53,6 +59,7 @@ func checkPosteriorVariance(_ posteriorVariance: PosteriorVariance) -> CheckResu
     evaluate("posteriorVariance") {
         let fixture = ScheduleFixture.small, schedule = fixture.schedule
         for t in posteriorSteps {
+            announceFirstStep("posteriorVariance", t: t)
             let b = schedule.beta(t), a = schedule.alphaBar(t), p = schedule.alphaBar(t - 1)
             try expect("posteriorVariance(t: \(t), \(fixture.betas), alphaBars: ᾱ of the same schedule)",
                        got: try posteriorVariance(t, schedule.betas, schedule.alphaBars),

@@ -77,3 +77,12 @@ func show(_ values: [Double]) -> String {
     let head = values.prefix(3).map(show), tail = values.suffix(2).map(show)
     return "[" + (head + ["…"] + tail).joined(separator: ", ") + "] (\(values.count) values)"
 }
+
+/// Prints which edge case a check tries next, just before it calls the student's function.
+/// An index out of range stops the whole test run with no message of ours; this line, the
+/// last one printed, tells the student which case to look at. It goes to the standard
+/// error, which is not buffered, so a crash cannot swallow it.
+func announceEdge(_ exercise: String, _ edge: String) {
+    let line = "▸ \(exercise): now trying \(edge). If the tests stop right here with “Index out of range”, look at that case.\n"
+    FileHandle.standardError.write(Data(line.utf8))
+}
