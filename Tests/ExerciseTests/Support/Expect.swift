@@ -81,8 +81,14 @@ func show(_ values: [Double]) -> String {
 /// Prints which edge case a check tries next, just before it calls the student's function.
 /// An index out of range stops the whole test run with no message of ours; this line, the
 /// last one printed, tells the student which case to look at. It goes to the standard
-/// error, which is not buffered, so a crash cannot swallow it.
+/// error, which is not buffered, so a crash cannot swallow it. Only while a student's
+/// function is graded (see `verify`): the meta-tests stay quiet.
 func announceEdge(_ exercise: String, _ edge: String) {
+    guard EdgeAnnouncements.areOn else { return }
     let line = "▸ \(exercise): now trying \(edge). If the tests stop right here with “Index out of range”, look at that case.\n"
     FileHandle.standardError.write(Data(line.utf8))
+}
+
+enum EdgeAnnouncements {
+    @TaskLocal static var areOn = false
 }
