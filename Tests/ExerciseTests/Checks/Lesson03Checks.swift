@@ -83,26 +83,34 @@ func checkMeanFromEps(_ meanFromEps: MeanFromEps) -> CheckResult {
         let fixture = ScheduleFixture.small, schedule = fixture.schedule
         let (xt, eps) = (Sample.xt, Sample.noise)
         for t in [5, 1, fixture.timesteps] {
-            let b = schedule.beta(t), alpha = schedule.alpha(t), a = schedule.alphaBar(t)
-            func mean(epsCoef: Double = b / (1 - a).squareRoot(), divisor: Double = alpha.squareRoot()) -> [Double] {
-                each(xt, eps) { ($0 - epsCoef * $1) / divisor }
-            }
             try expect("meanFromEps(xt: \(xt), t: \(t), eps: \(eps), \(fixture.betas), alphaBars: ᾱ of the same schedule)",
                        got: try meanFromEps(xt, t, eps, schedule.betas, schedule.alphaBars),
                        expected: schedule.meanFromEps(xt: xt, t: t, eps: eps),
-                       diagnoses: [
-                           Diagnosis(missingSquareRoot + " Here: β_t/√(1 − ᾱ_t) multiplies ε.", mean(epsCoef: b / (1 - a))),
-                           Diagnosis(missingSquareRoot + " Here: divide by √α_t.", mean(divisor: alpha)),
-                           Diagnosis("ᾱ_t where α_t belongs: the mean goes back one step, so it divides by √α_t = √(1 − β_t), "
-                                     + "not by √ᾱ_t.", mean(divisor: a.squareRoot())),
-                           Diagnosis("divide the whole bracket x_t − β_t/√(1 − ᾱ_t) ε by √α_t.", mean(divisor: 1)),
-                           Diagnosis("brackets: divide the whole x_t − β_t/√(1 − ᾱ_t) ε by √α_t, not x_t alone.",
-                                     each(xt, eps) { $0 / alpha.squareRoot() - b / (1 - a).squareRoot() * $1 }),
-                           Diagnosis("sign: subtract the noise, x_t − β_t/√(1 − ᾱ_t) ε.", mean(epsCoef: -b / (1 - a).squareRoot())),
-                           Diagnosis("that is x̂_0 (eq. 4 solved for x_0), not the mean of x_{t−1} (eq. 11).",
-                                     schedule.predictX0(xt: xt, t: t, eps: eps)),
-                       ] + Diagnosis.offByOne(at: t, in: schedule.steps) { schedule.meanFromEps(xt: xt, t: $0, eps: eps) },
-                       hint: "μ = (x_t − β_t/√(1 − ᾱ_t) · ε) / √α_t, with α_t = 1 − β_t, β_t = betas[t - 1] and ᾱ_t = alphaBars[t - 1].")
+                       diagnoses: meanFromEpsMistakes(schedule, xt: xt, t: t, eps: eps)
+                           + Diagnosis.offByOne(at: t, in: schedule.steps) { schedule.meanFromEps(xt: xt, t: $0, eps: eps) },
+                       hint: meanFromEpsHint)
         }
     }
+}
+
+let meanFromEpsHint = "μ = (x_t − β_t/√(1 − ᾱ_t) · ε) / √α_t, with α_t = 1 − β_t, β_t = betas[t - 1] and ᾱ_t = alphaBars[t - 1]."
+
+/// The usual wrong versions of eq. 11's mean at step t (Lesson 05's DDPM step reuses them).
+func meanFromEpsMistakes(_ schedule: NoiseSchedule, xt: [Double], t: Int, eps: [Double]) -> [Diagnosis] {
+    let b = schedule.beta(t), alpha = schedule.alpha(t), a = schedule.alphaBar(t)
+    func mean(epsCoef: Double = b / (1 - a).squareRoot(), divisor: Double = alpha.squareRoot()) -> [Double] {
+        each(xt, eps) { ($0 - epsCoef * $1) / divisor }
+    }
+    return [
+        Diagnosis(missingSquareRoot + " Here: β_t/√(1 − ᾱ_t) multiplies ε.", mean(epsCoef: b / (1 - a))),
+        Diagnosis(missingSquareRoot + " Here: divide by √α_t.", mean(divisor: alpha)),
+        Diagnosis("ᾱ_t where α_t belongs: the mean goes back one step, so it divides by √α_t = √(1 − β_t), "
+                  + "not by √ᾱ_t.", mean(divisor: a.squareRoot())),
+        Diagnosis("divide the whole bracket x_t − β_t/√(1 − ᾱ_t) ε by √α_t.", mean(divisor: 1)),
+        Diagnosis("brackets: divide the whole x_t − β_t/√(1 − ᾱ_t) ε by √α_t, not x_t alone.",
+                  each(xt, eps) { $0 / alpha.squareRoot() - b / (1 - a).squareRoot() * $1 }),
+        Diagnosis("sign: subtract the noise, x_t − β_t/√(1 − ᾱ_t) ε.", mean(epsCoef: -b / (1 - a).squareRoot())),
+        Diagnosis("that is x̂_0 (eq. 4 solved for x_0), not the mean of x_{t−1} (eq. 11).",
+                  schedule.predictX0(xt: xt, t: t, eps: eps)),
+    ]
 }

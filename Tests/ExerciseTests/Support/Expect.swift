@@ -15,6 +15,11 @@ struct Diagnosis {
         self.init(hint, value.map { [$0] })
     }
 
+    /// The same mistake with `extra` added value by value (e.g. a wrong mean plus the right σ z).
+    func adding(_ extra: [Double]) -> Diagnosis {
+        Diagnosis(hint, values.map { each($0, extra, +) })
+    }
+
     /// The right formula evaluated at step t + shift instead of t (shift = ±1), when that step exists.
     static func offByOne(_ shift: Int, _ valuesAt: (Int) -> [Double]?) -> Diagnosis {
         let step = shift > 0 ? "t + \(shift)" : "t − \(-shift)"
@@ -48,6 +53,9 @@ func expect(_ call: String, got: [Double], expected: [Double], diagnoses: [Diagn
         lines.append("  It should return \(expected.count) value\(expected.count == 1 ? "" : "s"), not \(got.count).")
     } else if got.count > 6, let i = got.indices.first(where: { !agree([got[$0]], [expected[$0]]) }) {
         lines.append("  first difference at \(position(i)): expected \(show(expected[i])), got \(show(got[i]))")
+    }
+    if got.contains(where: \.isNaN) {
+        lines.append("  Your answer contains NaN (not a number): usually the square root of a negative number, or 0/0.")
     }
     if let known = diagnoses.first(where: { $0.values.map { agree(got, $0) } ?? false }) {
         lines.append("  Likely mistake: \(known.hint)")

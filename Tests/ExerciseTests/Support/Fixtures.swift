@@ -31,6 +31,8 @@ enum Sample {
     static let x0: [Double] = [1.0, -0.5, 2.0]
     static let xt: [Double] = [0.8, 0.1, -1.5]
     static let noise: [Double] = [0.3, -1.2, 0.7]
+    /// Fresh noise for the reverse steps, different from `noise` so a mix-up shows.
+    static let z: [Double] = [-0.4, 0.9, 1.1]
 }
 
 /// `zip(a, b).map(f)`: a formula applied value by value.
