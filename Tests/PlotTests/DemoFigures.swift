@@ -101,7 +101,7 @@ final class DemoFigures: XCTestCase {
         var panel = Panel(title: "Score field", xLabel: "x₁", yLabel: "x₂")
         panel.equalAspect = true
         panel.scatters = [ScatterLayer(label: "samples", points: (0..<800).map { _ in SIMD2(gaussian(&rng), gaussian(&rng)) * 0.6 })]
-        panel.arrows = [ArrowLayer(label: "∇ log p(x)", origins: origins, vectors: vectors, scale: 0.5)]
+        panel.arrows = [ArrowLayer(label: "∇ log p(x)", origins: origins, vectors: vectors, scale: 0.9)]
         try save(Figure(panels: [panel]).pngData(), "arrows.png")
     }
 }
