@@ -11,14 +11,15 @@ struct Axis {
     var start = 0.0
     var end = 1.0
 
-    /// An axis over `explicit` if usable, else over `values` padded 5% and extended to nice ticks.
-    init(scale: AxisScale, values: [Double], explicit: ClosedRange<Double>?) {
+    /// An axis over `explicit` if usable, else over `values` padded 5% (unless `padded` is
+    /// false) and extended to nice ticks.
+    init(scale: AxisScale, values: [Double], explicit: ClosedRange<Double>?, padded: Bool = true) {
         self.scale = scale
         let usable = values.filter { scale.transform($0) != nil }
         if let explicit, let range = Axis.validated(explicit, scale: scale) {
             (lo, hi) = (range.lowerBound, range.upperBound)
         } else {
-            let range = Axis.automatic(usable, scale: scale)
+            let range = Axis.automatic(usable, scale: scale, padding: padded ? 0.05 : 0)
             (lo, hi) = (range.lowerBound, range.upperBound)
         }
         computeTicks()
@@ -62,20 +63,26 @@ struct Axis {
         }
     }
 
-    /// The automatic range for finite (and, on log axes, positive) `values`.
-    private static func automatic(_ values: [Double], scale: AxisScale) -> ClosedRange<Double> {
+    /// The automatic range for finite (and, on log axes, positive) `values`, padded by a
+    /// fraction of their span.
+    private static func automatic(_ values: [Double], scale: AxisScale, padding: Double) -> ClosedRange<Double> {
         guard let low = values.min(), let high = values.max() else { return scale == .log ? 1...10 : 0...1 }
         guard low < high else { return degenerate(low, scale: scale) }
         switch scale {
         case .linear:
-            let pad = (high - low) * 0.05
-            var (lo, hi) = (low - pad, high + pad)
-            if low >= 0 && lo < 0 { lo = 0 }
-            if high <= 0 && hi > 0 { hi = 0 }
-            return Ticks.extendedLinear(lo, hi)
+            // The step suits the fully padded range; the ends only need to clear half the padding,
+            // so data ending at 0.96 gets an axis ending at 1, not at the next tick beyond.
+            let pad = (high - low) * padding
+            let padded = { (fraction: Double) -> ClosedRange<Double> in
+                let lo = low >= 0 ? max(low - pad * fraction, 0) : low - pad * fraction
+                let hi = high <= 0 ? min(high + pad * fraction, 0) : high + pad * fraction
+                return lo...hi
+            }
+            let inner = padded(0.5)
+            return Ticks.extendedLinear(inner.lowerBound, inner.upperBound, stepFor: padded(1))
         case .log:
             let (a, b) = (log10(low), log10(high))
-            let pad = (b - a) * 0.05
+            let pad = (b - a) * padding
             let (lo, hi) = (pow(10, a - pad), pow(10, b + pad))
             if Ticks.arePowersOfTen(Ticks.log(lo, hi)) && Ticks.log(lo, hi).count >= 2 { return lo...hi }
             return DecimalStep.powerOfTen(Int(floor(a - pad)))...DecimalStep.powerOfTen(Int(ceil(b + pad)))

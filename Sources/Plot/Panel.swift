@@ -5,7 +5,8 @@ public struct Panel: Sendable {
     public var yLabel: String?
     public var xScale: AxisScale = .linear
     public var yScale: AxisScale = .linear
-    /// `nil`: from the data, padded 5% and extended to nice ticks.
+    /// `nil`: from the data, padded 5% and extended to nice ticks (not padded when the
+    /// panel holds only lines, so curves span the full width).
     public var xRange: ClosedRange<Double>?
     /// `nil`: from the data, padded 5% and extended to nice ticks.
     public var yRange: ClosedRange<Double>?

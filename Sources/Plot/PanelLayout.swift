@@ -14,7 +14,9 @@ struct PanelLayout {
     init(panel: Panel, cell: Rect, canvas: Canvas) {
         let data = panel.dataValues
         self.cell = cell
-        x = Axis(scale: panel.xScale, values: data.xs, explicit: panel.xRange)
+        // Curves over e.g. steps 0…1000 read best with x running exactly 0…1000: no padding.
+        let onlyLines = !panel.lines.isEmpty && panel.scatters.isEmpty && panel.arrows.isEmpty
+        x = Axis(scale: panel.xScale, values: data.xs, explicit: panel.xRange, padded: !onlyLines)
         y = Axis(scale: panel.yScale, values: data.ys, explicit: panel.yRange)
         plot = cell
         let (baseX, baseY) = (x, y)

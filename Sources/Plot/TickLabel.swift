@@ -3,11 +3,12 @@ import Foundation
 /// Text for tick labels: short, and free of float noise.
 enum TickLabel {
     /// "0.2", "15", "-2.5", and compact exponent forms "1e-4", "2.5e6" for tiny or huge values.
-    static func format(_ value: Double) -> String {
+    /// `exponent` forces the exponent form (so one axis does not mix "50000" and "1e5").
+    static func format(_ value: Double, exponent: Bool = false) -> String {
         if value == 0 { return "0" }
         guard value.isFinite else { return String(describing: value) }
         let magnitude = abs(value)
-        if magnitude >= 1e-3 && magnitude < 1e5 {
+        if !exponent && magnitude >= 1e-3 && magnitude < 1e5 {
             return trimmed(rounded(value, digits: 12))
         }
         let exponent = Int(floor(log10(magnitude)))
@@ -26,12 +27,15 @@ enum TickLabel {
         return "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
     }
 
-    /// Labels for a whole axis: powers of ten on log axes when every tick is one.
+    /// Labels for a whole axis: powers of ten on log axes when every tick is one; exponent
+    /// form for every label if any one needs it.
     static func labels(for ticks: [Double], scale: AxisScale) -> [String] {
         if scale == .log && Ticks.arePowersOfTen(ticks) {
             return ticks.map { powerOfTen(Int(log10($0).rounded())) }
         }
-        return ticks.map(format)
+        let plain = ticks.map { format($0) }
+        guard plain.contains(where: { $0.contains("e") }) else { return plain }
+        return ticks.map { format($0, exponent: true) }
     }
 
     /// `value` rounded to `digits` significant decimal digits, to shed accumulated noise.

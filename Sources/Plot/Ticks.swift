@@ -9,9 +9,11 @@ enum Ticks {
         return range.map(step.tick)
     }
 
-    /// `lo...hi` widened outward to the nearest nice ticks (for automatic ranges).
-    static func extendedLinear(_ lo: Double, _ hi: Double) -> ClosedRange<Double> {
-        guard let step = DecimalStep.best(lo, hi, outward: true),
+    /// `lo...hi` widened outward to the nearest nice ticks (for automatic ranges), with the
+    /// tick step chosen for the range `wide` (default: `lo...hi` itself).
+    static func extendedLinear(_ lo: Double, _ hi: Double, stepFor wide: ClosedRange<Double>? = nil) -> ClosedRange<Double> {
+        let wide = wide ?? lo...hi
+        guard let step = DecimalStep.best(wide.lowerBound, wide.upperBound, outward: true),
               let range = step.indices(lo, hi, outward: true) else { return lo...hi }
         return step.tick(range.lowerBound)...step.tick(range.upperBound)
     }

@@ -101,7 +101,32 @@ final class DemoFigures: XCTestCase {
         var panel = Panel(title: "Score field", xLabel: "x₁", yLabel: "x₂")
         panel.equalAspect = true
         panel.scatters = [ScatterLayer(label: "samples", points: (0..<800).map { _ in SIMD2(gaussian(&rng), gaussian(&rng)) * 0.6 })]
-        panel.arrows = [ArrowLayer(label: "∇ log p(x)", origins: origins, vectors: vectors, scale: 0.5)]
+        panel.arrows = [ArrowLayer(label: "∇ log p(x)", origins: origins, vectors: vectors, scale: 0.9)]
         try save(Figure(panels: [panel]).pngData(), "arrows.png")
+    }
+}
+
+/// Awkward data: flat, empty, non-finite, tiny and huge values.
+final class EdgeCaseDemo: XCTestCase {
+    func testEdgeCases() throws {
+        var flat = Panel(title: "Flat line, NaN gap", xLabel: "x", yLabel: "y")
+        flat.lines = [LineSeries(label: "flat", xs: [0, 1, 2, 3], ys: [2, 2, 2, 2]),
+                      LineSeries(label: "gap", xs: [0, 1, 2, 3, 4], ys: [1, 2.5, .nan, 2.2, 3], style: .dashed),
+                      LineSeries(label: "empty", xs: [], ys: [])]
+        var tiny = Panel(title: "Tiny values", xLabel: "learning rate", yLabel: "loss")
+        tiny.lines = [LineSeries(xs: [0, 1e-6, 2e-6, 3e-6], ys: [3e-5, 1e-5, 2e-5, 4.2e-5])]
+        var huge = Panel(title: "Huge values", xLabel: "parameters", yLabel: "time")
+        huge.scatters = [ScatterLayer(points: [SIMD2(1e6, 12_000), SIMD2(5e6, 250_000), SIMD2(3e6, 80_000)], radius: 4, alpha: 0.8)]
+        var logBoth = Panel(title: "Log–log, zeros skipped", xLabel: "t", yLabel: "error")
+        logBoth.xScale = .log
+        logBoth.yScale = .log
+        let ts = (0...40).map { pow(10, Double($0) / 10) }
+        logBoth.lines = [LineSeries(label: "t⁻¹", xs: [0] + ts, ys: [1] + ts.map { 1 / $0 }),
+                         LineSeries(label: "t⁻²", xs: ts, ys: ts.map { 1 / ($0 * $0) }, style: .dotted)]
+        let bytes = try Figure(title: "Edge cases", panels: [flat, tiny, huge, logBoth], columns: 2).pngData()
+        XCTAssertEqual(try RasterImage(pngData: bytes).width, 960)
+        if let folder = ProcessInfo.processInfo.environment["PLOT_DEMO_DIR"] {
+            try AtomicFile.write(bytes, to: URL(fileURLWithPath: folder).appendingPathComponent("edge-cases.png"))
+        }
     }
 }

@@ -78,3 +78,35 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(unitX.x - origin.x, origin.y - unitY.y, accuracy: 1e-6)
     }
 }
+
+/// Automatic ranges.
+final class AxisRangeTests: XCTestCase {
+    func testLineOnlyPanelsRunExactlyOverTheirX() throws {
+        var panel = Panel()
+        panel.lines = [LineSeries(xs: [0, 500, 1000], ys: [0.03, 0.5, 0.96])]
+        let layout = Figure(panels: [panel]).layouts(on: try Canvas(width: 1, height: 1))[0]
+        XCTAssertEqual([layout.x.lo, layout.x.hi], [0, 1000])
+        XCTAssertEqual([layout.y.lo, layout.y.hi], [0, 1])  // padded, clamped at 0, extended to ticks
+        XCTAssertEqual(layout.x.labels, ["0", "200", "400", "600", "800", "1000"])
+    }
+
+    func testScatterRangesArePadded() throws {
+        var panel = Panel()
+        panel.scatters = [ScatterLayer(points: [SIMD2(-1, 10), SIMD2(1, 20)])]
+        let layout = Figure(panels: [panel]).layouts(on: try Canvas(width: 1, height: 1))[0]
+        XCTAssertLessThan(layout.x.lo, -1)
+        XCTAssertGreaterThan(layout.x.hi, 1)
+        XCTAssertLessThan(layout.y.lo, 10)
+        XCTAssertGreaterThan(layout.y.hi, 20)
+    }
+
+    func testLogAxisSkipsNonPositiveValues() throws {
+        var panel = Panel()
+        panel.yScale = .log
+        panel.lines = [LineSeries(xs: [0, 1, 2, 3], ys: [0, -1, 1e-3, 10])]
+        let layout = Figure(panels: [panel]).layouts(on: try Canvas(width: 1, height: 1))[0]
+        XCTAssertEqual(layout.y.ticks, [1e-3, 1e-2, 0.1, 1, 10])
+        XCTAssertEqual(layout.y.labels, ["10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹"])
+        XCTAssertNil(layout.pixel(SIMD2(1, 0)))
+    }
+}

@@ -10,7 +10,7 @@ final class TickTests: XCTestCase {
     func testSmallRangeHasNiceStepsInside() {
         let ticks = Ticks.linear(1e-4, 0.02)
         XCTAssertEqual(ticks, [0.005, 0.01, 0.015, 0.02])
-        XCTAssertEqual(ticks.map(TickLabel.format), ["0.005", "0.01", "0.015", "0.02"])
+        XCTAssertEqual(ticks.map { TickLabel.format($0) }, ["0.005", "0.01", "0.015", "0.02"])
     }
 
     func testNegativeRanges() {
@@ -28,7 +28,7 @@ final class TickTests: XCTestCase {
     }
 
     func testTicksHaveNoFloatNoise() {
-        let labels = Ticks.linear(0, 0.7).map(TickLabel.format)
+        let labels = Ticks.linear(0, 0.7).map { TickLabel.format($0) }
         XCTAssertEqual(labels, ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7"])
     }
 
@@ -51,5 +51,10 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(TickLabel.format(-0.25), "-0.25")
         XCTAssertEqual(TickLabel.format(1500), "1500")
         XCTAssertEqual(TickLabel.format(0.1 + 0.2), "0.3")
+    }
+
+    func testAxisLabelsDoNotMixForms() {
+        XCTAssertEqual(TickLabel.labels(for: [0, 50_000, 100_000, 150_000], scale: .linear), ["0", "5e4", "1e5", "1.5e5"])
+        XCTAssertEqual(TickLabel.labels(for: [0, 0.5, 1], scale: .linear), ["0", "0.5", "1"])
     }
 }
