@@ -17,9 +17,14 @@ public func energyDistance(_ x: [SIMD2<Double>], _ y: [SIMD2<Double>]) -> Double
 /// rows summed on two threads; the split depends only on the sizes, so the result is the
 /// same from run to run.
 public func meanPairwiseDistance(_ a: [SIMD2<Double>], _ b: [SIMD2<Double>]) -> Double {
+    meanPairwiseDistance(a, b, threads: a.count * b.count >= 1 << 18 ? 2 : 1)
+}
+
+/// `meanPairwiseDistance` on a chosen number of threads (for measuring the split).
+func meanPairwiseDistance(_ a: [SIMD2<Double>], _ b: [SIMD2<Double>], threads chunks: Int) -> Double {
     precondition(!a.isEmpty && !b.isEmpty, "A mean distance needs two non-empty point sets.")
+    precondition(chunks >= 1 && chunks <= a.count, "Each thread needs at least one row.")
     let ax = a.map(\.x), ay = a.map(\.y), bx = b.map(\.x), by = b.map(\.y)
-    let chunks = a.count * b.count >= 1 << 18 ? 2 : 1
     var partialSums = [Double](repeating: 0, count: chunks)
     partialSums.withUnsafeMutableBufferPointer { sums in
         let sums = UnsafeMutableSendableBuffer(sums)
