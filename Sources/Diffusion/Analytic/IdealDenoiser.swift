@@ -5,8 +5,9 @@ import Foundation
 ///
 /// With means μ_k and standard deviation s, the forward process keeps the data a mixture:
 /// q(x_t) = Σ_k (1/K) N(√ᾱ_t μ_k, v_t I) with v_t = ᾱ_t s² + 1 − ᾱ_t. The best prediction of ε
-/// is E[ε | x_t] = −√(1 − ᾱ_t) ∇ log q(x_t) (Tweedie's formula; Song et al. 2021, eq. 3's
-/// link between ε and the score), which here is
+/// is E[ε | x_t] = −√(1 − ᾱ_t) ∇ log q(x_t) (Tweedie's formula, Efron 2011; the link between
+/// ε-prediction and the score that Ho et al. 2020, §3.2 draw to denoising score matching),
+/// which here is
 ///
 ///     ε*(x_t, t) = √(1 − ᾱ_t) Σ_k w_k(x_t) (x_t − √ᾱ_t μ_k) / v_t,
 ///

@@ -23,10 +23,13 @@ extension IdealDenoiser {
     /// whichever other t are estimated.
     public func lossFloor(t: Int, samples: Int, seed: UInt64) -> LossFloorEstimate {
         precondition(samples >= 2, "A Monte Carlo estimate with a standard error needs at least 2 samples.")
+        // 1. draw x_0 ~ mixture and ε ~ N(0, I) from stream t (index(t) checks t is in 1…T)
         var rng = Xoshiro256(seed: seed, stream: UInt64(schedule.index(t) + 1))
         let x0 = mixture.sample(count: samples, using: &rng).flattened
         let eps = rng.gaussians(x0.count)
+        // 2. x_t (eq. 4) and the ideal prediction ε*(x_t, t)
         let optimal = predictNoise(xt: schedule.qSample(x0: x0, t: t, noise: eps), t: t, dimension: 2)
+        // 3. the mean of the per-draw losses and its standard error
         var sum = 0.0, sumOfSquares = 0.0
         for i in 0..<samples {
             let dx = eps[2 * i] - optimal[2 * i], dy = eps[2 * i + 1] - optimal[2 * i + 1]

@@ -59,7 +59,7 @@ public struct ReverseStep: Sendable, Equatable {
     }
 
     /// x̂_0 as this step computes it (clipped if the step clips): Ho et al. 2020, eq. 4 solved
-    /// for x_0, which is Song et al. 2021, eq. 12's "predicted x_0".
+    /// for x_0, which is f_θ(x_t) of Song et al. 2021, eq. 9, the "predicted x_0" of eq. 12.
     public func predictedX0(xt: [Double], eps: [Double]) -> [Double] {
         precondition(eps.count == xt.count, "x_t and ε̂ must have the same number of values.")
         var eps = eps, x0 = [Double](repeating: 0, count: xt.count)
