@@ -11,9 +11,9 @@ public struct TrajectoryRecording: Sendable, Equatable {
         case times(Set<Int>)
     }
 
-    public var selection: Selection
+    public let selection: Selection
     /// Whether each kept state also keeps the prediction x̂_0 made from it.
-    public var predictions: Bool
+    public let predictions: Bool
 
     public init(_ selection: Selection, predictions: Bool = false) {
         if case .every(let k) = selection {
