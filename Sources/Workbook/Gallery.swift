@@ -56,7 +56,7 @@ public enum Gallery {
                 ?? "<span class=\"none\">no figure</span>"
             return """
                 <li><a href="\(page)">\(image)<small>\(HTML.escape(entry.info.lesson))</small>\
-                <strong>\(inline.html(entry.info.title))</strong><small>\(HTML.escape(entry.info.summary))</small></a></li>
+                <strong>\(inline.html(entry.info.title))</strong><small>\(HTML.escape(entry.info.summary(duration: false)))</small></a></li>
                 """
         }
         let list = cards.isEmpty ? "<p>No lesson has been run yet: try <code>swift run Lesson01</code>.</p>"

@@ -32,7 +32,7 @@ struct FileMention {
     func html(in inline: HTMLInline) -> String {
         let code: String
         if let target = inline.linkTarget(String(path)) {
-            code = "<a href=\"\(HTML.url(target))\"><code>\(HTML.escape(target))</code></a>"
+            code = "<a class=\"file\" href=\"\(HTML.url(target))\"><code>\(HTML.escape(target))</code></a>"
         } else {
             code = "<code>\(HTML.escape(path))</code>"
         }

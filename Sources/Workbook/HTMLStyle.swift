@@ -18,11 +18,13 @@ enum HTMLStyle {
         .contents { margin: 0 0 8px; padding: 10px 16px; background: var(--tint); border-radius: 6px; font-size: 15px; }
         .contents ol { margin: 0; padding-left: 1.4em; }
         h2 { margin: 40px 0 12px; padding-top: 20px; border-top: 1px solid var(--rule); font-size: 1.4rem; line-height: 1.3; }
-        h2 .n { margin-right: .45em; color: var(--muted); font-weight: 400; }
+        h2 .n { padding-right: .15em; color: var(--muted); font-weight: 400; }
         p { margin: 0 0 14px; }
         .result { padding: 6px 12px; background: var(--tint); border-left: 3px solid var(--accent); }
         code { padding: .08em .3em; background: var(--tint); border-radius: 3px; font-size: .86em;
           font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
+        a.file { text-decoration: none; }
+        a.file code { color: var(--accent); box-shadow: inset 0 -1px 0 var(--accent); }
         sub, sup { font-size: .72em; line-height: 0; }
         .table { margin: 4px 0 18px; overflow-x: auto; }
         table { border-collapse: collapse; font-size: 14px; font-variant-numeric: tabular-nums; }

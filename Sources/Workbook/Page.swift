@@ -36,7 +36,7 @@ public struct LessonPage {
     }
 
     private var header: String {
-        var run = HTML.escape(info.summary)
+        var run = HTML.escape(info.summary())
         if !info.arguments.isEmpty {
             run += " · options <code>\(HTML.escape(info.arguments.joined(separator: " ")))</code>"
         }
@@ -59,7 +59,7 @@ public struct LessonPage {
     /// One cell; cell 0 holds what the lesson said before its first heading and has none.
     private func section(_ cell: Cell) -> String {
         let heading = cell.number > 0
-            ? "<h2><span class=\"n\">\(cell.number)</span>\(inline.html(cell.heading))</h2>\n" : ""
+            ? "<h2><span class=\"n\">\(cell.number)</span> \(inline.html(cell.heading))</h2>\n" : ""
         return "<section id=\"cell-\(cell.number)\">\n" + heading
             + cell.blocks.map(html).joined(separator: "\n") + "\n</section>"
     }

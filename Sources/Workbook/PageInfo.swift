@@ -49,12 +49,15 @@ public struct PageInfo: Codable, Equatable, Sendable {
         return try? decoder.decode(PageInfo.self, from: data)
     }
 
-    /// The run in a line: `run 2025-06-01 14:03 · 2.4 s · seed 2020 · quick run`.
-    public var summary: String {
+    /// The run in a line: `run 2025-06-01 14:03 · 2.40 s · seed 2020 · quick run`; the
+    /// gallery leaves out the duration.
+    public func summary(duration: Bool = true) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        var parts = ["run \(formatter.string(from: date))", Format.seconds(seconds), "seed \(seed)"]
+        var parts = ["run \(formatter.string(from: date))"]
+        if duration { parts.append(Format.seconds(seconds)) }
+        parts.append("seed \(seed)")
         if quick { parts.append("quick run") }
         return parts.joined(separator: " · ")
     }
