@@ -64,7 +64,7 @@ public enum Gallery {
         let body = """
             <nav class="bar"><div><span>Diffusion Workbook</span><span>\(entries.count == 1 ? "1 lesson" : "\(entries.count) lessons") run</span></div></nav>
             <main>
-            <p class="kicker">Diffusion Workbook</p>
+            <p class="kicker">Gallery</p>
             <h1>The lessons you have run</h1>
             <p class="run">Each lesson rewrites its page, and this list, every time it runs. Click a figure to read the lesson.</p>
             \(list)

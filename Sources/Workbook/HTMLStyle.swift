@@ -35,7 +35,8 @@ enum HTMLStyle {
         figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
         figcaption { margin-top: 8px; color: var(--muted); font-size: 15px; }
         .files { white-space: nowrap; }
-        footer { padding-top: 16px; padding-bottom: 40px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 14px; }
+        footer { padding-bottom: 40px; color: var(--muted); font-size: 14px; }
+        footer p { padding-top: 16px; border-top: 1px solid var(--rule); }
         .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 20px;
           margin: 24px 0; padding: 0; list-style: none; }
         .gallery a { display: block; height: 100%; padding: 12px; border: 1px solid var(--rule); border-radius: 8px;

@@ -65,7 +65,7 @@ public struct LessonPage {
     }
 
     private var footer: String {
-        "<footer>Written by <code>swift run \(HTML.escape(info.lesson))</code> from the cells it printed. "
-            + "Beside every figure is a CSV of the numbers it draws.</footer>"
+        "<footer><p>Written by <code>swift run \(HTML.escape(info.lesson))</code> from the cells it printed. "
+            + "Beside every figure is a CSV of the numbers it draws.</p></footer>"
     }
 }

@@ -7,7 +7,8 @@ extension Notebook {
     /// cannot be written stops the lesson with one line, like a figure; a gallery that
     /// cannot be written is reported on standard error, and the lesson still succeeds.
     func publishPage(commandLine: [String] = CommandLine.arguments) {
-        let info = PageInfo(lesson: lesson, title: title, date: Date(), seconds: Date().timeIntervalSince(started),
+        let now = Date()
+        let info = PageInfo(lesson: lesson, title: title, date: now, seconds: now.timeIntervalSince(started),
                             seed: options.seed, quick: options.quick,
                             arguments: PageInfo.lessonArguments(commandLine), figure: firstFigure)
         let hasGallery = Gallery.covers(folder)
