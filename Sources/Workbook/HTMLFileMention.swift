@@ -40,6 +40,6 @@ struct FileMention {
     }
 
     private static func isPathCharacter(_ c: Character) -> Bool {
-        c.isASCII && (c.isLetter || c.isNumber || "_-./~".contains(c))
+        c.isASCII && (c.isLetter || c.isNumber || "_-+./~".contains(c))
     }
 }
