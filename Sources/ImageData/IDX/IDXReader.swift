@@ -22,9 +22,6 @@ public enum IDXReader {
         return try imageSet(imageFile, imageName: imageName, labelFile, labelName: labelName, size: size)
     }
 
-    /// 0…255 → −1…1.
-    private static let levels: [Double] = (0..<256).map { Double($0) / 127.5 - 1 }
-
     private static func imageSet(_ imageFile: IDXFile, imageName: String, _ labelFile: IDXFile?, labelName: String,
                                  size: Int?) throws -> ImageSet {
         let (count, rows, columns) = (imageFile.dimensions[0], imageFile.dimensions[1], imageFile.dimensions[2])
@@ -39,7 +36,7 @@ public enum IDXReader {
         }
         let pixelsPerImage = rows * columns
         let start = imageFile.data.startIndex
-        let images = levels.withUnsafeBufferPointer { levels in
+        let images = PixelLevels.fromByte.withUnsafeBufferPointer { levels in
             (0..<count).map { index in
                 let first = start + index * pixelsPerImage
                 return imageFile.data[first..<first + pixelsPerImage].map { levels[Int($0)] }
