@@ -10,7 +10,8 @@ struct DigitStyle: Sendable, Equatable {
     /// Larger side of the digit (pen included) as a fraction of the tile: MNIST's 20/28
     /// ≈ 0.71 grown to 0.75 for a small tile, times a scale uniform in 0.9…1.1.
     var extent: Double
-    /// Pen width as a fraction of the digit's extent (see `Typeface.pen`).
+    /// Pen width as a fraction of the digit's extent, uniform in the typeface's range
+    /// (see `Typeface.pen`).
     var pen: Double
     /// Offset of the centre of mass from the tile's centre, each coordinate uniform in
     /// ±2/16 of the tile (±2 pixels at 16 × 16); clamped so the digit stays inside.

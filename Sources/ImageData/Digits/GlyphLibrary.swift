@@ -39,7 +39,7 @@ struct GlyphLibrary: Sendable {
             let face = typeface.makeFontFace()
             defer { cairo_font_face_destroy(face) }
             return (0...9).map { digit in
-                let outline = GlyphOutline(String(digit), face: face, cr: cr)
+                let outline = GlyphOutline(String(digit), face: face, shear: typeface.shear, cr: cr)
                 return Glyph(outline: outline, field: DistanceField(outline, texels: Self.fieldTexels,
                                                                     margin: Self.fieldMargin * outline.extent))
             }

@@ -22,11 +22,13 @@ struct GlyphOutline: Sendable {
     /// The larger side of the ink box, which MNIST scales to a fixed size.
     var extent: Double { max(upper.x - lower.x, upper.y - lower.y) }
 
-    /// The outline of `character` in `face`, drawn with the scratch context `cr`.
-    init(_ character: String, face: OpaquePointer, cr: OpaquePointer) {
+    /// The outline of `character` in `face`, slanted right by `shear` (x grows by shear × height
+    /// above the baseline), drawn with the scratch context `cr`.
+    init(_ character: String, face: OpaquePointer, shear: Double = 0, cr: OpaquePointer) {
         cairo_new_path(cr)
         cairo_set_font_face(cr, face)
-        cairo_set_font_size(cr, Self.fontSize)
+        var matrix = cairo_matrix_t(xx: Self.fontSize, yx: 0, xy: -shear * Self.fontSize, yy: Self.fontSize, x0: 0, y0: 0)
+        cairo_set_font_matrix(cr, &matrix)
         cairo_move_to(cr, 0, 0)
         cairo_text_path(cr, character)
         var box = (0.0, 0.0, 0.0, 0.0)
