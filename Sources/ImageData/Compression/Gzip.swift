@@ -61,7 +61,7 @@ enum Gzip {
         if flags & Flag.headerCRC != 0 {
             guard input.count - offset >= 2 else { throw DecompressionError.truncated }
             let stored = Int(input[offset]) | Int(input[offset + 1]) << 8
-            guard stored == Int(CRC32.checksum(input[start..<offset]) & 0xFFFF) else {
+            guard stored == Int(CRC32.checksum(UnsafeBufferPointer(rebasing: input[start..<offset])) & 0xFFFF) else {
                 throw DecompressionError.badHeaderCRC
             }
             offset += 2

@@ -1,10 +1,15 @@
 import Diffusion
 
-/// A built-in data set of small grayscale digits, drawn with Cairo so no download is needed:
-/// the digits 0–9 in a dozen or so typefaces, each randomly rotated (±12°), scaled (±10 %),
-/// shifted (±2 px at 16 × 16) and drawn with a pen of random width, white on black,
-/// anti-aliased. Like MNIST (LeCun et al. 1998), each digit's larger side is scaled to a
-/// fixed fraction of the tile (here ~75 %) and its centre of mass sits at the centre.
+/// A built-in data set of small grayscale digits, made on the spot so no download is needed:
+/// the digits 0–9 in 14 typefaces (DejaVu and Liberation, through Cairo's toy font API),
+/// each randomly rotated (±12°), scaled (±10 %), shifted (±2 px at 16 × 16) and traced
+/// with a round pen of random width, white on black, anti-aliased. Like MNIST (LeCun et al.
+/// 1998), each digit's larger side is scaled to a fixed fraction of the tile (here ~75 %)
+/// and its centre of mass sits at the centre.
+///
+/// Speed: Cairo reads each glyph's outline and rasterizes it once per process into a
+/// signed distance field (~0.1 s for all 140); every image is then one bilinear lookup per
+/// pixel, which also makes the pen width free. 10,000 images of 16 × 16 take ~0.1 s.
 public enum DigitImages {
     /// `count` digit images of `size × size` pixels (16 by default; 28 matches MNIST).
     /// Label i is i mod 10, so classes are balanced and every run of 10 holds each digit

@@ -16,6 +16,7 @@ struct DistanceField: Sendable {
     /// The field of `outline`: its ink box spans `texels` texels, with `margin` font units
     /// of empty border on every side, so pens up to that radius stay inside the field.
     init(_ outline: GlyphOutline, texels: Int, margin: Double) {
+        precondition(outline.extent > 0, "The font drew no ink for a digit; its distance field would be empty.")
         resolution = Double(texels) / outline.extent
         let lower = outline.lower - margin, upper = outline.upper + margin
         width = Int(((upper.x - lower.x) * resolution).rounded(.up))
@@ -42,26 +43,29 @@ struct DistanceField: Sendable {
         let toPixels = pixelsPerUnit / resolution
         let t0 = (start - origin) * resolution, dx = step.x * resolution, dy = step.y * resolution
         let maxX = Double(width - 1), maxY = Double(height - 1)
-        var pixels = [Double](repeating: -1, count: size * size)
-        distances.withUnsafeBufferPointer { d in
-            for row in box.y {
-                var t = t0 + dy * Double(row) + dx * Double(box.x.lowerBound)
-                for column in box.x {
-                    defer { t += dx }
-                    // beyond the field: nearest border value plus the distance to the border,
-                    // which never underestimates how far outside the glyph the point is
-                    let x = min(max(t.x, 0), maxX), y = min(max(t.y, 0), maxY)
-                    let beyond = ((t.x - x) * (t.x - x) + (t.y - y) * (t.y - y)).squareRoot()
-                    let x0 = min(Int(x), width - 2), y0 = min(Int(y), height - 2)
-                    let fx = x - Double(x0), fy = y - Double(y0)
-                    let i = y0 * width + x0
-                    let top = Double(d[i]) + fx * Double(d[i + 1] - d[i])
-                    let bottom = Double(d[i + width]) + fx * Double(d[i + width + 1] - d[i + width])
-                    let distance = (top + fy * (bottom - top) + beyond) * toPixels
-                    pixels[row * size + column] = 2 * min(max(0.5 - distance + penRadius, 0), 1) - 1
+        return [Double](unsafeUninitializedCapacity: size * size) { pixels, initialized in
+            pixels.initialize(repeating: -1)
+            initialized = size * size
+            distances.withUnsafeBufferPointer { d in
+                for row in box.y {
+                    var t = t0 + dy * Double(row) + dx * Double(box.x.lowerBound)
+                    for column in box.x {
+                        defer { t += dx }
+                        // beyond the field: nearest border value plus the distance to the border,
+                        // which never underestimates how far outside the glyph the point is
+                        let x = min(max(t.x, 0), maxX), y = min(max(t.y, 0), maxY)
+                        let beyond = x == t.x && y == t.y ? 0 : ((t.x - x) * (t.x - x) + (t.y - y) * (t.y - y)).squareRoot()
+                        let x0 = min(Int(x), width - 2), y0 = min(Int(y), height - 2)
+                        let fx = x - Double(x0), fy = y - Double(y0)
+                        let i = y0 * width + x0
+                        let top = Double(d[i]) + fx * Double(d[i + 1] - d[i])
+                        let bottom = Double(d[i + width]) + fx * Double(d[i + width + 1] - d[i + width])
+                        let distance = (top + fy * (bottom - top) + beyond) * toPixels
+                        pixels[row * size + column] = 2 * min(max(0.5 - distance + penRadius, 0), 1) - 1
+                    }
                 }
             }
         }
-        return pixels
     }
+
 }

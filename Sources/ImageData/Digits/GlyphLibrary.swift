@@ -15,8 +15,10 @@ struct GlyphLibrary: Sendable {
 
     static let shared = GlyphLibrary(typefaces: Typeface.all)
 
-    /// Texels across a glyph's larger side: a texel is ~0.15 pixel in a 16 × 16 image.
-    static let fieldTexels = 80
+    /// Texels across a glyph's larger side: a texel is ~0.2 pixel in a 16 × 16 image and
+    /// ~0.4 in a 28 × 28 one, where bilinear sampling of the smooth field still gives clean
+    /// edges (80 texels looked the same and took 60 % longer to build).
+    static let fieldTexels = 56
     /// Border around each field, as a fraction of the glyph's larger side: more than the
     /// largest pen radius (0.08) plus half a pixel, so even the broadest stroke's edge lies
     /// inside the field.
