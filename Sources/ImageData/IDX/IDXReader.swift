@@ -22,6 +22,9 @@ public enum IDXReader {
         return try imageSet(imageFile, imageName: imageName, labelFile, labelName: labelName, size: size)
     }
 
+    /// Gray levels as pixel values: 0 (black) → −1, 255 (white) → 1.
+    private static let levels: [Double] = (0..<256).map { Double($0) / 127.5 - 1 }
+
     private static func imageSet(_ imageFile: IDXFile, imageName: String, _ labelFile: IDXFile?, labelName: String,
                                  size: Int?) throws -> ImageSet {
         let (count, rows, columns) = (imageFile.dimensions[0], imageFile.dimensions[1], imageFile.dimensions[2])
@@ -36,7 +39,7 @@ public enum IDXReader {
         }
         let pixelsPerImage = rows * columns
         let start = imageFile.data.startIndex
-        let images = PixelLevels.fromByte.withUnsafeBufferPointer { levels in
+        let images = levels.withUnsafeBufferPointer { levels in
             (0..<count).map { index in
                 let first = start + index * pixelsPerImage
                 return imageFile.data[first..<first + pixelsPerImage].map { levels[Int($0)] }
