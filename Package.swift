@@ -28,6 +28,7 @@ let package = Package(
         ),
         .target(name: "Diffusion", exclude: ["README.md"], swiftSettings: optimized),
         .target(name: "Plot", dependencies: ["CCairo"], swiftSettings: optimized),
+        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion"], swiftSettings: optimized),
         .target(
             name: "Workbook",
             dependencies: [
@@ -37,6 +38,7 @@ let package = Package(
         ),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),
         .testTarget(name: "LessonTests", dependencies: ["Workbook"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]

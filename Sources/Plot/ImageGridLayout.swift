@@ -29,7 +29,9 @@ struct ImageGridLayout {
         let gridWidth = pitch.x * Double(columns - 1) + Double(tilePixels.x)
         let gridHeight = pitch.y * Double(rows - 1) + Double(tilePixels.y)
         let titleWidth = grid.title.map { canvas.measure($0, .title).width.rounded(.up) } ?? 0
-        let contentWidth = max(rowLabelBlock + gridWidth + (columnLabelWidth - Double(tilePixels.x)) / 2, titleWidth)
+        // A column label wider than its tile overhangs it by half the difference on the right.
+        let labelOverhang = max(0, (columnLabelWidth - Double(tilePixels.x)) / 2)
+        let contentWidth = max(rowLabelBlock + gridWidth + labelOverhang, titleWidth)
         width = Int(2 * pad + contentWidth)
         height = Int(pad + titleBlock + columnLabelBlock + gridHeight + pad)
         gridLeft = pad + rowLabelBlock + max(0, (contentWidth - rowLabelBlock - gridWidth) / 2).rounded(.down)

@@ -1,7 +1,8 @@
 import CCairo
 import Foundation
 
-/// A box of colour swatches and labels, top-right inside the plot area.
+/// A box of colour swatches and labels inside the plot area, in the corner where it hides
+/// the fewest data points.
 struct Legend {
     /// What a legend entry's swatch shows.
     enum Swatch {
@@ -21,16 +22,26 @@ struct Legend {
     static let padding = 6.0
     static let inset = 8.0
 
-    /// Draws the legend in the top-right corner of `plot`.
-    func draw(in plot: Rect, on canvas: Canvas) {
+    /// Draws the legend in the corner of `plot` that covers the fewest of `data` (pixel
+    /// positions of the drawn points), preferring top-right, then top-left, bottom-right,
+    /// bottom-left on ties.
+    func draw(in plot: Rect, avoiding data: [SIMD2<Double>], on canvas: Canvas) {
         let text = canvas.measure("Xg", .legend)
         let rowHeight = max(text.height, 10) + 3
         let labelWidth = canvas.maxWidth(entries.map(\.label), .legend)
         let pad = Legend.padding
-        let box = Rect(x: plot.maxX - Legend.inset - (pad * 3 + Legend.swatchWidth + labelWidth).rounded(.up),
-                       y: plot.minY + Legend.inset,
-                       width: (pad * 3 + Legend.swatchWidth + labelWidth).rounded(.up),
-                       height: (pad * 2 + rowHeight * Double(entries.count)).rounded(.up))
+        let width = (pad * 3 + Legend.swatchWidth + labelWidth).rounded(.up)
+        let height = (pad * 2 + rowHeight * Double(entries.count)).rounded(.up)
+        let left = plot.minX + Legend.inset, right = plot.maxX - Legend.inset - width
+        let top = plot.minY + Legend.inset, bottom = plot.maxY - Legend.inset - height
+        let corners = [SIMD2(right, top), SIMD2(left, top), SIMD2(right, bottom), SIMD2(left, bottom)]
+        func covered(_ corner: SIMD2<Double>) -> Int {
+            data.reduce(0) { count, p in
+                count + (p.x >= corner.x && p.x <= corner.x + width && p.y >= corner.y && p.y <= corner.y + height ? 1 : 0)
+            }
+        }
+        let best = corners.min { covered($0) < covered($1) } ?? corners[0]
+        let box = Rect(x: best.x, y: best.y, width: width, height: height)
         canvas.fill(box, Color.white.withAlpha(0.85))
         canvas.frame(box, color: Color(0.75, 0.75, 0.75))
         for (index, entry) in entries.enumerated() {

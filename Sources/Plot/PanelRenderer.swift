@@ -22,8 +22,21 @@ struct PanelRenderer {
         if panel.showAxes { drawTicks() }
         drawLabels()
         if panel.showLegend, layers.legendEntries.count > 1 {
-            Legend(entries: layers.legendEntries).draw(in: layout.plot, on: canvas)
+            Legend(entries: layers.legendEntries).draw(in: layout.plot, avoiding: dataPixels(), on: canvas)
         }
+    }
+
+    /// Where the panel's data lands, in pixels: the legend keeps clear of it. Long series are
+    /// thinned to about 400 points each.
+    private func dataPixels() -> [SIMD2<Double>] {
+        func thinned(_ points: [SIMD2<Double>]) -> [SIMD2<Double>] {
+            let stride = max(1, points.count / 400)
+            return Swift.stride(from: 0, to: points.count, by: stride).map { points[$0] }
+        }
+        let lines = panel.lines.flatMap { line in thinned(zip(line.xs, line.ys).map { SIMD2($0, $1) }) }
+        let scatters = panel.scatters.flatMap { thinned($0.points) }
+        let arrows = panel.arrows.flatMap { thinned($0.origins) }
+        return (lines + scatters + arrows).compactMap(layout.pixel)
     }
 
     /// Minor (log) and major gridlines.

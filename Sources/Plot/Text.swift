@@ -75,7 +75,38 @@ extension Canvas {
         if rotated { cairo_rotate(cr, -Double.pi / 2) }
         setColor(color)
         cairo_move_to(cr, dx, dy)
-        cairo_show_text(cr, text)
+        showText(text)
         cairo_restore(cr)
+    }
+
+    /// Shows `text` at the current point. Cairo's simple text API places no combining marks
+    /// (the tilde of β̃, the hat of x̂), so each mark is drawn centred over its base letter,
+    /// raised when the letter is taller than an x.
+    private func showText(_ text: String) {
+        func isCombining(_ scalar: Unicode.Scalar) -> Bool { (0x0300...0x036F).contains(scalar.value) }
+        guard text.unicodeScalars.contains(where: isCombining) else {
+            cairo_show_text(cr, text)
+            return
+        }
+        var xExtents = cairo_text_extents_t()
+        cairo_text_extents(cr, "x", &xExtents)
+        for character in text {
+            let base = String(String.UnicodeScalarView(character.unicodeScalars.filter { !isCombining($0) }))
+            var x = 0.0, y = 0.0
+            cairo_get_current_point(cr, &x, &y)
+            var baseExtents = cairo_text_extents_t()
+            cairo_text_extents(cr, base, &baseExtents)
+            let raise = min(0, baseExtents.y_bearing - xExtents.y_bearing)
+            for mark in character.unicodeScalars where isCombining(mark) {
+                let glyph = String(mark)
+                var markExtents = cairo_text_extents_t()
+                cairo_text_extents(cr, glyph, &markExtents)
+                let centre = x + baseExtents.x_bearing + baseExtents.width / 2
+                cairo_move_to(cr, centre - markExtents.x_bearing - markExtents.width / 2, y + raise)
+                cairo_show_text(cr, glyph)
+            }
+            cairo_move_to(cr, x, y)
+            cairo_show_text(cr, base)
+        }
     }
 }

@@ -15,6 +15,8 @@ public final class Notebook {
     public let folder: URL
     public let options: LessonOptions
     public private(set) var cells: [Cell] = []
+    /// When the notebook was opened; the page says how long the run took.
+    let started = Date()
     /// Where the text goes; the terminal by default.
     private let write: (String) -> Void
 
@@ -89,7 +91,8 @@ public final class Notebook {
         write("  ▸ table: \(relative(name + ".csv")) — \(caption)")
     }
 
-    /// Closes the notebook with a pointer to the lesson's exercises.
+    /// Closes the notebook with a pointer to the lesson's exercises, then writes the
+    /// lesson's page and refreshes the gallery (`publishPage`).
     public func finish(exercises: [String] = []) {
         cell("Your turn")
         if exercises.isEmpty {
@@ -99,6 +102,7 @@ public final class Notebook {
                 + "Then check them with `swift test --filter \(lesson)` (an exercise you have not attempted is skipped).")
         }
         write("")
+        publishPage()
     }
 
     /// The URL of a file in the lesson's folder.
