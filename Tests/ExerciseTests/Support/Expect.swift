@@ -22,10 +22,13 @@ struct Diagnosis {
 
     /// The right formula evaluated at step t + shift instead of t (shift = ±1), when that step exists.
     static func offByOne(_ shift: Int, _ valuesAt: (Int) -> [Double]?) -> Diagnosis {
+        Diagnosis(offByOneHint(shift), valuesAt(shift))
+    }
+
+    static func offByOneHint(_ shift: Int) -> String {
         let step = shift > 0 ? "t + \(shift)" : "t − \(-shift)"
-        return Diagnosis("t off by one: your answer is the right formula at step \(step) instead of t. "
-                         + "t runs 1…T and arrays hold step t at index t − 1 (betas[t - 1], alphaBars[t - 1]).",
-                         valuesAt(shift))
+        return "t off by one: your answer is the right formula at step \(step) instead of t. "
+            + "t runs 1…T and arrays hold step t at index t − 1 (betas[t - 1], alphaBars[t - 1])."
     }
 
     /// Both off-by-one diagnoses, for the steps among t ± 1 that lie in `steps`.
@@ -34,30 +37,31 @@ struct Diagnosis {
     }
 }
 
-/// Values agree when they differ by at most 1e-8 relative (plus 1e-12 absolute): far below
-/// any mistake, far above the rounding of a different but right order of operations.
-func agree(_ a: [Double], _ b: [Double]) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-8 * abs($1) + 1e-12 }
+/// Values agree when they differ by at most `tolerance` relative (plus 1e-12 absolute). The
+/// default 1e-8 lies far below any mistake and far above the rounding of a different but
+/// right order of operations; a reference computed in Float needs a looser one.
+func agree(_ a: [Double], _ b: [Double], tolerance: Double = 1e-8) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * abs($1) + 1e-12 }
 }
 
 /// Compares one call's answer with the expected values. Throws `WrongAnswer` with the input,
 /// both values, the usual mistake it matches (if any) and the hint.
 /// `position` names an index in messages, e.g. "[4] (t = 5)" for arrays over the steps.
 func expect(_ call: String, got: [Double], expected: [Double], diagnoses: [Diagnosis] = [], hint: String,
-            position: (Int) -> String = { "[\($0)]" }) throws {
-    guard !agree(got, expected) else { return }
+            tolerance: Double = 1e-8, position: (Int) -> String = { "[\($0)]" }) throws {
+    guard !agree(got, expected, tolerance: tolerance) else { return }
     var lines = ["\(call) is not right yet.",
                  "  expected: \(show(expected))",
                  "  got:      \(show(got))"]
     if got.count != expected.count {
         lines.append("  It should return \(expected.count) value\(expected.count == 1 ? "" : "s"), not \(got.count).")
-    } else if got.count > 6, let i = got.indices.first(where: { !agree([got[$0]], [expected[$0]]) }) {
+    } else if got.count > 6, let i = got.indices.first(where: { !agree([got[$0]], [expected[$0]], tolerance: tolerance) }) {
         lines.append("  first difference at \(position(i)): expected \(show(expected[i])), got \(show(got[i]))")
     }
     if got.contains(where: \.isNaN) {
         lines.append("  Your answer contains NaN (not a number): usually the square root of a negative number, or 0/0.")
     }
-    if let known = diagnoses.first(where: { $0.values.map { agree(got, $0) } ?? false }) {
+    if let known = diagnoses.first(where: { $0.values.map { agree(got, $0, tolerance: tolerance) } ?? false }) {
         lines.append("  Likely mistake: \(known.hint)")
     }
     lines.append("  Hint: \(hint)")
@@ -65,8 +69,9 @@ func expect(_ call: String, got: [Double], expected: [Double], diagnoses: [Diagn
 }
 
 /// `expect` for an exercise that returns one number.
-func expect(_ call: String, got: Double, expected: Double, diagnoses: [Diagnosis] = [], hint: String) throws {
-    try expect(call, got: [got], expected: [expected], diagnoses: diagnoses, hint: hint)
+func expect(_ call: String, got: Double, expected: Double, diagnoses: [Diagnosis] = [], hint: String,
+            tolerance: Double = 1e-8) throws {
+    try expect(call, got: [got], expected: [expected], diagnoses: diagnoses, hint: hint, tolerance: tolerance)
 }
 
 /// Index i of an array over the steps, with its step: "[4] (t = 5)".
