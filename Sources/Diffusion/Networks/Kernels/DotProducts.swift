@@ -15,6 +15,7 @@ func multiplyByTransposed(rows m: Int, columns n: Int, inner k: Int,
         case .overwrite: target.pointee = value
         case .accumulate: target.pointee += value
         case .addRow(let row): target.pointee = row[j] + value
+        case .accumulateAddingRow(let row): target.pointee += row[j] + value
         }
     }
     let vectorEnd = k & ~15

@@ -25,6 +25,8 @@ enum ProductStart {
     case accumulate
     /// C ← A·B + 1·bᵀ: the row vector b (n floats) is added to every row, as a layer's bias.
     case addRow(UnsafePointer<Float>)
+    /// C ← C + A·B + 1·bᵀ: a layer's output added onto C, as in a residual block.
+    case accumulateAddingRow(UnsafePointer<Float>)
 }
 
 /// The register tile of `multiply`: 6 rows × 16 columns, twelve 8-float accumulators, which
@@ -46,7 +48,7 @@ func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOperand, _ b
         var p0 = 0
         while p0 < k {
             let depth = min(panelDepth, k &- p0)
-            let chunkStart = p0 == 0 ? start : .accumulate
+            let chunkStart = p0 == 0 ? start : .accumulate  // later panels add on
             var i = 0
             while i < m {
                 let rows = min(tileRows, m &- i)
@@ -123,6 +125,9 @@ private func microKernel(panel: UnsafePointer<Float>, depth: Int, b: UnsafePoint
             target.setVector(target.vector(at: 0) + low, at: 0); target.setVector(target.vector(at: 8) + high, at: 8)
         case .addRow(let row):
             target.setVector(row.vector(at: column) + low, at: 0); target.setVector(row.vector(at: column &+ 8) + high, at: 8)
+        case .accumulateAddingRow(let row):
+            target.setVector(target.vector(at: 0) + row.vector(at: column) + low, at: 0)
+            target.setVector(target.vector(at: 8) + row.vector(at: column &+ 8) + high, at: 8)
         }
     }
     store(c00, c01, row: 0)
@@ -145,6 +150,7 @@ private func edgeColumn(panel: UnsafePointer<Float>, depth: Int, b: UnsafePointe
         case .overwrite: target.pointee = sum
         case .accumulate: target.pointee += sum
         case .addRow(let row): target.pointee = row[column] + sum
+        case .accumulateAddingRow(let row): target.pointee += row[column] + sum
         }
     }
 }

@@ -27,18 +27,20 @@ struct Linear: Sendable {
         }
     }
 
-    /// y = x W + b. Narrow layers (fewer than 16 outputs) take each output as a dot product
-    /// with a column of W, which `scratch` holds transposed.
+    /// y = x W + b, or y += x W + b when `accumulate` (a residual connection). Narrow layers
+    /// (fewer than 16 outputs) take each output as a dot product with a column of W, which
+    /// `scratch` holds transposed.
     func forward(_ x: UnsafePointer<Float>, rows: Int, parameters: UnsafePointer<Float>,
-                 into y: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+                 into y: UnsafeMutablePointer<Float>, accumulate: Bool = false, scratch: UnsafeMutablePointer<Float>) {
         let weights = parameters + weightOffset, bias = parameters + biasOffset
+        let start: ProductStart = accumulate ? .accumulateAddingRow(bias) : .addRow(bias)
         if outputs >= 16 {
             multiply(rows: rows, columns: outputs, inner: inputs, .rowMajor(x, columns: inputs), .rowMajor(weights, columns: outputs),
-                     into: y, cRowStride: outputs, start: .addRow(bias))
+                     into: y, cRowStride: outputs, start: start)
         } else {
             transpose(weights, rows: inputs, columns: outputs, into: scratch)
             multiplyByTransposed(rows: rows, columns: outputs, inner: inputs, x, aRowStride: inputs, scratch, bRowStride: inputs,
-                                 into: y, cRowStride: outputs, start: .addRow(bias))
+                                 into: y, cRowStride: outputs, start: start)
         }
     }
 
