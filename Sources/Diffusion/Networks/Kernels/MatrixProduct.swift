@@ -52,17 +52,24 @@ func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOperand, _ b
             var i = 0
             while i < m {
                 let rows = min(tileRows, m &- i)
-                pack(a, rows: i..<(i &+ rows), columns: p0..<(p0 &+ depth), into: panel)
+                // Six whole rows of a row-major A are read in place; anything else is packed.
+                let tile: PanelView
+                if a.columnStride == 1 && rows == tileRows {
+                    tile = PanelView(base: a.base + (i &* a.rowStride &+ p0), rowStride: a.rowStride, step: 1)
+                } else {
+                    pack(a, rows: i..<(i &+ rows), columns: p0..<(p0 &+ depth), into: panel)
+                    tile = PanelView(base: panel, rowStride: 1, step: tileRows)
+                }
                 let bPanel = b.base + p0 &* b.rowStride
                 let cRow = c + i &* cRowStride
                 var j = 0
                 while j &+ 16 <= n {
-                    microKernel(panel: panel, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
+                    microKernel(tile, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
                                 c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, column: j)
                     j &+= 16
                 }
                 while j < n {
-                    edgeColumn(panel: panel, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
+                    edgeColumn(tile, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
                                c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, column: j)
                     j &+= 1
                 }
@@ -73,17 +80,31 @@ func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOperand, _ b
     }
 }
 
+/// Six rows of A for the micro-kernel: row r, inner step p at base[r · rowStride + p · step].
+private struct PanelView {
+    let base: UnsafePointer<Float>
+    let rowStride: Int
+    let step: Int
+}
+
 /// Copies rows × columns of A into `panel` as depth-major groups of six (panel[p·6 + r] =
 /// A(row r, column p)), padding missing rows with zeros so the micro-kernel never branches.
 @inline(__always)
 private func pack(_ a: MatrixOperand, rows: Range<Int>, columns: Range<Int>, into panel: UnsafeMutablePointer<Float>) {
-    let count = rows.count
+    let count = rows.count, rs = a.rowStride
     var source = a.base + (rows.lowerBound &* a.rowStride &+ columns.lowerBound &* a.columnStride)
     var target = panel
+    if count == tileRows {
+        for _ in columns {
+            target[0] = source[0]; target[1] = source[rs]; target[2] = source[2 &* rs]
+            target[3] = source[3 &* rs]; target[4] = source[4 &* rs]; target[5] = source[5 &* rs]
+            source += a.columnStride
+            target += tileRows
+        }
+        return
+    }
     for _ in columns {
-        var r = 0
-        while r < count { target[r] = source[r &* a.rowStride]; r &+= 1 }
-        while r < tileRows { target[r] = 0; r &+= 1 }
+        for r in 0..<tileRows { target[r] = r < count ? source[r &* rs] : 0 }
         source += a.columnStride
         target += tileRows
     }
@@ -92,27 +113,29 @@ private func pack(_ a: MatrixOperand, rows: Range<Int>, columns: Range<Int>, int
 /// One 6 × 16 tile of C: for each inner step p, broadcast the six packed values of A and
 /// multiply-add them with two 8-float vectors of B's row p.
 @inline(__always)
-private func microKernel(panel: UnsafePointer<Float>, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
+private func microKernel(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
                          c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart, column: Int) {
     var c00 = FloatVector(), c01 = FloatVector(), c10 = FloatVector(), c11 = FloatVector()
     var c20 = FloatVector(), c21 = FloatVector(), c30 = FloatVector(), c31 = FloatVector()
     var c40 = FloatVector(), c41 = FloatVector(), c50 = FloatVector(), c51 = FloatVector()
-    var ap = panel, bp = b
+    let rs = tile.rowStride, step = tile.step
+    var a0 = tile.base, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs
+    var bp = b
     for _ in 0..<depth {
         let b0 = bp.vector(at: 0), b1 = bp.vector(at: 8)
-        var x = FloatVector(repeating: ap[0])
+        var x = FloatVector(repeating: a0.pointee)
         c00 = .multiplyAdd(x, b0, c00); c01 = .multiplyAdd(x, b1, c01)
-        x = FloatVector(repeating: ap[1])
+        x = FloatVector(repeating: a1.pointee)
         c10 = .multiplyAdd(x, b0, c10); c11 = .multiplyAdd(x, b1, c11)
-        x = FloatVector(repeating: ap[2])
+        x = FloatVector(repeating: a2.pointee)
         c20 = .multiplyAdd(x, b0, c20); c21 = .multiplyAdd(x, b1, c21)
-        x = FloatVector(repeating: ap[3])
+        x = FloatVector(repeating: a3.pointee)
         c30 = .multiplyAdd(x, b0, c30); c31 = .multiplyAdd(x, b1, c31)
-        x = FloatVector(repeating: ap[4])
+        x = FloatVector(repeating: a4.pointee)
         c40 = .multiplyAdd(x, b0, c40); c41 = .multiplyAdd(x, b1, c41)
-        x = FloatVector(repeating: ap[5])
+        x = FloatVector(repeating: a5.pointee)
         c50 = .multiplyAdd(x, b0, c50); c51 = .multiplyAdd(x, b1, c51)
-        ap += tileRows
+        a0 += step; a1 += step; a2 += step; a3 += step; a4 += step; a5 += step
         bp += bRowStride
     }
     @inline(__always)
@@ -140,11 +163,12 @@ private func microKernel(panel: UnsafePointer<Float>, depth: Int, b: UnsafePoint
 
 /// One column of C next to the 16-wide tiles, in scalar arithmetic (only narrow or odd
 /// widths get here).
-private func edgeColumn(panel: UnsafePointer<Float>, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
+private func edgeColumn(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
                         c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart, column: Int) {
     for r in 0..<rows {
         var sum: Float = 0
-        for p in 0..<depth { sum += panel[p &* tileRows &+ r] * b[p &* bRowStride] }
+        let row = tile.base + r &* tile.rowStride
+        for p in 0..<depth { sum += row[p &* tile.step] * b[p &* bRowStride] }
         let target = c + r &* cRowStride
         switch start {
         case .overwrite: target.pointee = sum
