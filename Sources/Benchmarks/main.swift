@@ -32,12 +32,14 @@ func trainingSpeed(_ name: String, _ configuration: TrainingConfiguration, steps
                   "parameters": trainer.parameterCount, "last_loss": lastLoss])
 }
 
+if !arguments.contains("gaussian") {
 for threads in [2, 1] {
     var configuration = TrainingConfiguration.tutorial2d
     configuration.threads = threads
     try trainingSpeed("train_tutorial", configuration, steps: 3000)
 }
 
+}
 // 3. Sampling-side throughput: ε̂ for 10,000 points at each of the 100 steps.
 do {
     let trainer = try Trainer(configuration: .tutorial2d, data: swissRoll)
@@ -49,4 +51,17 @@ do {
         for t in stride(from: 100, through: 1, by: -1) { _ = model.predictNoise(xt: points, t: t, dimension: 2) }
     }
     report("predict_tutorial_10k_x_100", ["seconds": time, "points": 10_000, "steps": 100])
+}
+
+if arguments.contains("gaussian") {
+    var rng = Xoshiro256(seed: 4)
+    let data = (0..<10_000).map { _ in SIMD2(0.5 * rng.gaussian(), 0.5 * rng.gaussian()) }
+    let configuration = TrainingConfiguration(
+        model: .residual, width: 64, depth: 2, timeEmbeddingDimension: 16,
+        schedule: NoiseSchedule(.linear, timesteps: 100, betaStart: 1e-4, betaEnd: 0.04),
+        steps: 800, batchSize: 256, learningRate: 2e-3, warmupSteps: 50, learningRateDecay: .cosine,
+        emaDecay: 0.99, clipNorm: 1, seed: 3)
+    let trainer = try Trainer(configuration: configuration, data: data)
+    let time = try seconds { try trainer.train() }
+    report("gaussian_check_training", ["seconds": time, "steps": 800])
 }

@@ -30,21 +30,29 @@ final class Adam {
         let t = Double(step)
         let stepSize = Float(learningRate / (1 - pow(Double(beta1), t)))
         let inverseRootCorrection = Float(1 / (1 - pow(Double(beta2), t)).squareRoot())
-        let m = firstMoment.pointer, v = secondMoment.pointer, count = firstMoment.count
-        let (b1, b2, eps) = (FloatVector(repeating: beta1), FloatVector(repeating: beta2), FloatVector(repeating: epsilon))
-        let (scale, alpha, root) = (FloatVector(repeating: gradientScale), FloatVector(repeating: stepSize),
-                                    FloatVector(repeating: inverseRootCorrection))
-        var i = 0
-        while i < count {
-            let valid = min(8, count &- i)
-            let g = gradient.vector(at: i, valid: valid) * scale
-            let mi = FloatVector.multiplyAdd(b1, m.vector(at: i, valid: valid), (1 - b1) * g)
-            let vi = FloatVector.multiplyAdd(b2, v.vector(at: i, valid: valid), (1 - b2) * g * g)
-            m.setVector(mi, at: i, valid: valid)
-            v.setVector(vi, at: i, valid: valid)
-            let step = alpha * mi / FloatVector.multiplyAdd(VectorMath.squareRoot(vi), root, eps)
-            parameters.setVector(parameters.vector(at: i, valid: valid) - step, at: i, valid: valid)
-            i &+= 8
+        let m = firstMoment.pointer, v = secondMoment.pointer
+        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        for i in 0..<firstMoment.count {
+            let g = gradient[i] * gradientScale
+            let mi = b1 * m[i] + (1 - b1) * g
+            let vi = b2 * v[i] + (1 - b2) * g * g
+            m[i] = mi
+            v[i] = vi
+            parameters[i] -= stepSize * mi / (squareRoot(vi) * inverseRootCorrection + eps)
         }
+    }
+
+    /// √v for v ≥ 0 (0 for v = 0) in arithmetic the compiler vectorizes: the standard
+    /// library's square root keeps a library-call fallback that stops this loop from
+    /// becoming vector code. The exponent-halving guess for 1/√v (Lomont 2003) and three
+    /// Newton steps y ← y (3 − v y²) / 2, each squaring the relative error, reach float
+    /// precision from the guess's 3.4 %.
+    @inline(__always)
+    private func squareRoot(_ v: Float) -> Float {
+        var y = Float(bitPattern: 0x5F37_59DF &- (v.bitPattern &>> 1))
+        y = y * (1.5 - 0.5 * v * y * y)
+        y = y * (1.5 - 0.5 * v * y * y)
+        y = y * (1.5 - 0.5 * v * y * y)
+        return v * y
     }
 }

@@ -20,12 +20,12 @@ enum GradientClipping {
             var squares = FloatVector()
             var i = block
             while i &+ 8 <= end {
-                var g = first.vector(at: i)
+                var g = UnsafeRawPointer(first + i).loadUnaligned(as: FloatVector.self)
                 if let second {
-                    g += second.vector(at: i)
-                    first.setVector(g, at: i)
+                    g += UnsafeRawPointer(second + i).loadUnaligned(as: FloatVector.self)
+                    UnsafeMutableRawPointer(first + i).storeBytes(of: g, as: FloatVector.self)
                 }
-                squares = .multiplyAdd(g, g, squares)
+                squares.addProduct(g, g)
                 i &+= 8
             }
             total += Double(squares.sum())

@@ -28,14 +28,18 @@ func multiplyByTransposed(rows m: Int, columns n: Int, inner k: Int,
             var t0 = FloatVector(), t1 = FloatVector(), t2 = FloatVector(), t3 = FloatVector()
             var p = 0
             while p < vectorEnd {
-                let w = bj.vector(at: p), v = bj.vector(at: p &+ 8)
-                s0 = .multiplyAdd(a0.vector(at: p), w, s0); t0 = .multiplyAdd(a0.vector(at: p &+ 8), v, t0)
-                s1 = .multiplyAdd(a1.vector(at: p), w, s1); t1 = .multiplyAdd(a1.vector(at: p &+ 8), v, t1)
-                s2 = .multiplyAdd(a2.vector(at: p), w, s2); t2 = .multiplyAdd(a2.vector(at: p &+ 8), v, t2)
-                s3 = .multiplyAdd(a3.vector(at: p), w, s3); t3 = .multiplyAdd(a3.vector(at: p &+ 8), v, t3)
+                @inline(__always)
+                func load(_ row: UnsafePointer<Float>, _ offset: Int) -> FloatVector {
+                    UnsafeRawPointer(row + (p &+ offset)).loadUnaligned(as: FloatVector.self)
+                }
+                let w = load(bj, 0), v = load(bj, 8)
+                s0.addProduct(load(a0, 0), w); t0.addProduct(load(a0, 8), v)
+                s1.addProduct(load(a1, 0), w); t1.addProduct(load(a1, 8), v)
+                s2.addProduct(load(a2, 0), w); t2.addProduct(load(a2, 8), v)
+                s3.addProduct(load(a3, 0), w); t3.addProduct(load(a3, 8), v)
                 p &+= 16
             }
-            var sums = FloatVector.laneSums(s0 + t0, s1 + t1, s2 + t2, s3 + t3)
+            var sums = laneSums(s0 + t0, s1 + t1, s2 + t2, s3 + t3)
             while p < k {
                 sums += SIMD4(a0[p], a1[p], a2[p], a3[p]) * bj[p]
                 p &+= 1
@@ -54,6 +58,16 @@ func multiplyByTransposed(rows m: Int, columns n: Int, inner k: Int,
         }
         i &+= 1
     }
+}
+
+/// The sums of four vectors' lanes, as one vector [Σa, Σb, Σc, Σd], by three rounds of
+/// pairwise adds (a scalar reduction per vector would cost more than the dot products).
+@inline(__always)
+private func laneSums(_ a: FloatVector, _ b: FloatVector, _ c: FloatVector, _ d: FloatVector) -> SIMD4<Float> {
+    let ab = FloatVector(lowHalf: a.evenHalf, highHalf: b.evenHalf) + FloatVector(lowHalf: a.oddHalf, highHalf: b.oddHalf)
+    let cd = FloatVector(lowHalf: c.evenHalf, highHalf: d.evenHalf) + FloatVector(lowHalf: c.oddHalf, highHalf: d.oddHalf)
+    let abcd = FloatVector(lowHalf: ab.evenHalf, highHalf: cd.evenHalf) + FloatVector(lowHalf: ab.oddHalf, highHalf: cd.oddHalf)
+    return abcd.evenHalf + abcd.oddHalf
 }
 
 /// Writes the transpose of a rows × columns row-major matrix into `target` (columns × rows,

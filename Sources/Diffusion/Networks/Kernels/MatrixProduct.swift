@@ -122,36 +122,43 @@ private func microKernel(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>,
     var a0 = tile.base, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs
     var bp = b
     for _ in 0..<depth {
-        let b0 = bp.vector(at: 0), b1 = bp.vector(at: 8)
+        let b0 = UnsafeRawPointer(bp).loadUnaligned(as: FloatVector.self)
+        let b1 = UnsafeRawPointer(bp + 8).loadUnaligned(as: FloatVector.self)
         var x = FloatVector(repeating: a0.pointee)
-        c00 = .multiplyAdd(x, b0, c00); c01 = .multiplyAdd(x, b1, c01)
+        c00.addProduct(x, b0); c01.addProduct(x, b1)
         x = FloatVector(repeating: a1.pointee)
-        c10 = .multiplyAdd(x, b0, c10); c11 = .multiplyAdd(x, b1, c11)
+        c10.addProduct(x, b0); c11.addProduct(x, b1)
         x = FloatVector(repeating: a2.pointee)
-        c20 = .multiplyAdd(x, b0, c20); c21 = .multiplyAdd(x, b1, c21)
+        c20.addProduct(x, b0); c21.addProduct(x, b1)
         x = FloatVector(repeating: a3.pointee)
-        c30 = .multiplyAdd(x, b0, c30); c31 = .multiplyAdd(x, b1, c31)
+        c30.addProduct(x, b0); c31.addProduct(x, b1)
         x = FloatVector(repeating: a4.pointee)
-        c40 = .multiplyAdd(x, b0, c40); c41 = .multiplyAdd(x, b1, c41)
+        c40.addProduct(x, b0); c41.addProduct(x, b1)
         x = FloatVector(repeating: a5.pointee)
-        c50 = .multiplyAdd(x, b0, c50); c51 = .multiplyAdd(x, b1, c51)
+        c50.addProduct(x, b0); c51.addProduct(x, b1)
         a0 += step; a1 += step; a2 += step; a3 += step; a4 += step; a5 += step
         bp += bRowStride
     }
     @inline(__always)
     func store(_ low: FloatVector, _ high: FloatVector, row r: Int) {
-        let target = c + r &* cRowStride
+        let target = UnsafeMutableRawPointer(c + r &* cRowStride)
+        var (low, high) = (low, high)
         switch start {
         case .overwrite:
-            target.setVector(low, at: 0); target.setVector(high, at: 8)
+            break
         case .accumulate:
-            target.setVector(target.vector(at: 0) + low, at: 0); target.setVector(target.vector(at: 8) + high, at: 8)
+            low += target.loadUnaligned(as: FloatVector.self)
+            high += target.loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
         case .addRow(let row):
-            target.setVector(row.vector(at: column) + low, at: 0); target.setVector(row.vector(at: column &+ 8) + high, at: 8)
+            low += UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self)
+            high += UnsafeRawPointer(row + column).loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
         case .accumulateAddingRow(let row):
-            target.setVector(target.vector(at: 0) + row.vector(at: column) + low, at: 0)
-            target.setVector(target.vector(at: 8) + row.vector(at: column &+ 8) + high, at: 8)
+            low += target.loadUnaligned(as: FloatVector.self) + UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self)
+            high += target.loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
+                + UnsafeRawPointer(row + column).loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
         }
+        target.storeBytes(of: low, as: FloatVector.self)
+        target.storeBytes(of: high, toByteOffset: 32, as: FloatVector.self)
     }
     store(c00, c01, row: 0)
     if rows > 1 { store(c10, c11, row: 1) }
