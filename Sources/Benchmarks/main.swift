@@ -1,13 +1,22 @@
 // Speed of the networks: `swift run -c release Benchmarks` prints one JSON object per line.
 // Compare with the PyTorch reference (shared/bench/torch_2d.py) run right after, on the
-// same machine. `Benchmarks quality` also trains the default model and scores its samples.
+// same machine. Name benchmarks as arguments to run only those; `quality` (not run by
+// default) trains the default model and scores its samples.
 @_spi(Benchmarks) import Diffusion
 import Foundation
 
-let arguments = Set(CommandLine.arguments.dropFirst())
+let selected = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String, byDefault: Bool = true) -> Bool {
+    selected.isEmpty ? byDefault : selected.contains(name)
+}
 
-// 1. One 128 × 128 × 128 float product, the kernel behind every layer.
-do {
+let swissRoll = { () -> [SIMD2<Double>] in
+    var rng = Xoshiro256(seed: 0)
+    return Toy2D.swissRoll.sample(count: 10_000, using: &rng)
+}()
+
+// One 128 × 128 × 128 float product, the kernel behind every layer.
+if wanted("matmul_128") {
     let n = 128, repetitions = 2000
     var rng = Xoshiro256(seed: 1)
     let a = (0..<(n * n)).map { _ in Float(rng.uniform()) }, b = (0..<(n * n)).map { _ in Float(rng.uniform()) }
@@ -16,32 +25,22 @@ do {
     report("matmul_128", ["gflops": 2 * Double(n * n * n) * Double(repetitions) / time / 1e9, "threads": 1])
 }
 
-// 2. Training steps per second of the 2D tutorial's setting (batch 128, width 128, T = 100).
-let swissRoll = { () -> [SIMD2<Double>] in
-    var rng = Xoshiro256(seed: 0)
-    return Toy2D.swissRoll.sample(count: 10_000, using: &rng)
-}()
-
-func trainingSpeed(_ name: String, _ configuration: TrainingConfiguration, steps: Int) throws {
-    let trainer = try Trainer(configuration: configuration, data: swissRoll)
-    try trainer.train(steps: min(200, steps / 10))
-    var lastLoss = 0.0
-    let time = try seconds { try trainer.train(steps: steps) { _, loss in lastLoss = loss } }
-    report(name, ["steps_per_s": Double(steps) / time, "steps": steps, "seconds": time, "batch": configuration.batchSize,
-                  "width": configuration.width, "T": configuration.schedule.timesteps, "threads": configuration.threads,
-                  "parameters": trainer.parameterCount, "last_loss": lastLoss])
-}
-
-if !arguments.contains("gaussian") {
-for threads in [2, 1] {
+// Training steps per second in the 2D tutorial's setting (batch 128, width 128, T = 100).
+for threads in [2, 1] where wanted("train_tutorial") {
     var configuration = TrainingConfiguration.tutorial2d
     configuration.threads = threads
-    try trainingSpeed("train_tutorial", configuration, steps: 3000)
+    try measureTraining("train_tutorial", configuration, data: swissRoll, steps: 3000)
 }
 
+// Training steps per second of the default model at the lesson's default configuration.
+for threads in [2, 1] where wanted("train_default") || (threads == 1 && wanted("train_default_1", byDefault: false)) {
+    var configuration = TrainingConfiguration.default
+    configuration.threads = threads
+    try measureTraining("train_default", configuration, data: swissRoll, steps: min(configuration.steps, 2000))
 }
-// 3. Sampling-side throughput: ε̂ for 10,000 points at each of the 100 steps.
-do {
+
+// The sampling side: ε̂ for 10,000 points at each of the 100 steps of the tutorial model.
+if wanted("predict_tutorial") {
     let trainer = try Trainer(configuration: .tutorial2d, data: swissRoll)
     try trainer.train(steps: 100)
     let model = trainer.model
@@ -53,15 +52,8 @@ do {
     report("predict_tutorial_10k_x_100", ["seconds": time, "points": 10_000, "steps": 100])
 }
 
-if arguments.contains("gaussian") {
-    var rng = Xoshiro256(seed: 4)
-    let data = (0..<10_000).map { _ in SIMD2(0.5 * rng.gaussian(), 0.5 * rng.gaussian()) }
-    let configuration = TrainingConfiguration(
-        model: .residual, width: 64, depth: 2, timeEmbeddingDimension: 16,
-        schedule: NoiseSchedule(.linear, timesteps: 100, betaStart: 1e-4, betaEnd: 0.04),
-        steps: 800, batchSize: 256, learningRate: 2e-3, warmupSteps: 50, learningRateDecay: .cosine,
-        emaDecay: 0.99, clipNorm: 1, seed: 3)
-    let trainer = try Trainer(configuration: configuration, data: data)
-    let time = try seconds { try trainer.train() }
-    report("gaussian_check_training", ["seconds": time, "steps": 800])
+if wanted("quality", byDefault: false) {
+    var configuration = TrainingConfiguration.default
+    if let steps = ProcessInfo.processInfo.environment["STEPS"].flatMap(Int.init) { configuration.steps = steps }
+    try measureQuality(configuration, data: swissRoll)
 }
