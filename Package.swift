@@ -4,7 +4,14 @@ import PackageDescription
 /// The math module and the figure module run optimized in every configuration, so a
 /// learner's plain `swift run LessonNN` (a debug build) is fast. `-O` comes after SwiftPM's
 /// `-Onone`, so it wins; `-enable-testing` stays and `@testable import` still works.
+#if arch(x86_64)
+/// Swift's default x86-64 target is plain SSE2; `-target-cpu native` turns on AVX2 and FMA
+/// (AVX-512 where present) for the SIMD kernels of the networks: measured 3× faster on a
+/// 128×128×128 float product (Sources/Benchmarks). Other architectures need no flag.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native"])]
+#else
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+#endif
 
 let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03"]
 
@@ -36,6 +43,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "Benchmarks", dependencies: ["Diffusion"], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),

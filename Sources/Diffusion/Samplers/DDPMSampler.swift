@@ -5,7 +5,7 @@ public enum ReverseVariance: String, CaseIterable, Sendable {
     /// σ_t² = β_t, optimal for x_0 ~ N(0, I) (the DDPM code's "fixedlarge").
     case beta
     /// σ_t² = β̃_t, the posterior variance, optimal for x_0 fixed to one point ("fixedsmall").
-    case betaTilde
+    case betaTilde = "beta-tilde"
 }
 
 extension ReverseStep {

@@ -1,0 +1,153 @@
+// Lesson 05 — DDPM sampling: running the chain backwards.
+// Start from pure noise and apply Ho et al.'s Algorithm 2, T times: predict the noise,
+// step to the posterior mean, add a little fresh noise. Data appears.
+import ArgumentParser
+import Diffusion
+import Foundation
+import Plot
+import Workbook
+
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "Lesson05",
+        abstract: "DDPM ancestral sampling: the reverse process, trajectories, σ² = β against β̃, and sample quality.")
+    @OptionGroup var common: LessonOptions
+    @OptionGroup var denoiser: DenoiserOptions
+    @Option(help: "The reverse variance σ_t² for the main figures: beta or beta-tilde (Ho et al. 2020, §3.2).")
+    var variance: ReverseVariance = .beta
+}
+
+let options = Options.parseOrFail()
+let book = Notebook(lesson: "Lesson05", title: "DDPM sampling", options: options.common)
+let quick = options.common.quick
+let setup = SamplingSetup.prepare(options.denoiser, book: book)
+let schedule = setup.schedule
+let T = schedule.timesteps
+let seed = options.common.seed
+let main = setup.denoisers[0]
+let count = quick ? 300 : 2000
+
+book.cell("Algorithm 2")
+book.say("""
+    Sampling (Ho et al. 2020, Algorithm 2) starts from x_T ~ N(0, I) and, for t = T … 1, sets \
+    x_{t−1} = (x_t − β_t/√(1 − ᾱ_t) · ε̂(x_t, t))/√α_t + σ_t z with fresh z ~ N(0, I), no noise at \
+    the last step. The mean is eq. 11 from Lesson 03 with the network's ε̂ in place of the true \
+    noise; σ_t² is β_t or β̃_t, the two choices the paper found to work equally well. \
+    Here: the \(main.name) denoiser, σ² = \(options.variance.symbol), T = \(T), \(count) samples.
+    """)
+let sampler = DDPMSampler(schedule: schedule, variance: options.variance)
+
+book.cell("The reverse process")
+let fractions = [1.0, 0.8, 0.6, 0.4, 0.2, 0.1, 0.05, 0]
+let shownSteps = Set(fractions.map { Int(($0 * Double(T)).rounded()) })
+let frameStride = max(1, T / 50)
+let run = sampler.run(predictor: main.predictor, count: count, dimension: 2, seed: seed, record: .every(frameStride))
+let shownRun = sampler.run(predictor: main.predictor, count: count, dimension: 2, seed: seed, record: .times(shownSteps))
+book.say("The same \(count) chains, stopped at t = \(shownSteps.sorted(by: >).map(String.init).joined(separator: ", ")). Noise gathers into the data's shape late, in the last tenth of the steps.")
+var reverseCSV = CSVTable(columns: ["t", "point", "x", "y"])
+var reversePanels: [Panel] = []
+for frame in shownRun.trajectory.sorted(by: { $0.t > $1.t }) {
+    let points = [SIMD2<Double>](flat: frame.samples)
+    for (i, p) in points.enumerated() { reverseCSV.append([.int(frame.t), .int(i), .number(p.x), .number(p.y)]) }
+    var panel = Panel(title: frame.t == T ? "x_T ~ N(0, I)" : (frame.t == 0 ? "x_0: samples" : "t = \(frame.t)"))
+    panel.scatters = [ScatterLayer(points: points)]
+    panel.xRange = -3.5...3.5
+    panel.yRange = -3.5...3.5
+    panel.equalAspect = true
+    panel.showAxes = false
+    reversePanels.append(panel)
+}
+var reverseFigure = Figure(title: "DDPM reverse process, \(main.name) denoiser, σ² = \(options.variance.symbol) (axes from −3.5 to 3.5)",
+                           panels: reversePanels, columns: 4)
+reverseFigure.panelWidth = 260
+reverseFigure.panelHeight = 260
+book.save(reverseFigure, data: reverseCSV, as: "reverse", caption: "Samples at decreasing t, from noise to data.")
+
+book.cell("Trajectories of a few points")
+let traced = 12
+book.say("The paths of \(traced) of those chains, drawn every \(frameStride) steps over held-out data: wandering while the noise is large, then pulled onto the data.")
+let held = main.heldOut(count: count, seed: seed)
+var trajectoryCSV = CSVTable(columns: ["point", "t", "x", "y"])
+var trajectoryPanel = Panel(title: "\(traced) DDPM trajectories", xLabel: "x", yLabel: "y")
+trajectoryPanel.scatters = [ScatterLayer(label: "held-out data", points: held.data, color: .lightGray, alpha: 0.5)]
+for i in 0..<traced {
+    let path = run.trajectory.map { SIMD2($0.samples[2 * i], $0.samples[2 * i + 1]) }
+    for (frame, p) in zip(run.trajectory, path) { trajectoryCSV.append([.int(i), .int(frame.t), .number(p.x), .number(p.y)]) }
+    trajectoryPanel.lines.append(LineSeries(xs: path.map(\.x), ys: path.map(\.y), color: Color.palette[i % Color.palette.count], width: 1.2))
+    trajectoryPanel.scatters.append(ScatterLayer(points: [path.last!], color: Color.palette[i % Color.palette.count], radius: 4, alpha: 1))
+}
+trajectoryPanel.equalAspect = true
+trajectoryPanel.xRange = -3...3
+trajectoryPanel.yRange = -3...3
+var trajectoryFigure = Figure(title: nil, panels: [trajectoryPanel])
+trajectoryFigure.panelWidth = 560
+trajectoryFigure.panelHeight = 560
+book.save(trajectoryFigure, data: trajectoryCSV, as: "trajectories", caption: "Each line is one chain from x_T to x_0; the dot is where it ends.")
+
+book.cell("How good are the samples?")
+book.say("""
+    The energy distance D² = 2E‖X − Y‖ − E‖X − X′‖ − E‖Y − Y′‖ (Székely & Rizzo 2013) is zero \
+    only when samples X and data Y have the same distribution. At \(count) points it never is \
+    exactly zero, so each number stands beside its floor: the distance between two independent \
+    draws of the data. Both variance choices, the trained network, the ideal denoiser of the \
+    ring (which knows the true distribution, so it shows the sampler's own error), and Siddiqui's \
+    2D tutorial setup, trained here for \(setup.tutorialSteps) steps on its own schedule.
+    """)
+let tutorial = setup.tutorialDenoiser(book: book)
+var qualityCSV = CSVTable(columns: ["denoiser", "variance", "energy_distance", "floor", "ratio", "expected_floor", "dataset", "samples", "timesteps"])
+var qualityTable = TextTable(columns: ["denoiser", "σ²", "energy distance", "floor", "÷ floor", "T"])
+var qualityPanels: [Panel] = []
+for denoiser in setup.denoisers + [tutorial] {
+    let denoiserHeld = denoiser.heldOut(count: count, seed: seed)
+    for variance in ReverseVariance.allCases {
+        let samples = DDPMSampler(schedule: denoiser.predictor.schedule, variance: variance)
+            .run(predictor: denoiser.predictor, count: count, dimension: 2, seed: seed).points
+        let score = EnergyDistanceComparison(samples: samples, data: denoiserHeld.data, independentData: denoiserHeld.independent)
+        let steps = denoiser.predictor.schedule.timesteps
+        qualityCSV.append([.text(denoiser.name), .text(variance.rawValue), .number(score.distance), .number(score.floor), .number(score.ratio),
+                           .number(score.expectedFloor), .text(denoiser.dataset.rawValue), .int(count), .int(steps)])
+        qualityTable.append([denoiser.name, variance.symbol, Format.number(score.distance, digits: 3), Format.number(score.floor, digits: 3),
+                             Format.ratio(score.ratio), "\(steps)"])
+        var panel = Panel(title: "\(denoiser.name), σ² = \(variance.symbol): \(Format.ratio(score.ratio)) floor")
+        panel.scatters = [ScatterLayer(points: denoiserHeld.data, color: .lightGray, alpha: 0.5), ScatterLayer(points: samples, radius: 1.2)]
+        panel.equalAspect = true
+        panel.xRange = main.view
+        panel.yRange = main.view
+        panel.showAxes = false
+        qualityPanels.append(panel)
+    }
+}
+book.show(qualityTable)
+var qualityFigure = Figure(title: "DDPM samples (blue) over held-out data (gray)", panels: qualityPanels, columns: 2)
+qualityFigure.panelWidth = 300
+qualityFigure.panelHeight = 300
+book.save(qualityFigure, data: qualityCSV, as: "quality", caption: "Samples of each denoiser and variance choice, with their energy distance over the floor.")
+book.say("""
+    The two variance choices score alike, as Ho et al. report. The tutorial's schedule ends at \
+    ᾱ_T = \(Format.number(tutorial.predictor.schedule.alphaBar(tutorial.predictor.schedule.timesteps), digits: 2)): \
+    its network never saw pure noise during training, yet sampling starts there, so its samples \
+    stay blurred however long it trains.
+    """)
+
+book.cell("The reverse process as an animation")
+book.say("Every \(frameStride)th step of the same chains, from x_T to x_0.")
+var animationCSV = CSVTable(columns: ["frame", "t", "mean_x", "mean_y", "std_x", "std_y"])
+var frames: [[UInt8]] = []
+for (k, frame) in run.trajectory.enumerated() {
+    let points = [SIMD2<Double>](flat: frame.samples)
+    let xs = points.map(\.x), ys = points.map(\.y)
+    animationCSV.append([.int(k), .int(frame.t), .number(Moments.mean(xs)), .number(Moments.mean(ys)),
+                         .number(Moments.variance(xs).squareRoot()), .number(Moments.variance(ys).squareRoot())])
+    var panel = Panel(title: "DDPM reverse process: t = \(frame.t)", xLabel: "x", yLabel: "y")
+    panel.scatters = [ScatterLayer(points: points)]
+    panel.xRange = -3.5...3.5
+    panel.yRange = -3.5...3.5
+    panel.equalAspect = true
+    var figure = Figure(title: nil, panels: [panel])
+    figure.panelWidth = 420
+    figure.panelHeight = 420
+    frames.append(orFail { try figure.pngData() })
+}
+book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation", caption: "The reverse process, frame by frame.")
+
+book.finish(exercises: ["ddpmStep", "reverseVariance", "predictX0Clipped"])

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Saving and loading a network's weights. The file (all numbers little-endian):
+///
+///     magic "DWNOISE1" (8 bytes) · format version (UInt32)
+///     model kind (string) · width, depth, time-embedding dimension (Int64 each)
+///     schedule kind (string, "" if custom) · T (Int64) · β_1 … β_T (Float64 each)
+///     parameter count (Int64) · θ (Float32 each, the EMA weights for a trained network)
+///     CRC-32 of everything before it (UInt32)
+///
+/// Strings are a UInt32 byte count and UTF-8 bytes. Writes go to a temporary file in the
+/// same directory, renamed over the target only when complete, so an interrupted save
+/// never leaves a half-written checkpoint or spoils the previous one.
+extension NoiseNetwork {
+    static let checkpointMagic = Array("DWNOISE1".utf8)
+    static let checkpointVersion: UInt32 = 1
+
+    /// The checkpoint's bytes.
+    func checkpointBytes() -> [UInt8] {
+        var writer = BinaryWriter()
+        for byte in Self.checkpointMagic { writer.write(byte) }
+        writer.write(Self.checkpointVersion)
+        writer.write(shape.kind.rawValue)
+        for size in [shape.width, shape.depth, shape.timeEmbeddingDimension] { writer.write(Int64(size)) }
+        writer.write(schedule.kind?.rawValue ?? "")
+        writer.write(Int64(schedule.timesteps))
+        for beta in schedule.betas { writer.write(beta) }
+        writer.write(Int64(parameters.count))
+        writer.write(parameters)
+        writer.write(CRC32.checksum(writer.bytes))
+        return writer.bytes
+    }
+
+    /// Saves the network to `url` atomically. Throws `CheckpointError.unwritable`.
+    public func save(to url: URL) throws {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        do {
+            try Data(checkpointBytes()).write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CheckpointError.unwritable(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Loads a network saved by `save(to:)`. With `kind` or `schedule`, the checkpoint must
+    /// match them. Throws `CheckpointError` for an unreadable, foreign, outdated, truncated,
+    /// corrupted or mismatched file.
+    public init(contentsOf url: URL, expecting kind: ModelKind? = nil, schedule expected: NoiseSchedule? = nil) throws {
+        let path = url.path
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw CheckpointError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        var reader = BinaryReader(bytes)
+        // 1. Magic and version, before anything else is trusted.
+        guard Self.checkpointMagic.allSatisfy({ reader.read(UInt8.self) == $0 }) else {
+            throw CheckpointError.notACheckpoint(path: path)
+        }
+        guard let version = reader.read(UInt32.self) else { throw CheckpointError.truncated(path: path) }
+        guard version == Self.checkpointVersion else {
+            throw CheckpointError.unsupportedVersion(path: path, found: version, supported: Self.checkpointVersion)
+        }
+        // 2. The declared contents, all present; then the checksum over them.
+        guard let contents = CheckpointContents(reading: &reader), let stored = reader.read(UInt32.self) else {
+            throw CheckpointError.truncated(path: path)
+        }
+        guard reader.offset == bytes.count else {
+            throw CheckpointError.corrupted(path: path, reason: "\(bytes.count - reader.offset) unexpected bytes at the end")
+        }
+        let computed = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 4)])) }
+        guard computed == stored else { throw CheckpointError.corrupted(path: path, reason: "checksum mismatch") }
+        // 3. What the contents mean, and whether they are what the caller asked for.
+        let (shape, schedule) = try contents.validated(path: path)
+        if let kind, kind != shape.kind {
+            throw CheckpointError.kindMismatch(path: path, expected: kind, found: shape.kind.rawValue)
+        }
+        if let expected, expected.betas != schedule.betas {
+            throw CheckpointError.scheduleMismatch(path: path, expected: expected.checkpointSummary, found: schedule.checkpointSummary)
+        }
+        self.init(shape: shape, schedule: schedule, parameters: contents.parameters)
+    }
+}
+
+/// The fields of a checkpoint after the version, as read, before they are trusted.
+private struct CheckpointContents {
+    let kind: String
+    let sizes: [Int64]
+    let scheduleKind: String
+    let betas: [Double]
+    let parameters: [Float]
+
+    /// Reads the fields; nil when the bytes run out first.
+    init?(reading reader: inout BinaryReader) {
+        guard let kind = reader.readString(), let width = reader.read(Int64.self), let depth = reader.read(Int64.self),
+              let embedding = reader.read(Int64.self), let scheduleKind = reader.readString(),
+              let timesteps = reader.read(Int64.self), timesteps >= 0,
+              Int(timesteps) * 8 <= reader.bytes.count - reader.offset else { return nil }
+        var betas: [Double] = []
+        for _ in 0..<Int(timesteps) {
+            guard let beta = reader.readDouble() else { return nil }
+            betas.append(beta)
+        }
+        guard let count = reader.read(Int64.self), count >= 0, let parameters = reader.readFloats(Int(count)) else { return nil }
+        (self.kind, sizes, self.scheduleKind, self.betas, self.parameters) = (kind, [width, depth, embedding], scheduleKind, betas, parameters)
+    }
+
+    /// The network shape and schedule these fields describe; throws `corrupted` when they
+    /// contradict each other (possible only if the file was crafted past its checksum).
+    func validated(path: String) throws -> (NetworkShape, NoiseSchedule) {
+        func fail(_ reason: String) -> CheckpointError { .corrupted(path: path, reason: reason) }
+        guard let modelKind = ModelKind(rawValue: kind) else { throw fail("unknown model kind \"\(kind)\"") }
+        guard sizes.allSatisfy({ $0 >= 0 && $0 <= 1 << 20 }) else { throw fail("impossible layer sizes") }
+        let (width, depth, embedding) = (Int(sizes[0]), Int(sizes[1]), Int(sizes[2]))
+        let shape: NetworkShape = modelKind == .tutorial
+            ? .tutorial(width: width)
+            : .residual(width: width, depth: depth, timeEmbeddingDimension: embedding)
+        if let problem = shape.problem { throw fail(problem) }
+        guard betas.count >= 2, betas.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw fail("invalid β schedule") }
+        let schedule = NoiseSchedule(betas: betas, kind: ScheduleKind(rawValue: scheduleKind))
+        guard parameters.count == shape.parameterCount(timesteps: betas.count) else {
+            throw fail("\(parameters.count) weights for a network that has \(shape.parameterCount(timesteps: betas.count))")
+        }
+        guard parameters.allSatisfy(\.isFinite) else { throw fail("weights that are not finite") }
+        return (shape, schedule)
+    }
+}
+
+extension NoiseSchedule {
+    /// "linear schedule, T = 1000, β from 0.0001 to 0.02", for error messages.
+    var checkpointSummary: String {
+        "\(kind?.rawValue ?? "custom") schedule, T = \(timesteps), β from \(betas[0]) to \(betas[timesteps - 1])"
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Why a checkpoint could not be saved or loaded. Each description is one line naming the
+/// file and what is wrong with it.
+public enum CheckpointError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    case unreadable(path: String, reason: String)
+    case unwritable(path: String, reason: String)
+    /// The file does not start with the checkpoint magic.
+    case notACheckpoint(path: String)
+    case unsupportedVersion(path: String, found: UInt32, supported: UInt32)
+    /// The file ends before all its declared contents.
+    case truncated(path: String)
+    /// The checksum does not match, or the contents contradict each other.
+    case corrupted(path: String, reason: String)
+    case kindMismatch(path: String, expected: ModelKind, found: String)
+    case scheduleMismatch(path: String, expected: String, found: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason):
+            return "cannot read checkpoint \(path): \(reason)"
+        case let .unwritable(path, reason):
+            return "cannot write checkpoint \(path): \(reason)"
+        case let .notACheckpoint(path):
+            return "\(path) is not a noise-network checkpoint (wrong magic bytes)"
+        case let .unsupportedVersion(path, found, supported):
+            return "checkpoint \(path) has format version \(found); this workbook reads version \(supported): train again to recreate it"
+        case let .truncated(path):
+            return "checkpoint \(path) is truncated (the file ends early): train again to recreate it"
+        case let .corrupted(path, reason):
+            return "checkpoint \(path) is corrupted (\(reason)): train again to recreate it"
+        case let .kindMismatch(path, expected, found):
+            return "checkpoint \(path) holds a \(found) network, not the \(expected.rawValue) network asked for"
+        case let .scheduleMismatch(path, expected, found):
+            return "checkpoint \(path) was trained with \(found), not the requested \(expected)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}

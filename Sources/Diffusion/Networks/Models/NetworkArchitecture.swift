@@ -1,0 +1,41 @@
+/// A batch fed to a network: `rows` noisy 2D points x_t (row-major, two floats each) and
+/// each point's paper time step t (1…T).
+struct NetworkInput {
+    let points: UnsafePointer<Float>
+    let times: UnsafePointer<Int32>
+    let rows: Int
+}
+
+/// A noise-prediction network ε_θ(x_t, t) for 2D points, written over one flat parameter
+/// vector θ. Its forward pass keeps what its backward pass needs in a workspace of
+/// `workspaceCount(capacity:)` floats, carved for up to `capacity` rows; without training
+/// it keeps only what the next layer needs.
+protocol NetworkArchitecture: Sendable {
+    var parameterCount: Int { get }
+
+    /// Sets θ to its initial values.
+    func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256)
+
+    /// Floats of workspace for batches of up to `capacity` rows.
+    func workspaceCount(capacity: Int, training: Bool) -> Int
+
+    /// ε̂ for every row of the batch: returns the rows × 2 output, which lives in the workspace.
+    func forward(_ input: NetworkInput, parameters: UnsafePointer<Float>, workspace: UnsafeMutablePointer<Float>,
+                 capacity: Int, training: Bool) -> UnsafeMutablePointer<Float>
+
+    /// Adds ∂L/∂θ to `gradient`, given ∂L/∂ε̂ (rows × 2, which it may overwrite), after a
+    /// training forward pass on the same batch and workspace.
+    func backward(_ input: NetworkInput, outputGradient: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>,
+                  gradient: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>, capacity: Int)
+}
+
+/// Hands out consecutive pieces of a workspace by offset, so one description of the pieces
+/// gives both the workspace's size and where each piece starts.
+struct WorkspaceLayout {
+    private(set) var count = 0
+
+    mutating func reserve(_ size: Int) -> Int {
+        defer { count += size }
+        return count
+    }
+}

@@ -1,0 +1,131 @@
+/// A residual SiLU network for 2D points: the time step enters as its sinusoidal embedding
+/// (Vaswani et al. 2017; Ho et al. 2020, Appendix B), concatenated to x_t; then
+///     h₀ = [x_t, PE(t)] W_in + b_in,
+///     h_{l+1} = h_l + SiLU(SiLU(h_l) W_{l,1} + b_{l,1}) W_{l,2} + b_{l,2}   (He et al. 2016, pre-activation),
+///     ε̂ = SiLU(h_L) W_out + b_out.
+struct ResidualNetwork: NetworkArchitecture {
+    let width: Int
+    let depth: Int
+    let timesteps: Int
+    let embedding: SinusoidalEmbedding
+    /// PE(t) for t = 1…T, row t − 1.
+    let timeTable: [Float]
+    let input: Linear
+    let blocks: [(inner: Linear, outer: Linear)]
+    let output: Linear
+    let parameterCount: Int
+
+    init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int) {
+        precondition(depth >= 1, "A residual network needs at least one block.")
+        embedding = SinusoidalEmbedding(dimension: embeddingDimension)
+        timeTable = embedding.table(timesteps: timesteps)
+        var parameters = ParameterAllocator()
+        input = Linear(inputs: 2 + embeddingDimension, outputs: width, parameters: &parameters)
+        blocks = (0..<depth).map { _ in
+            (Linear(inputs: width, outputs: width, parameters: &parameters), Linear(inputs: width, outputs: width, parameters: &parameters))
+        }
+        output = Linear(inputs: width, outputs: 2, parameters: &parameters)
+        (self.width, self.depth, self.timesteps) = (width, depth, timesteps)
+        parameterCount = parameters.count
+    }
+
+    func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
+        input.initialize(parameters, using: &rng)
+        for block in blocks {
+            block.inner.initialize(parameters, using: &rng)
+            block.outer.initialize(parameters, using: &rng)
+        }
+        output.initialize(parameters, using: &rng)
+    }
+
+    /// Where each activation lives. Training keeps, per block l, h_l, a_l = SiLU(h_l) with
+    /// its derivative, and c_l = SiLU(a_l W_{l,1} + b_{l,1}) with its derivative, each
+    /// `stride` floats after the previous block's. Inference keeps one h (updated in place),
+    /// one a and one c: stride 0.
+    private struct Buffers {
+        var features = 0, output = 0, scratch = 0, g = 0, gc = 0, ga = 0
+        var hBase = 0, aBase = 0, daBase = 0, cBase = 0, dcBase = 0, stride = 0, count = 0
+
+        init(network: ResidualNetwork, capacity: Int, training: Bool) {
+            var layout = WorkspaceLayout()
+            let hidden = capacity * network.width, depth = network.depth
+            features = layout.reserve(capacity * network.input.inputs)
+            output = layout.reserve(capacity * 2)
+            scratch = layout.reserve(max(network.input.scratchCount, network.blocks[0].inner.scratchCount))
+            if training {
+                stride = hidden
+                (hBase, aBase, daBase) = (layout.reserve((depth + 1) * hidden), layout.reserve((depth + 1) * hidden),
+                                          layout.reserve((depth + 1) * hidden))
+                (cBase, dcBase) = (layout.reserve(depth * hidden), layout.reserve(depth * hidden))
+                (g, gc, ga) = (layout.reserve(hidden), layout.reserve(hidden), layout.reserve(hidden))
+            } else {
+                (hBase, aBase, cBase) = (layout.reserve(hidden), layout.reserve(hidden), layout.reserve(hidden))
+            }
+            count = layout.count
+        }
+
+        func h(_ l: Int) -> Int { hBase + l * stride }
+        func a(_ l: Int) -> Int { aBase + l * stride }
+        func da(_ l: Int) -> Int { daBase + l * stride }
+        func c(_ l: Int) -> Int { cBase + l * stride }
+        func dc(_ l: Int) -> Int { dcBase + l * stride }
+    }
+
+    func workspaceCount(capacity: Int, training: Bool) -> Int {
+        Buffers(network: self, capacity: capacity, training: training).count
+    }
+
+    /// [x_t, PE(t)] for every row: the input layer's features.
+    private func writeFeatures(_ input: NetworkInput, into features: UnsafeMutablePointer<Float>) {
+        let dimension = embedding.dimension, stride = 2 + dimension
+        timeTable.withUnsafeBufferPointer { table in
+            for i in 0..<input.rows {
+                let row = features + i &* stride
+                row[0] = input.points[2 &* i]
+                row[1] = input.points[2 &* i &+ 1]
+                (row + 2).update(from: table.baseAddress! + (Int(input.times[i]) &- 1) &* dimension, count: dimension)
+            }
+        }
+    }
+
+    func forward(_ input: NetworkInput, parameters: UnsafePointer<Float>, workspace w: UnsafeMutablePointer<Float>,
+                 capacity: Int, training: Bool) -> UnsafeMutablePointer<Float> {
+        let b = Buffers(network: self, capacity: capacity, training: training)
+        let rows = input.rows, hidden = input.rows * width
+        func derivative(_ offset: Int) -> UnsafeMutablePointer<Float>? { training ? w + offset : nil }
+        writeFeatures(input, into: w + b.features)
+        self.input.forward(w + b.features, rows: rows, parameters: parameters, into: w + b.h(0), scratch: w + b.scratch)
+        for (l, block) in blocks.enumerated() {
+            Activation.silu.forward(w + b.h(l), count: hidden, into: w + b.a(l), derivative: derivative(b.da(l)))
+            block.inner.forward(w + b.a(l), rows: rows, parameters: parameters, into: w + b.c(l), scratch: w + b.scratch)
+            Activation.silu.forward(w + b.c(l), count: hidden, into: w + b.c(l), derivative: derivative(b.dc(l)))
+            if training { (w + b.h(l + 1)).update(from: w + b.h(l), count: hidden) }
+            block.outer.forward(w + b.c(l), rows: rows, parameters: parameters, into: w + b.h(l + 1), accumulate: true,
+                                scratch: w + b.scratch)
+        }
+        Activation.silu.forward(w + b.h(depth), count: hidden, into: w + b.a(depth), derivative: derivative(b.da(depth)))
+        output.forward(w + b.a(depth), rows: rows, parameters: parameters, into: w + b.output, scratch: w + b.scratch)
+        return w + b.output
+    }
+
+    func backward(_ input: NetworkInput, outputGradient: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>,
+                  gradient: UnsafeMutablePointer<Float>, workspace w: UnsafeMutablePointer<Float>, capacity: Int) {
+        let b = Buffers(network: self, capacity: capacity, training: true)
+        let rows = input.rows, hidden = input.rows * width
+        // g = ∂L/∂h_L, then carried down the residual stream: ∂L/∂h_l = ∂L/∂h_{l+1} + ∂L/∂a_l ⊙ SiLU′(h_l).
+        output.backward(w + b.a(depth), outputGradient: outputGradient, rows: rows, parameters: parameters,
+                        gradient: gradient, inputGradient: w + b.g, scratch: w + b.scratch)
+        Activation.silu.backward(outputGradient: w + b.g, derivative: w + b.da(depth), count: hidden, into: w + b.g)
+        for l in stride(from: depth - 1, through: 0, by: -1) {
+            let block = blocks[l]
+            block.outer.backward(w + b.c(l), outputGradient: w + b.g, rows: rows, parameters: parameters,
+                                 gradient: gradient, inputGradient: w + b.gc, scratch: w + b.scratch)
+            Activation.silu.backward(outputGradient: w + b.gc, derivative: w + b.dc(l), count: hidden, into: w + b.gc)
+            block.inner.backward(w + b.a(l), outputGradient: w + b.gc, rows: rows, parameters: parameters,
+                                 gradient: gradient, inputGradient: w + b.ga, scratch: w + b.scratch)
+            RowOperations.addProduct(w + b.ga, w + b.da(l), count: hidden, into: w + b.g)
+        }
+        self.input.backward(w + b.features, outputGradient: w + b.g, rows: rows, parameters: parameters,
+                            gradient: gradient, inputGradient: nil, scratch: w + b.scratch)
+    }
+}

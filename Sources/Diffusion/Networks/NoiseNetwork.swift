@@ -1,0 +1,72 @@
+/// A noise predictor ε_θ(x_t, t) for 2D points with fixed weights θ: what a trainer hands
+/// out (with its EMA weights) and what a checkpoint holds. It computes in Float, split over
+/// two threads and in cache-sized chunks; the `NoisePredictor` interface is in Double.
+public struct NoiseNetwork: NoisePredictor, Sendable {
+    public let shape: NetworkShape
+    /// The schedule the network was trained with.
+    public let schedule: NoiseSchedule
+    /// θ as one flat vector, in the layout of the architecture.
+    let parameters: [Float]
+    let architecture: any NetworkArchitecture
+
+    /// Rows pushed through all layers at once: small enough that the activations stay in
+    /// the core's cache.
+    static let chunkRows = 128
+
+    init(shape: NetworkShape, schedule: NoiseSchedule, parameters: [Float]) {
+        let architecture = shape.makeArchitecture(timesteps: schedule.timesteps)
+        precondition(parameters.count == architecture.parameterCount,
+                     "A \(shape.kind.rawValue) network of this shape has \(architecture.parameterCount) parameters, not \(parameters.count).")
+        self.shape = shape
+        self.schedule = schedule
+        self.parameters = parameters
+        self.architecture = architecture
+    }
+
+    /// The number of weights and biases (and per-step table entries) θ holds.
+    public var parameterCount: Int { parameters.count }
+
+    /// ε̂(x_t, t) for a batch of 2D points, all at paper time t (1…T); `xt` is flat,
+    /// x₁, y₁, x₂, y₂, …, and so is the result.
+    public func predictNoise(xt: [Double], t: Int, dimension: Int) -> [Double] {
+        precondition(dimension == 2, "This network predicts noise for 2D points, not \(dimension)D.")
+        return predictNoise(xt: xt, times: Array(repeating: t, count: xt.count / 2))
+    }
+
+    /// ε̂(x_t, t) with each point at its own time step: `times[i]` (1…T) belongs to the point
+    /// at `xt[2i]`, `xt[2i + 1]`.
+    public func predictNoise(xt: [Double], times: [Int]) -> [Double] {
+        precondition(xt.count == 2 * times.count, "Each 2D point needs one time step.")
+        precondition(times.allSatisfy { schedule.steps.contains($0) }, "Every time step must lie in 1…\(schedule.timesteps).")
+        let points = xt.map { Float($0) }, steps = times.map { Int32($0) }
+        var output = [Float](repeating: 0, count: xt.count)
+        output.withUnsafeMutableBufferPointer { out in
+            predict(points: points, times: steps, rows: times.count, into: out.baseAddress!)
+        }
+        return output.map { Double($0) }
+    }
+
+    /// The fast path: ε̂ for `rows` points, split in two halves on two threads when the
+    /// batch is large enough, each half in chunks of `chunkRows`.
+    func predict(points: UnsafePointer<Float>, times: UnsafePointer<Int32>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+        let parts = rows >= 4 * Self.chunkRows ? 2 : 1
+        let half = (rows + parts - 1) / parts
+        let capacity = min(Self.chunkRows, max(rows, 1))
+        let workspaceCount = architecture.workspaceCount(capacity: capacity, training: false)
+        parameters.withUnsafeBufferPointer { theta in
+            forEachPart(parts) { part in
+                let workspace = FloatBuffer(count: workspaceCount)
+                var start = part * half
+                let end = min(rows, start + half)
+                while start < end {
+                    let count = min(capacity, end - start)
+                    let input = NetworkInput(points: points + 2 * start, times: times + start, rows: count)
+                    let result = architecture.forward(input, parameters: theta.baseAddress!, workspace: workspace.pointer,
+                                                      capacity: capacity, training: false)
+                    (output + 2 * start).update(from: result, count: 2 * count)
+                    start += count
+                }
+            }
+        }
+    }
+}

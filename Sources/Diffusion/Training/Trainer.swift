@@ -1,0 +1,151 @@
+/// Trains a noise predictor on 2D points with L_simple (Ho et al. 2020, Algorithm 1). It
+/// owns the network's weights, Adam's moments, the EMA of the weights, the training set
+/// and the random generator, so a run repeats exactly from its configuration's seed.
+///
+/// `step()` is one optimizer step and allocates nothing: every buffer is made here once.
+/// With two threads, each owns half the batch, its own activations and its own gradient;
+/// the halves' gradients are summed before the update.
+public final class Trainer {
+    public let configuration: TrainingConfiguration
+    /// Optimizer steps taken so far.
+    public private(set) var completedSteps = 0
+
+    private let architecture: any NetworkArchitecture
+    private let parameters: FloatBuffer
+    private let average: FloatBuffer
+    private let adam: Adam
+    private let ema: ExponentialMovingAverage
+    private let gradients: [FloatBuffer]
+    private let workspaces: [FloatBuffer]
+    private let partCapacity: Int
+    /// The second thread, when the configuration asks for two.
+    private let workers: WorkerPair?
+    private var sampler: EpochSampler
+    private var rng: Xoshiro256
+    /// The batch: x₀, ε and x_t (rows × 2 each) and t (1…T) per row.
+    private let x0: FloatBuffer, noise: FloatBuffer, xt: FloatBuffer
+    private let times: UnsafeMutablePointer<Int32>
+    /// √ᾱ_t and √(1 − ᾱ_t) in Float, at the schedule's indices.
+    private let signalRates: [Float], noiseRates: [Float]
+
+    /// A trainer with freshly initialized weights (seeded by `configuration.seed`) for the
+    /// given training points. Throws `TrainingError` for an invalid configuration or no data.
+    public init(configuration: TrainingConfiguration, data: [SIMD2<Double>]) throws {
+        try configuration.validate()
+        guard !data.isEmpty else { throw TrainingError.emptyDataset }
+        self.configuration = configuration
+        architecture = configuration.networkShape.makeArchitecture(timesteps: configuration.schedule.timesteps)
+        let count = architecture.parameterCount
+        parameters = FloatBuffer(count: count)
+        var initialization = Xoshiro256(seed: configuration.seed, stream: 0)
+        architecture.initialize(parameters.pointer, using: &initialization)
+        average = FloatBuffer(count: count)
+        average.copy(from: parameters)
+        adam = Adam(parameterCount: count)
+        ema = ExponentialMovingAverage(decay: Float(configuration.emaDecay))
+        let parts = configuration.threads
+        partCapacity = (configuration.batchSize + parts - 1) / parts
+        workers = parts == 2 ? WorkerPair() : nil
+        gradients = (0..<parts).map { _ in FloatBuffer(count: count) }
+        let workspaceCount = architecture.workspaceCount(capacity: partCapacity, training: true)
+        workspaces = (0..<parts).map { _ in FloatBuffer(count: workspaceCount) }
+        sampler = EpochSampler(points: data)
+        rng = Xoshiro256(seed: configuration.seed, stream: 1)
+        let values = 2 * configuration.batchSize
+        (x0, noise, xt) = (FloatBuffer(count: values), FloatBuffer(count: values), FloatBuffer(count: values))
+        times = .allocate(capacity: configuration.batchSize)
+        signalRates = configuration.schedule.sqrtAlphaBars.map(Float.init)
+        noiseRates = configuration.schedule.sqrtOneMinusAlphaBars.map(Float.init)
+    }
+
+    deinit { times.deallocate() }
+
+    /// The number of weights, biases and table entries being trained.
+    public var parameterCount: Int { architecture.parameterCount }
+
+    /// The network with the EMA weights: the one to sample from.
+    public var model: NoiseNetwork {
+        NoiseNetwork(shape: configuration.networkShape, schedule: configuration.schedule, parameters: average.array)
+    }
+
+    /// The network with the optimizer's current (raw) weights.
+    public var currentModel: NoiseNetwork {
+        NoiseNetwork(shape: configuration.networkShape, schedule: configuration.schedule, parameters: parameters.array)
+    }
+
+    /// The learning rate of step s (1-based), after warm-up and decay.
+    public func learningRate(atStep s: Int) -> Double {
+        configuration.learningRate * configuration.learningRateDecay.factor(step: s, of: configuration.steps,
+                                                                            warmup: configuration.warmupSteps)
+    }
+
+    /// One optimizer step; returns the batch's loss. Throws `TrainingError.nonFiniteLoss`,
+    /// without touching the weights, when the loss or the gradient is not finite.
+    @discardableResult
+    public func step() throws -> Double {
+        let s = completedSteps + 1
+        // 1. A batch x₀ from the data, t per sample, ε ~ N(0, I) (Algorithm 1, lines 2–4).
+        let rows = sampler.nextBatch(size: configuration.batchSize, using: &rng, into: x0.pointer)
+        configuration.timeSampling.draw(count: rows, timesteps: configuration.schedule.timesteps, using: &rng, into: times)
+        for v in 0..<(2 * rows) { noise.pointer[v] = Float(rng.gaussian()) }
+        // 2. x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε (eq. 4, reparameterized).
+        for r in 0..<rows {
+            let i = configuration.schedule.index(Int(times[r]))
+            for d in (2 * r)...(2 * r + 1) {
+                xt.pointer[d] = signalRates[i] * x0.pointer[d] + noiseRates[i] * noise.pointer[d]
+            }
+        }
+        // 3. Forward, loss and backward, each thread on its half of the batch.
+        let lossSum = forwardAndBackward(rows: rows)
+        let loss = lossSum / Double(2 * rows)
+        let rate = learningRate(atStep: s)
+        let failure = TrainingError.nonFiniteLoss(step: s, learningRate: rate, clipNorm: configuration.clipNorm)
+        guard loss.isFinite else { throw failure }
+        // 4. Sum the halves' gradients, clip by the global norm, update with Adam, then the EMA.
+        let squaredNorm = GradientClipping.combine(gradients[0].pointer, gradients.count > 1 ? gradients[1].pointer : nil,
+                                                   count: parameters.count)
+        guard squaredNorm.isFinite else { throw failure }
+        let factor = GradientClipping.factor(norm: squaredNorm.squareRoot(), maxNorm: configuration.clipNorm)
+        adam.update(parameters: parameters.pointer, gradient: gradients[0].pointer, gradientScale: factor, learningRate: rate)
+        ema.update(average: average.pointer, parameters: parameters.pointer, count: parameters.count)
+        completedSteps = s
+        return loss
+    }
+
+    /// Σ ℓ over the batch; leaves ∂L/∂θ of the mean loss in the gradient buffers (one per
+    /// part, to be summed). Batches too small to split run on one thread.
+    private func forwardAndBackward(rows: Int) -> Double {
+        let parts = rows >= 2 ? gradients.count : 1
+        let half = (rows + parts - 1) / parts
+        let gradientScale = Float(1 / Double(2 * rows))
+        if parts < gradients.count { gradients[1].zero() }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { sums in
+            func work(_ part: Int) {
+                let start = part * half, count = min(rows, start + half) - start
+                let gradient = gradients[part].pointer, workspace = workspaces[part].pointer
+                gradients[part].zero()
+                let input = NetworkInput(points: xt.pointer + 2 * start, times: times + start, rows: count)
+                let output = architecture.forward(input, parameters: parameters.pointer, workspace: workspace,
+                                                  capacity: partCapacity, training: true)
+                sums[part] = configuration.loss.sumAndGradient(prediction: output, noise: noise.pointer + 2 * start,
+                                                               count: 2 * count, gradientScale: gradientScale)
+                architecture.backward(input, outputGradient: output, parameters: parameters.pointer, gradient: gradient,
+                                      workspace: workspace, capacity: partCapacity)
+            }
+            if parts == 2, let workers { workers.run(work) } else { work(0) }
+            return parts == 2 ? sums[0] + sums[1] : sums[0]
+        }
+    }
+
+    /// Runs `steps` more steps (by default, up to `configuration.steps`), calling
+    /// `progress(step, loss)` after each. Stops with the first error; the trainer then holds
+    /// the last good weights.
+    public func train(steps: Int? = nil, progress: (_ step: Int, _ loss: Double) -> Void = { _, _ in }) throws {
+        let count = steps ?? max(0, configuration.steps - completedSteps)
+        precondition(count >= 0, "The number of steps to train must not be negative.")
+        for _ in 0..<count {
+            let loss = try step()
+            progress(completedSteps, loss)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// Everything that defines a training run of a 2D noise predictor. Two presets:
+/// `tutorial2d` (Siddiqui's 2D tutorial, as the PyTorch reference runs it) and `default`
+/// (the workbook's choice, measured to fit the lesson's time budget).
+public struct TrainingConfiguration: Sendable, Equatable {
+    public var model: ModelKind
+    /// Units per hidden layer.
+    public var width: Int
+    /// Residual blocks (the residual network only; the tutorial network's two hidden
+    /// layers are fixed).
+    public var depth: Int
+    /// Size of the sinusoidal time embedding (the residual network only).
+    public var timeEmbeddingDimension: Int
+    /// The noise schedule the network learns to invert.
+    public var schedule: NoiseSchedule
+    public var loss: LossKind
+    public var timeSampling: TimeSampling
+    /// Optimizer steps in a full run.
+    public var steps: Int
+    public var batchSize: Int
+    /// Adam's step size α (Kingma & Ba 2015), reached after the warm-up.
+    public var learningRate: Double
+    /// Steps of linear warm-up from 0 to the learning rate (0: none).
+    public var warmupSteps: Int
+    public var learningRateDecay: LearningRateDecay
+    /// d in θ_EMA ← d θ_EMA + (1 − d) θ.
+    public var emaDecay: Double
+    /// The largest global gradient norm, or nil for no clipping.
+    public var clipNorm: Double?
+    /// Seeds the initial weights and every draw of batches, time steps and noise.
+    public var seed: UInt64
+    /// 1, or 2 to split every batch over two threads. The result is the same up to float
+    /// rounding in the sum of the two halves' gradients.
+    public var threads: Int
+
+    public init(model: ModelKind, width: Int, depth: Int = 0, timeEmbeddingDimension: Int = 0, schedule: NoiseSchedule,
+                loss: LossKind = .l2, timeSampling: TimeSampling = .uniform, steps: Int, batchSize: Int,
+                learningRate: Double, warmupSteps: Int = 0, learningRateDecay: LearningRateDecay = .constant,
+                emaDecay: Double, clipNorm: Double?, seed: UInt64 = 0, threads: Int = 2) {
+        (self.model, self.width, self.depth, self.timeEmbeddingDimension) = (model, width, depth, timeEmbeddingDimension)
+        (self.schedule, self.loss, self.timeSampling) = (schedule, loss, timeSampling)
+        (self.steps, self.batchSize, self.learningRate, self.warmupSteps) = (steps, batchSize, learningRate, warmupSteps)
+        (self.learningRateDecay, self.emaDecay, self.clipNorm) = (learningRateDecay, emaDecay, clipNorm)
+        (self.seed, self.threads) = (seed, threads)
+    }
+
+    /// Siddiqui's 2D tutorial exactly as the PyTorch reference (shared/bench/torch_2d.py)
+    /// runs it: sigmoid schedule with T = 100 and β from 10⁻⁵ to 5·10⁻³, the tutorial
+    /// network of width 128, Adam at 10⁻³, batch 128, clip norm 1, EMA 0.9, antithetic time
+    /// steps, squared error; 5000 steps (the reference script's default).
+    public static let tutorial2d = TrainingConfiguration(
+        model: .tutorial, width: 128, schedule: NoiseSchedule(.sigmoid, timesteps: 100, betaStart: 1e-5, betaEnd: 5e-3),
+        loss: .l2, timeSampling: .antithetic, steps: 5000, batchSize: 128, learningRate: 1e-3,
+        emaDecay: 0.9, clipNorm: 1, seed: 0)
+
+    /// The workbook's default: a residual SiLU network on the linear schedule with T = 1000
+    /// (Ho et al. 2020), chosen by measurement to train in about 25 s on a 2-core machine and
+    /// sample close to the data (see Sources/Benchmarks).
+    public static let `default` = TrainingConfiguration(
+        model: .residual, width: 128, depth: 3, timeEmbeddingDimension: 32,
+        schedule: NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02),
+        loss: .l2, timeSampling: .uniform, steps: 20_000, batchSize: 256, learningRate: 2e-3, warmupSteps: 200,
+        learningRateDecay: .cosine, emaDecay: 0.999, clipNorm: 1, seed: 0)
+
+    /// The network's architecture.
+    public var networkShape: NetworkShape {
+        switch model {
+        case .tutorial: return .tutorial(width: width)
+        case .residual: return .residual(width: width, depth: depth, timeEmbeddingDimension: timeEmbeddingDimension)
+        }
+    }
+
+    /// Throws `TrainingError.invalidConfiguration` naming the first value out of range.
+    public func validate() throws {
+        func fail(_ problem: String) throws { throw TrainingError.invalidConfiguration(problem) }
+        if let problem = networkShape.problem { try fail(problem) }
+        if steps < 1 { try fail("the number of steps must be at least 1 (got \(steps))") }
+        if batchSize < 1 { try fail("the batch size must be at least 1 (got \(batchSize))") }
+        if !(learningRate > 0 && learningRate.isFinite) { try fail("the learning rate must be positive (got \(learningRate))") }
+        if warmupSteps < 0 { try fail("the warm-up steps must not be negative (got \(warmupSteps))") }
+        if !(emaDecay >= 0 && emaDecay < 1) { try fail("the EMA decay must lie in [0, 1) (got \(emaDecay))") }
+        if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) { try fail("the clip norm must be positive (got \(clipNorm))") }
+        if threads != 1 && threads != 2 { try fail("the number of threads must be 1 or 2 (got \(threads))") }
+    }
+}

@@ -1,0 +1,105 @@
+import XCTest
+@testable import Diffusion
+
+/// Saving and loading networks: the round trip is exact, and every kind of bad file is
+/// refused with its own one-line error.
+final class NetworkCheckpointTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("NetworkCheckpointTests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A small trained residual network on the cosine schedule.
+    func trainedNetwork(kind: ModelKind = .residual) throws -> NoiseNetwork {
+        let configuration = TrainingConfiguration(
+            model: kind, width: 16, depth: 1, timeEmbeddingDimension: 8, schedule: NoiseSchedule(.cosine, timesteps: 20),
+            steps: 5, batchSize: 32, learningRate: 1e-3, emaDecay: 0.5, clipNorm: 1)
+        var rng = Xoshiro256(seed: 1)
+        let trainer = try Trainer(configuration: configuration, data: Toy2D.moons.sample(count: 100, using: &rng))
+        try trainer.train()
+        return trainer.model
+    }
+
+    func testRoundTripKeepsShapeScheduleAndPredictions() throws {
+        for kind in ModelKind.allCases {
+            let network = try trainedNetwork(kind: kind)
+            let url = directory.appendingPathComponent("\(kind).ckpt")
+            try network.save(to: url)
+            let loaded = try NoiseNetwork(contentsOf: url, expecting: kind, schedule: NoiseSchedule(.cosine, timesteps: 20))
+            XCTAssertEqual(loaded.shape, network.shape)
+            XCTAssertEqual(loaded.schedule, network.schedule)
+            XCTAssertEqual(loaded.parameters, network.parameters)
+            let xt = [0.3, -1.2, 2.0, 0.1]
+            XCTAssertEqual(loaded.predictNoise(xt: xt, t: 7, dimension: 2), network.predictNoise(xt: xt, t: 7, dimension: 2))
+        }
+    }
+
+    func testSavingReplacesTheFileAndLeavesNoTemporaryFiles() throws {
+        let url = directory.appendingPathComponent("model.ckpt")
+        try Data("old contents".utf8).write(to: url)
+        try trainedNetwork().save(to: url)
+        XCTAssertNoThrow(try NoiseNetwork(contentsOf: url))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["model.ckpt"])
+    }
+
+    /// Writes `bytes` to a file and returns the error loading it throws.
+    func loadError(_ bytes: [UInt8], expecting kind: ModelKind? = nil, schedule: NoiseSchedule? = nil) -> CheckpointError? {
+        let url = directory.appendingPathComponent("bad.ckpt")
+        do {
+            try Data(bytes).write(to: url)
+            _ = try NoiseNetwork(contentsOf: url, expecting: kind, schedule: schedule)
+            return nil
+        } catch {
+            return error as? CheckpointError
+        }
+    }
+
+    func testBadFilesAreRefusedWithTheRightError() throws {
+        let bytes = try trainedNetwork().checkpointBytes()
+        let path = directory.appendingPathComponent("bad.ckpt").path
+
+        XCTAssertEqual(loadError(Array("PNG image, not a checkpoint".utf8)), .notACheckpoint(path: path))
+        var newer = bytes
+        newer[8] = 2
+        XCTAssertEqual(loadError(newer), .unsupportedVersion(path: path, found: 2, supported: 1))
+        XCTAssertEqual(loadError(Array(bytes.dropLast(100))), .truncated(path: path))
+        XCTAssertEqual(loadError(Array(bytes.prefix(30))), .truncated(path: path))
+        var flipped = bytes
+        flipped[bytes.count - 50] ^= 0x10
+        XCTAssertEqual(loadError(flipped), .corrupted(path: path, reason: "checksum mismatch"))
+        XCTAssertEqual(loadError(bytes + [0]), .corrupted(path: path, reason: "1 unexpected bytes at the end"))
+        XCTAssertEqual(loadError(bytes, expecting: .tutorial), .kindMismatch(path: path, expected: .tutorial, found: "residual"))
+        let other = NoiseSchedule(.linear, timesteps: 20)
+        guard case .scheduleMismatch(_, let expected, let found)? = loadError(bytes, schedule: other) else {
+            return XCTFail("A different schedule must be refused.")
+        }
+        XCTAssertTrue(expected.hasPrefix("linear schedule, T = 20"), expected)
+        XCTAssertTrue(found.hasPrefix("cosine schedule, T = 20"), found)
+        XCTAssertNil(loadError(bytes, expecting: .residual, schedule: NoiseSchedule(.cosine, timesteps: 20)))
+    }
+
+    func testMissingFilesAndFoldersGiveOneLineErrors() throws {
+        let missing = directory.appendingPathComponent("nothing-here.ckpt")
+        XCTAssertThrowsError(try NoiseNetwork(contentsOf: missing)) { error in
+            guard case .unreadable(let path, _)? = error as? CheckpointError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, missing.path)
+        }
+        let nowhere = directory.appendingPathComponent("no-such-folder/model.ckpt")
+        XCTAssertThrowsError(try trainedNetwork().save(to: nowhere)) { error in
+            guard let error = error as? CheckpointError, case .unwritable = error else { return XCTFail("\(error)") }
+            XCTAssertFalse(error.description.contains("\n"))
+            XCTAssertTrue(error.description.contains(nowhere.path))
+        }
+    }
+
+    /// The checksum is the standard CRC-32: "123456789" gives 0xCBF43926.
+    func testChecksumIsStandardCRC32() {
+        XCTAssertEqual(CRC32.checksum(Array("123456789".utf8)), 0xCBF4_3926)
+    }
+}
