@@ -28,6 +28,15 @@ final class ExerciseCheckMetaTests: XCTestCase {
         }
     }
 
+    /// The Adam check compares with the trainer's Float optimizer: a right answer in Double passes.
+    func testAnAdamInDoublePrecisionPasses() {
+        let adam = Lesson04Catalog.adam
+        let answer: AdamSteps = { theta, gradients, rate in
+            Lesson04Catalog.studentAdam(theta, gradients, rate) { beta, s in 1 - pow(beta, Double(s)) }
+        }
+        XCTAssertEqual(adam.check(answer), .passed)
+    }
+
     func testAStubIsReportedAsNotAttempted() {
         XCTAssertEqual(evaluate("stub") { throw NotAttempted() }, .notAttempted)
         XCTAssertEqual(evaluate("stub") {}, .passed)

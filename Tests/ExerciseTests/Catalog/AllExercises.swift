@@ -3,7 +3,7 @@ import Diffusion
 /// Every exercise of the workbook, lesson by lesson; the meta-tests walk this list.
 enum AllExercises {
     static var entries: [ExerciseEntry] {
-        Lesson01Catalog.all + Lesson02Catalog.all + Lesson03Catalog.all
+        Lesson01Catalog.all + Lesson02Catalog.all + Lesson03Catalog.all + Lesson04Catalog.all
             + Lesson05Catalog.all + Lesson06Catalog.all
     }
 }
