@@ -13,7 +13,7 @@ import Foundation
 ///   - useBetaTilde: false for σ_t² = β_t, true for σ_t² = β̃_t.
 /// - Returns: σ_t² (a variance).
 /// - Hint: ᾱ_0 = 1, so β̃_1 = 0. Your `posteriorVariance` from Lesson 03 computes β̃_t.
-public func sigmaSquared(t: Int, betas: [Double], alphaBars: [Double], useBetaTilde: Bool) throws -> Double {
+public func reverseVariance(t: Int, betas: [Double], alphaBars: [Double], useBetaTilde: Bool) throws -> Double {
     throw NotAttempted()
 }
 
@@ -30,9 +30,25 @@ public func sigmaSquared(t: Int, betas: [Double], alphaBars: [Double], useBetaTi
 ///   - alphaBars: ᾱ_1 … ᾱ_T; index t − 1 holds ᾱ_t.
 ///   - useBetaTilde: false for σ_t² = β_t, true for σ_t² = β̃_t.
 /// - Returns: x_{t−1}, one value per value of `xt`.
-/// - Hint: σ_t is the square root of σ_t². Your `meanFromEps` (Lesson 03) and `sigmaSquared` do most of it.
+/// - Hint: σ_t is the square root of σ_t². Your `meanFromEps` (Lesson 03) and `reverseVariance` do most of it.
 public func ddpmStep(xt: [Double], t: Int, epsHat: [Double], z: [Double],
                      betas: [Double], alphaBars: [Double], useBetaTilde: Bool) throws -> [Double] {
+    throw NotAttempted()
+}
+
+/// **x̂_0, clipped** (the DDPM code's `clip_denoised`): image data lies in −1…1, so the x̂_0
+/// that ε̂ implies (Ho et al. 2020, eq. 4 solved for x_0, as in Lesson 02's `predictX0`) is
+/// clamped to that range before the posterior mean μ̃_t(x_t, x̂_0) of eq. 7 uses it:
+/// x̂_0 = clamp((x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t, −1, 1).
+///
+/// - Parameters:
+///   - xt: x_t (any number of values).
+///   - t: the step, 1…T.
+///   - epsHat: ε̂ = ε_θ(x_t, t), one value per value of `xt`.
+///   - alphaBars: ᾱ_1 … ᾱ_T; index t − 1 holds ᾱ_t.
+/// - Returns: x̂_0, one value per value of `xt`, each in −1…1.
+/// - Hint: compute x̂_0 first, then clamp each value with `min(max(value, -1), 1)`.
+public func predictX0Clipped(xt: [Double], t: Int, epsHat: [Double], alphaBars: [Double]) throws -> [Double] {
     throw NotAttempted()
 }
 

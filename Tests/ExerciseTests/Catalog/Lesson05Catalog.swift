@@ -4,13 +4,13 @@ import Exercises
 /// Lesson 05's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
 enum Lesson05Catalog {
-    static var all: [ExerciseEntry] { [sigmaSquared.entry, ddpmStep.entry, ddpmSample.entry] }
+    static var all: [ExerciseEntry] { [reverseVariance.entry, ddpmStep.entry, predictX0Clipped.entry, ddpmSample.entry] }
 
-    static var sigmaSquared: Exercise<SigmaSquared> {
-        Exercise(name: "sigmaSquared", lesson: "Lesson05",
-                 student: Exercises.sigmaSquared(t:betas:alphaBars:useBetaTilde:),
+    static var reverseVariance: Exercise<SigmaSquared> {
+        Exercise(name: "reverseVariance", lesson: "Lesson05",
+                 student: Exercises.reverseVariance(t:betas:alphaBars:useBetaTilde:),
                  reference: { t, betas, _, useBetaTilde in NoiseSchedule(betas: betas).sigmaSquared(t, useBetaTilde: useBetaTilde) },
-                 check: checkSigmaSquared,
+                 check: checkReverseVariance,
                  mistakes: [
                      Mistake("the variance choice is swapped") { t, betas, _, useBetaTilde in
                          NoiseSchedule(betas: betas).sigmaSquared(t, useBetaTilde: !useBetaTilde)
@@ -47,6 +47,28 @@ enum Lesson05Catalog {
                          let schedule = NoiseSchedule(betas: betas), a = alphaBars[t - 1], b = betas[t - 1]
                          let sigma = t == 1 ? 0 : schedule.sigmaSquared(t, useBetaTilde: useBetaTilde).squareRoot()
                          return (0..<xt.count).map { (xt[$0] - b / (1 - a).squareRoot() * epsHat[$0]) / a.squareRoot() + sigma * z[$0] }
+                     },
+                 ])
+    }
+
+    static var predictX0Clipped: Exercise<PredictX0Clipped> {
+        Exercise(name: "predictX0Clipped", lesson: "Lesson05",
+                 student: Exercises.predictX0Clipped(xt:t:epsHat:alphaBars:),
+                 reference: { xt, t, epsHat, alphaBars in
+                     ReverseStep.ddpm(schedule: NoiseSchedule(alphaBars: alphaBars), t: t, variance: .beta, clipping: .range(-1...1))
+                         .predictedX0(xt: xt, eps: epsHat)
+                 },
+                 check: checkPredictX0Clipped,
+                 mistakes: [
+                     Mistake("clip every value of x̂_0") { xt, t, epsHat, alphaBars in
+                         NoiseSchedule(alphaBars: alphaBars).predictX0(xt: xt, t: t, eps: epsHat)
+                     },
+                     Mistake("not 0…1") { xt, t, epsHat, alphaBars in
+                         NoiseSchedule(alphaBars: alphaBars).predictX0(xt: xt, t: t, eps: epsHat).map { min(max($0, 0), 1) }
+                     },
+                     Mistake("not x_t before") { xt, t, epsHat, alphaBars in
+                         let a = alphaBars[t - 1]
+                         return zip(xt, epsHat).map { (min(max($0, -1), 1) - (1 - a).squareRoot() * $1) / a.squareRoot() }
                      },
                  ])
     }

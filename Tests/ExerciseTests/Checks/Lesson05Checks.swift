@@ -3,9 +3,11 @@ import Foundation
 
 // Checks for Lesson 05 (DDPM sampling). Expected values come from the Diffusion module.
 
+/// The signature of `reverseVariance`, which returns σ_t².
 typealias SigmaSquared = (_ t: Int, _ betas: [Double], _ alphaBars: [Double], _ useBetaTilde: Bool) throws -> Double
 typealias DDPMStep = (_ xt: [Double], _ t: Int, _ epsHat: [Double], _ z: [Double],
                       _ betas: [Double], _ alphaBars: [Double], _ useBetaTilde: Bool) throws -> [Double]
+typealias PredictX0Clipped = (_ xt: [Double], _ t: Int, _ epsHat: [Double], _ alphaBars: [Double]) throws -> [Double]
 typealias DDPMSample = (_ xT: [Double], _ epsHat: ([Double], Int) -> [Double], _ z: (Int) -> [Double],
                         _ betas: [Double], _ alphaBars: [Double], _ useBetaTilde: Bool) throws -> [Double]
 
@@ -28,14 +30,14 @@ let swappedVariance = "the variance choice is swapped: useBetaTilde = true means
     + "false means σ_t² = β_t."
 
 /// Ho et al. 2020, §3.2: σ_t² = β_t or β̃_t.
-func checkSigmaSquared(_ sigmaSquared: SigmaSquared) -> CheckResult {
-    evaluate("sigmaSquared") {
+func checkReverseVariance(_ reverseVariance: SigmaSquared) -> CheckResult {
+    evaluate("reverseVariance") {
         let fixture = ScheduleFixture.small, schedule = fixture.schedule
         for (t, useBetaTilde) in ddpmCases {
-            if useBetaTilde { announceFirstStep("sigmaSquared", t: t) }
+            if useBetaTilde { announceFirstStep("reverseVariance", t: t) }
             let expected = schedule.sigmaSquared(t, useBetaTilde: useBetaTilde)
-            try expect("sigmaSquared(t: \(t), \(fixture.betas), alphaBars: ᾱ of the same schedule, \(varianceChoice(useBetaTilde)))",
-                       got: try sigmaSquared(t, schedule.betas, schedule.alphaBars, useBetaTilde),
+            try expect("reverseVariance(t: \(t), \(fixture.betas), alphaBars: ᾱ of the same schedule, \(varianceChoice(useBetaTilde)))",
+                       got: try reverseVariance(t, schedule.betas, schedule.alphaBars, useBetaTilde),
                        expected: expected,
                        diagnoses: [
                            Diagnosis(swappedVariance, schedule.sigmaSquared(t, useBetaTilde: !useBetaTilde)),
@@ -76,6 +78,32 @@ func checkDDPMStep(_ ddpmStep: DDPMStep) -> CheckResult {
                          + Diagnosis.offByOne(at: t, in: schedule.steps, step),
                        hint: "x_{t−1} = (x_t − β_t/√(1 − ᾱ_t) ε̂)/√α_t + σ_t z, with σ_t² = β_t (or β̃_t when useBetaTilde) "
                            + "and z = 0 at t = 1.")
+        }
+    }
+}
+
+/// The DDPM code's clipped prediction: x̂_0 = clamp((x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t, −1, 1).
+func checkPredictX0Clipped(_ predictX0Clipped: PredictX0Clipped) -> CheckResult {
+    evaluate("predictX0Clipped") {
+        let fixture = ScheduleFixture.small, schedule = fixture.schedule
+        let cases: [(xt: [Double], t: Int, eps: [Double])] = [
+            ([1.5, -0.3, 0.5, -1.5], 8, [-0.5, 0.8, 0.1, 0.7]), (Sample.xt, 5, Sample.noise), (Sample.xt, 1, Sample.noise),
+        ]
+        for (xt, t, eps) in cases {
+            func clipped(_ t: Int) -> [Double] {
+                ReverseStep.ddpm(schedule: schedule, t: t, variance: .beta, clipping: .range(-1...1)).predictedX0(xt: xt, eps: eps)
+            }
+            let x0 = schedule.predictX0(xt: xt, t: t, eps: eps)
+            try expect("predictX0Clipped(xt: \(xt), t: \(t), epsHat: \(eps), \(fixture.alphaBars))",
+                       got: try predictX0Clipped(xt, t, eps, schedule.alphaBars),
+                       expected: clipped(t),
+                       diagnoses: [
+                           Diagnosis("clip every value of x̂_0 to −1…1: min(max(value, -1), 1).", x0),
+                           Diagnosis("the range is −1…1, the range of the data, not 0…1.", x0.map { min(max($0, 0), 1) }),
+                           Diagnosis("clip x̂_0 after computing it, not x_t before.",
+                                     schedule.predictX0(xt: xt.map { min(max($0, -1), 1) }, t: t, eps: eps)),
+                       ] + Diagnosis.offByOne(at: t, in: schedule.steps, clipped),
+                       hint: "x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t with ᾱ_t = alphaBars[t - 1], then each value clamped to −1…1.")
         }
     }
 }
