@@ -35,11 +35,12 @@ public struct LessonDenoiser {
     /// Axis limits that show the data and a margin.
     public let view: ClosedRange<Double> = -2...2
 
-    /// Two independent held-out draws of the data (never the training points): one to score
-    /// samples against, one for the data-vs-data floor.
+    /// Two independent held-out draws of the data (never the training points): `4 × count`
+    /// points to score samples against (more reference points, a steadier score), and
+    /// `count` for the data-vs-data floor.
     public func heldOut(count: Int, seed: UInt64) -> (data: [SIMD2<Double>], independent: [SIMD2<Double>]) {
         var first = Xoshiro256(seed: seed, stream: 1001), second = Xoshiro256(seed: seed, stream: 1002)
-        return (dataset.sample(count: count, using: &first), dataset.sample(count: count, using: &second))
+        return (dataset.sample(count: 4 * count, using: &first), dataset.sample(count: count, using: &second))
     }
 }
 
