@@ -73,6 +73,11 @@ public final class Trainer {
         NoiseNetwork(shape: configuration.networkShape, schedule: configuration.schedule, parameters: parameters.array)
     }
 
+    /// L_simple at each time step for the EMA network (see `NoisePredictor.lossPerTimestep`).
+    public func lossPerTimestep(data: [SIMD2<Double>], seed: UInt64, times: [Int]? = nil) -> [TimestepLoss] {
+        model.lossPerTimestep(data: data, seed: seed, loss: configuration.loss, times: times)
+    }
+
     /// The learning rate of step s (1-based), after warm-up and decay.
     public func learningRate(atStep s: Int) -> Double {
         configuration.learningRate * configuration.learningRateDecay.factor(step: s, of: configuration.steps,
