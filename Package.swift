@@ -13,7 +13,7 @@ let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native"])]
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif
 
-let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03"]
+let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06"]
 
 let lessonTargets: [Target] = lessons.map { name in
     .executableTarget(name: name, dependencies: ["Diffusion", "Plot", "Workbook"], path: "Lessons/\(name)")

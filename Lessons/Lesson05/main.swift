@@ -42,11 +42,12 @@ let fractions = [1.0, 0.8, 0.6, 0.4, 0.2, 0.1, 0.05, 0]
 let shownSteps = Set(fractions.map { Int(($0 * Double(T)).rounded()) })
 let frameStride = max(1, T / 50)
 let run = sampler.run(predictor: main.predictor, count: count, dimension: 2, seed: seed, record: .every(frameStride))
-let shownRun = sampler.run(predictor: main.predictor, count: count, dimension: 2, seed: seed, record: .times(shownSteps))
-book.say("The same \(count) chains, stopped at t = \(shownSteps.sorted(by: >).map(String.init).joined(separator: ", ")). Noise gathers into the data's shape late, in the last tenth of the steps.")
+// The panels show the recorded frames nearest to the chosen t.
+let shownFrames = Set(shownSteps.map { t in run.trajectory.min { abs($0.t - t) < abs($1.t - t) }!.t })
+book.say("The same \(count) chains, stopped at t = \(shownFrames.sorted(by: >).map(String.init).joined(separator: ", ")). Noise gathers into the data's shape late, in the last tenth of the steps.")
 var reverseCSV = CSVTable(columns: ["t", "point", "x", "y"])
 var reversePanels: [Panel] = []
-for frame in shownRun.trajectory.sorted(by: { $0.t > $1.t }) {
+for frame in run.trajectory where shownFrames.contains(frame.t) {
     let points = [SIMD2<Double>](flat: frame.samples)
     for (i, p) in points.enumerated() { reverseCSV.append([.int(frame.t), .int(i), .number(p.x), .number(p.y)]) }
     var panel = Panel(title: frame.t == T ? "x_T ~ N(0, I)" : (frame.t == 0 ? "x_0: samples" : "t = \(frame.t)"))
@@ -64,52 +65,70 @@ reverseFigure.panelHeight = 260
 book.save(reverseFigure, data: reverseCSV, as: "reverse", caption: "Samples at decreasing t, from noise to data.")
 
 book.cell("Trajectories of a few points")
-let traced = 12
-book.say("The paths of \(traced) of those chains, drawn every \(frameStride) steps over held-out data: wandering while the noise is large, then pulled onto the data.")
+let traced = 6
+book.say("""
+    The first \(traced) of those chains, every step: each coordinate against t, and where the \
+    chains end. Each step adds fresh noise, so a chain is a random walk whose steps shrink as t \
+    falls, pulled toward one of the data's clusters in the last few hundred steps.
+    """)
 let held = main.heldOut(count: count, seed: seed)
+// Per-sample noise streams: chains 0…5 of a batch of 6 are chains 0…5 of the batch above.
+let paths = sampler.run(predictor: main.predictor, count: traced, dimension: 2, seed: seed, record: .every(1))
 var trajectoryCSV = CSVTable(columns: ["point", "t", "x", "y"])
-var trajectoryPanel = Panel(title: "\(traced) DDPM trajectories", xLabel: "x", yLabel: "y")
-trajectoryPanel.scatters = [ScatterLayer(label: "held-out data", points: held.data, color: .lightGray, alpha: 0.5)]
+var coordinatePanels = ["x", "y"].map { (name: String) in Panel(title: "coordinate \(name) of each chain", xLabel: "t (sampling runs from right to left)", yLabel: name) }
 for i in 0..<traced {
-    let path = run.trajectory.map { SIMD2($0.samples[2 * i], $0.samples[2 * i + 1]) }
-    for (frame, p) in zip(run.trajectory, path) { trajectoryCSV.append([.int(i), .int(frame.t), .number(p.x), .number(p.y)]) }
-    trajectoryPanel.lines.append(LineSeries(xs: path.map(\.x), ys: path.map(\.y), color: Color.palette[i % Color.palette.count], width: 1.2))
-    trajectoryPanel.scatters.append(ScatterLayer(points: [path.last!], color: Color.palette[i % Color.palette.count], radius: 4, alpha: 1))
+    let path = paths.trajectory.map { SIMD2($0.samples[2 * i], $0.samples[2 * i + 1]) }
+    for (frame, p) in zip(paths.trajectory, path) { trajectoryCSV.append([.int(i), .int(frame.t), .number(p.x), .number(p.y)]) }
+    let times = paths.trajectory.map { Double($0.t) }
+    for d in 0..<2 {
+        coordinatePanels[d].lines.append(LineSeries(xs: times, ys: path.map { $0[d] }, color: Color.palette[i % Color.palette.count], width: 1))
+    }
 }
-trajectoryPanel.equalAspect = true
-trajectoryPanel.xRange = -3...3
-trajectoryPanel.yRange = -3...3
-var trajectoryFigure = Figure(title: nil, panels: [trajectoryPanel])
-trajectoryFigure.panelWidth = 560
-trajectoryFigure.panelHeight = 560
-book.save(trajectoryFigure, data: trajectoryCSV, as: "trajectories", caption: "Each line is one chain from x_T to x_0; the dot is where it ends.")
+var endPanel = Panel(title: "where they end, over held-out data", xLabel: "x", yLabel: "y")
+endPanel.scatters = [ScatterLayer(label: "held-out data", points: held.independent, color: .gray, alpha: 0.35)]
+for i in 0..<traced {
+    endPanel.scatters.append(ScatterLayer(points: [SIMD2(paths.samples[2 * i], paths.samples[2 * i + 1])], color: Color.palette[i % Color.palette.count], radius: 6, alpha: 1))
+}
+endPanel.equalAspect = true
+endPanel.xRange = main.view
+endPanel.yRange = main.view
+for d in 0..<2 {
+    coordinatePanels[d].xRange = 0...Double(T)
+    coordinatePanels[d].yRange = -3...3
+}
+let trajectoryFigure = Figure(title: "\(traced) DDPM chains, step by step", panels: coordinatePanels + [endPanel])
+book.save(trajectoryFigure, data: trajectoryCSV, as: "trajectories", caption: "Each colour is one chain: its x and y against t, and its end point x_0.")
 
 book.cell("How good are the samples?")
 book.say("""
     The energy distance D² = 2E‖X − Y‖ − E‖X − X′‖ − E‖Y − Y′‖ (Székely & Rizzo 2013) is zero \
     only when samples X and data Y have the same distribution. At \(count) points it never is \
     exactly zero, so each number stands beside its floor: the distance between two independent \
-    draws of the data. Both variance choices, the trained network, the ideal denoiser of the \
+    draws of the data, and its expected value (1/n + 1/m) E‖X − X′‖, steadier than one draw; the \
+    ratio uses the expected floor, so 1× means as good as fresh data. Both variance choices, the trained network, the ideal denoiser of the \
     ring (which knows the true distribution, so it shows the sampler's own error), and Siddiqui's \
     2D tutorial setup, trained here for \(setup.tutorialSteps) steps on its own schedule.
     """)
 let tutorial = setup.tutorialDenoiser(book: book)
-var qualityCSV = CSVTable(columns: ["denoiser", "variance", "energy_distance", "floor", "ratio", "expected_floor", "dataset", "samples", "timesteps"])
-var qualityTable = TextTable(columns: ["denoiser", "σ²", "energy distance", "floor", "÷ floor", "T"])
+var qualityCSV = CSVTable(columns: ["denoiser", "variance", "energy_distance", "floor", "expected_floor", "ratio_to_expected_floor", "dataset", "samples", "timesteps"])
+var qualityTable = TextTable(columns: ["denoiser", "σ²", "energy distance", "floor (two draws)", "expected floor", "÷ expected", "T"])
 var qualityPanels: [Panel] = []
 for denoiser in setup.denoisers + [tutorial] {
     let denoiserHeld = denoiser.heldOut(count: count, seed: seed)
     for variance in ReverseVariance.allCases {
-        let samples = DDPMSampler(schedule: denoiser.predictor.schedule, variance: variance)
-            .run(predictor: denoiser.predictor, count: count, dimension: 2, seed: seed).points
+        // The lead denoiser's run with the chosen variance is the one drawn above.
+        let samples = denoiser.name == main.name && variance == options.variance ? run.points
+            : DDPMSampler(schedule: denoiser.predictor.schedule, variance: variance)
+                .run(predictor: denoiser.predictor, count: count, dimension: 2, seed: seed).points
         let score = EnergyDistanceComparison(samples: samples, data: denoiserHeld.data, independentData: denoiserHeld.independent)
         let steps = denoiser.predictor.schedule.timesteps
-        qualityCSV.append([.text(denoiser.name), .text(variance.rawValue), .number(score.distance), .number(score.floor), .number(score.ratio),
-                           .number(score.expectedFloor), .text(denoiser.dataset.rawValue), .int(count), .int(steps)])
+        qualityCSV.append([.text(denoiser.name), .text(variance.rawValue), .number(score.distance), .number(score.floor),
+                           .number(score.expectedFloor), .number(score.distance / score.expectedFloor), .text(denoiser.dataset.rawValue), .int(count), .int(steps)])
+        let ratio = score.distance / score.expectedFloor
         qualityTable.append([denoiser.name, variance.symbol, Format.number(score.distance, digits: 3), Format.number(score.floor, digits: 3),
-                             Format.ratio(score.ratio), "\(steps)"])
-        var panel = Panel(title: "\(denoiser.name), σ² = \(variance.symbol): \(Format.ratio(score.ratio)) floor")
-        panel.scatters = [ScatterLayer(points: denoiserHeld.data, color: .lightGray, alpha: 0.5), ScatterLayer(points: samples, radius: 1.2)]
+                             Format.number(score.expectedFloor, digits: 3), Format.ratio(ratio), "\(steps)"])
+        var panel = Panel(title: "\(denoiser.name), σ² = \(variance.symbol): \(Format.ratio(ratio)) floor")
+        panel.scatters = [ScatterLayer(points: denoiserHeld.independent, color: .lightGray, alpha: 0.5), ScatterLayer(points: samples, radius: 1.2)]
         panel.equalAspect = true
         panel.xRange = main.view
         panel.yRange = main.view
@@ -123,7 +142,8 @@ qualityFigure.panelWidth = 300
 qualityFigure.panelHeight = 300
 book.save(qualityFigure, data: qualityCSV, as: "quality", caption: "Samples of each denoiser and variance choice, with their energy distance over the floor.")
 book.say("""
-    The two variance choices score alike, as Ho et al. report. The tutorial's schedule ends at \
+    The two variance choices score alike, as Ho et al. report. (At \(count) points one score \
+    varies by about a factor of two from draw to draw, so a ratio below 1× is luck, not magic.) The tutorial's schedule ends at \
     ᾱ_T = \(Format.number(tutorial.predictor.schedule.alphaBar(tutorial.predictor.schedule.timesteps), digits: 2)): \
     its network never saw pure noise during training, yet sampling starts there, so its samples \
     stay blurred however long it trains.

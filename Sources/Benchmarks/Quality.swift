@@ -52,3 +52,22 @@ func measureQuality(_ configuration: TrainingConfiguration, data: [SIMD2<Double>
                        "schedule": configuration.schedule.kind?.rawValue ?? "custom", "lr": configuration.learningRate,
                        "ema": configuration.emaDecay])
 }
+
+extension TrainingConfiguration {
+    /// This configuration with the values named in `environment` replaced.
+    func overridden(by environment: [String: String]) -> TrainingConfiguration {
+        var configuration = self
+        func value<T: LosslessStringConvertible>(_ key: String) -> T? { environment[key].flatMap(T.init) }
+        if let steps: Int = value("STEPS") { configuration.steps = steps }
+        if let width: Int = value("WIDTH") { configuration.width = width }
+        if let depth: Int = value("DEPTH") { configuration.depth = depth }
+        if let batch: Int = value("BATCH") { configuration.batchSize = batch }
+        if let rate: Double = value("LR") { configuration.learningRate = rate }
+        if let decay: Double = value("EMA") { configuration.emaDecay = decay }
+        if let seed: UInt64 = value("SEED") { configuration.seed = seed }
+        let kind = environment["SCHEDULE"].flatMap(ScheduleKind.init(rawValue:)) ?? configuration.schedule.kind ?? .linear
+        let timesteps: Int = value("T") ?? configuration.schedule.timesteps
+        configuration.schedule = NoiseSchedule(kind, timesteps: timesteps)
+        return configuration
+    }
+}

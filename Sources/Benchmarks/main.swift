@@ -52,8 +52,8 @@ if wanted("predict_tutorial") {
     report("predict_tutorial_10k_x_100", ["seconds": time, "points": 10_000, "steps": 100])
 }
 
+// Sample quality of the default configuration; environment variables STEPS, WIDTH, DEPTH,
+// BATCH, LR, EMA, SEED, T and SCHEDULE override it, to explore other settings.
 if wanted("quality", byDefault: false) {
-    var configuration = TrainingConfiguration.default
-    if let steps = ProcessInfo.processInfo.environment["STEPS"].flatMap(Int.init) { configuration.steps = steps }
-    try measureQuality(configuration, data: swissRoll)
+    try measureQuality(TrainingConfiguration.default.overridden(by: ProcessInfo.processInfo.environment), data: swissRoll)
 }

@@ -36,7 +36,7 @@ public final class Notebook {
 
     /// Starts a new cell with a heading.
     public func cell(_ heading: String) {
-        let number = cells.count + 1
+        let number = cells.filter { $0.number > 0 }.count + 1
         cells.append(Cell(number: number, heading: heading))
         write("")
         let label = "[\(number)] \(heading) "

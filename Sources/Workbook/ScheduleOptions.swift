@@ -40,3 +40,5 @@ public struct ScheduleOptions: ParsableArguments, Sendable {
 
 extension Toy2D: ExpressibleByArgument {}
 extension ScheduleKind: ExpressibleByArgument {}
+extension ModelKind: ExpressibleByArgument {}
+extension LossKind: ExpressibleByArgument {}

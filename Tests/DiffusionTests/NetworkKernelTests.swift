@@ -42,6 +42,22 @@ final class NetworkKernelTests: XCTestCase {
         }
         assertClose(c, plain.enumerated().map { $1 + Double(bias[$0 % n]) }, "C = A B + 1 bᵀ")
 
+        // Scaled rows: row i times row times[i] − 1 of a table, as the per-step embedding.
+        let table = GradientCheck.random(3 * n, using: &rng), times: [Int32] = (0..<Int32(m)).map { 1 + $0 % 3 }
+        let aShort = Array(a.prefix(m * 40))
+        table.withUnsafeBufferPointer { scales in
+            bias.withUnsafeBufferPointer { row in
+                times.withUnsafeBufferPointer { steps in
+                    let rows = RowScales(table: scales.baseAddress!, times: steps.baseAddress!, rowLength: n)
+                    multiply(rows: m, columns: n, inner: 40, .rowMajor(aShort, columns: 40), .rowMajor(b, columns: n), into: &c,
+                             cRowStride: n, start: .addRowScalingRows(row.baseAddress!, rows))
+                }
+            }
+        }
+        let short = naive(aShort, aRowStride: 40, aColumnStride: 1, b, m: m, n: n, k: 40)
+        assertClose(c, short.enumerated().map { ($1 + Double(bias[$0 % n])) * Double(table[Int(times[$0 / n] - 1) * n + $0 % n]) },
+                    "C = (A B + 1 bᵀ) ⊙ S")
+
         // Aᵀ through swapped strides: the same memory read as a k × m matrix's transpose.
         let at = GradientCheck.random(k * m, using: &rng)
         multiply(rows: m, columns: n, inner: k, MatrixOperand.rowMajor(at, columns: m).transposed, .rowMajor(b, columns: n),

@@ -60,11 +60,14 @@ final class TrainingComponentTests: XCTestCase {
     func testAdamFirstAndSecondSteps() {
         let adam = Adam(parameterCount: 3)
         var theta: [Float] = [1, 2, 3]
-        adam.update(parameters: &theta, gradient: [0.5, -2, 0], gradientScale: 1, learningRate: 0.1)
+        adam.advance()
+        adam.update(0..<3, parameters: &theta, gradient: [0.5, -2, 0], gradientScale: 1, learningRate: 0.1)
         XCTAssertEqual(theta[0], 0.9, accuracy: 1e-6)
         XCTAssertEqual(theta[1], 2.1, accuracy: 1e-6)
         XCTAssertEqual(theta[2], 3, "A zero gradient leaves the parameter where it is.")
-        adam.update(parameters: &theta, gradient: [1, -2, 4], gradientScale: 0.5, learningRate: 0.1)
+        adam.advance()
+        adam.update(0..<1, parameters: &theta, gradient: [1, -2, 4], gradientScale: 0.5, learningRate: 0.1)
+        adam.update(1..<3, parameters: &theta, gradient: [1, -2, 4], gradientScale: 0.5, learningRate: 0.1)
         // By hand, for the first parameter: g = 0.5 then 0.5 (the scale halves the second).
         let m: Double = 0.9 * 0.05 + 0.1 * 0.5
         let v: Double = 0.999 * 0.00025 + 0.001 * 0.25
@@ -75,14 +78,14 @@ final class TrainingComponentTests: XCTestCase {
 
     func testEMAAndClipping() {
         var average: [Float] = [1, 1]
-        ExponentialMovingAverage(decay: 0.9).update(average: &average, parameters: [2, -1], count: 2)
+        ExponentialMovingAverage(decay: 0.9).update(0..<2, average: &average, parameters: [2, -1])
         XCTAssertEqual(average[0], 1.1, accuracy: 1e-6)
         XCTAssertEqual(average[1], 0.8, accuracy: 1e-6)
 
         // 1003 values: vector blocks and a scalar tail; the halves are summed in place.
         var first = (0..<1003).map { (i: Int) -> Float in Float(i % 7 - 3) }
         let second = (0..<1003).map { (i: Int) -> Float in Float(i % 5) / 2 }
-        let squaredNorm = GradientClipping.combine(&first, second, count: 1003)
+        let squaredNorm = GradientClipping.combine(0..<500, &first, second) + GradientClipping.combine(500..<1003, &first, second)
         let expected = (0..<1003).map { (i: Int) -> Double in Double(i % 7 - 3) + Double(i % 5) / 2 }
         XCTAssertEqual(first.map(Double.init), expected)
         XCTAssertEqual(squaredNorm, expected.reduce(0) { $0 + $1 * $1 }, accuracy: 1e-9)

@@ -18,21 +18,26 @@ final class Adam {
         secondMoment = FloatBuffer(count: parameterCount)
     }
 
-    /// One iteration of Kingma & Ba 2015, Algorithm 1, with gradient g = `gradientScale` · ∇
-    /// (the clipping factor folds in here) and step size α = `learningRate`:
+    /// Moves on to iteration t + 1; call once per optimizer step, before `update`.
+    func advance() { step += 1 }
+
+    /// Iteration t of Kingma & Ba 2015, Algorithm 1, on the parameters in `range` (two
+    /// threads may each take a part), with gradient g = `gradientScale` · ∇ (the clipping
+    /// factor folds in here) and step size α = `learningRate`:
     ///     m ← β₁ m + (1 − β₁) g,   v ← β₂ v + (1 − β₂) g²,
     ///     θ ← θ − α m̂ / (√v̂ + ε),  with m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ).
     /// The bias corrections are applied to α and to √v (the paper's §2 rearrangement), so the
     /// loop does one square root and one division per parameter.
-    func update(parameters: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, gradientScale: Float,
-                learningRate: Double) {
-        step += 1
+    func update(_ range: Range<Int>, parameters: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                gradientScale: Float, learningRate: Double) {
+        precondition(step >= 1, "Adam.advance() must start an iteration before its update.")
+        precondition(range.lowerBound >= 0 && range.upperBound <= firstMoment.count, "The range must lie within the parameters.")
         let t = Double(step)
         let stepSize = Float(learningRate / (1 - pow(Double(beta1), t)))
         let inverseRootCorrection = Float(1 / (1 - pow(Double(beta2), t)).squareRoot())
         let m = firstMoment.pointer, v = secondMoment.pointer
         let (b1, b2, eps) = (beta1, beta2, epsilon)
-        for i in 0..<firstMoment.count {
+        for i in range {
             let g = gradient[i] * gradientScale
             let mi = b1 * m[i] + (1 - b1) * g
             let vi = b2 * v[i] + (1 - b2) * g * g

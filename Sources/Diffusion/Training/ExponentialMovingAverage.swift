@@ -6,9 +6,10 @@ struct ExponentialMovingAverage {
     /// d, the weight of the old average.
     let decay: Float
 
-    func update(average: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>, count: Int) {
+    /// Updates the average of the parameters in `range`.
+    func update(_ range: Range<Int>, average: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>) {
         let keep = decay, take = 1 - decay
-        for i in 0..<count {
+        for i in range {
             average[i] = keep * average[i] + take * parameters[i]
         }
     }

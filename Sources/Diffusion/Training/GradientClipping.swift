@@ -9,11 +9,12 @@ enum GradientClipping {
         return Float(min(1, maxNorm / (norm + 1e-6)))
     }
 
-    /// Adds the gradient of a second part of the batch into the first and returns ‖g‖² of
-    /// the sum, in one pass; with one part, just ‖g‖².
-    static func combine(_ first: UnsafeMutablePointer<Float>, _ second: UnsafePointer<Float>?, count: Int) -> Double {
+    /// Adds the gradient of a second part of the batch into the first over `range` and
+    /// returns Σ g² of the sum there, in one pass; with one part, just Σ g².
+    static func combine(_ range: Range<Int>, _ first: UnsafeMutablePointer<Float>, _ second: UnsafePointer<Float>?) -> Double {
+        let count = range.upperBound
         var total = 0.0
-        var block = 0
+        var block = range.lowerBound
         // Blocks of 4096 values are summed in float vectors, then folded into a Double.
         while block < count {
             let end = min(block + 4096, count)

@@ -73,6 +73,11 @@ public final class Trainer {
         NoiseNetwork(shape: configuration.networkShape, schedule: configuration.schedule, parameters: parameters.array)
     }
 
+    /// L_simple at each time step for the EMA network (see `NoisePredictor.lossPerTimestep`).
+    public func lossPerTimestep(data: [SIMD2<Double>], seed: UInt64, times: [Int]? = nil) -> [TimestepLoss] {
+        model.lossPerTimestep(data: data, seed: seed, loss: configuration.loss, times: times)
+    }
+
     /// The learning rate of step s (1-based), after warm-up and decay.
     public func learningRate(atStep s: Int) -> Double {
         configuration.learningRate * configuration.learningRateDecay.factor(step: s, of: configuration.steps,
@@ -101,13 +106,21 @@ public final class Trainer {
         let rate = learningRate(atStep: s)
         let failure = TrainingError.nonFiniteLoss(step: s, learningRate: rate, clipNorm: configuration.clipNorm)
         guard loss.isFinite else { throw failure }
-        // 4. Sum the halves' gradients, clip by the global norm, update with Adam, then the EMA.
-        let squaredNorm = GradientClipping.combine(gradients[0].pointer, gradients.count > 1 ? gradients[1].pointer : nil,
-                                                   count: parameters.count)
+        // 4. Sum the halves' gradients, clip by the global norm, update with Adam, then the EMA;
+        //    each thread takes half of the parameters.
+        let second = gradients.count > 1 ? gradients[1].pointer : nil
+        let squaredNorm = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { partial in
+            partial[1] = 0
+            splitParameters { part, range in partial[part] = GradientClipping.combine(range, gradients[0].pointer, second) }
+            return partial[0] + partial[1]
+        }
         guard squaredNorm.isFinite else { throw failure }
         let factor = GradientClipping.factor(norm: squaredNorm.squareRoot(), maxNorm: configuration.clipNorm)
-        adam.update(parameters: parameters.pointer, gradient: gradients[0].pointer, gradientScale: factor, learningRate: rate)
-        ema.update(average: average.pointer, parameters: parameters.pointer, count: parameters.count)
+        adam.advance()
+        splitParameters { _, range in
+            adam.update(range, parameters: parameters.pointer, gradient: gradients[0].pointer, gradientScale: factor, learningRate: rate)
+            ema.update(range, average: average.pointer, parameters: parameters.pointer)
+        }
         completedSteps = s
         return loss
     }
@@ -135,6 +148,15 @@ public final class Trainer {
             if parts == 2, let workers { workers.run(work) } else { work(0) }
             return parts == 2 ? sums[0] + sums[1] : sums[0]
         }
+    }
+
+    /// Runs `body(part, range)` over the parameter indices, in two halves (a multiple of 8
+    /// apart) on two threads when there are two, else in one piece.
+    private func splitParameters(_ body: (_ part: Int, _ range: Range<Int>) -> Void) {
+        let count = parameters.count
+        guard let workers, count >= 16 else { return body(0, 0..<count) }
+        let half = (count / 2) & ~7
+        workers.run { part in body(part, part == 0 ? 0..<half : half..<count) }
     }
 
     /// Runs `steps` more steps (by default, up to `configuration.steps`), calling

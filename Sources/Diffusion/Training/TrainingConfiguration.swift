@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that defines a training run of a 2D noise predictor. Two presets:
 /// `tutorial2d` (Siddiqui's 2D tutorial, as the PyTorch reference runs it) and `default`
 /// (the workbook's choice, measured to fit the lesson's time budget).
@@ -28,14 +30,16 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var clipNorm: Double?
     /// Seeds the initial weights and every draw of batches, time steps and noise.
     public var seed: UInt64
-    /// 1, or 2 to split every batch over two threads. The result is the same up to float
-    /// rounding in the sum of the two halves' gradients.
+    /// 1, or 2 to split every batch over two threads (the default where the machine has two
+    /// cores or more). The result is the same up to float rounding in the sum of the two
+    /// halves' gradients.
     public var threads: Int
 
     public init(model: ModelKind, width: Int, depth: Int = 0, timeEmbeddingDimension: Int = 0, schedule: NoiseSchedule,
                 loss: LossKind = .l2, timeSampling: TimeSampling = .uniform, steps: Int, batchSize: Int,
                 learningRate: Double, warmupSteps: Int = 0, learningRateDecay: LearningRateDecay = .constant,
-                emaDecay: Double, clipNorm: Double?, seed: UInt64 = 0, threads: Int = 2) {
+                emaDecay: Double, clipNorm: Double?, seed: UInt64 = 0,
+                threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)) {
         (self.model, self.width, self.depth, self.timeEmbeddingDimension) = (model, width, depth, timeEmbeddingDimension)
         (self.schedule, self.loss, self.timeSampling) = (schedule, loss, timeSampling)
         (self.steps, self.batchSize, self.learningRate, self.warmupSteps) = (steps, batchSize, learningRate, warmupSteps)

@@ -16,6 +16,7 @@ func multiplyByTransposed(rows m: Int, columns n: Int, inner k: Int,
         case .accumulate: target.pointee += value
         case .addRow(let row): target.pointee = row[j] + value
         case .accumulateAddingRow(let row): target.pointee += row[j] + value
+        case .addRowScalingRows(let row, let scales): target.pointee = (row[j] + value) * scales.row(i)[j]
         }
     }
     let vectorEnd = k & ~15

@@ -27,6 +27,22 @@ enum ProductStart {
     case addRow(UnsafePointer<Float>)
     /// C ← C + A·B + 1·bᵀ: a layer's output added onto C, as in a residual block.
     case accumulateAddingRow(UnsafePointer<Float>)
+    /// C ← (A·B + 1·bᵀ) ⊙ S: each row i then scaled element-wise by its own row S_i, the
+    /// 2D tutorial's per-step embedding applied as the product is stored.
+    case addRowScalingRows(UnsafePointer<Float>, RowScales)
+}
+
+/// One row vector per output row: row i of a product is scaled by row t_i − 1 of `table`
+/// (the embedding e_t of the row's time step t, which runs 1…T).
+struct RowScales {
+    let table: UnsafePointer<Float>
+    let times: UnsafePointer<Int32>
+    let rowLength: Int
+
+    @inline(__always)
+    func row(_ i: Int) -> UnsafePointer<Float> {
+        table + (Int(times[i]) &- 1) &* rowLength
+    }
 }
 
 /// The register tile of `multiply`: 6 rows × 16 columns, twelve 8-float accumulators, which
@@ -48,7 +64,9 @@ func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOperand, _ b
         var p0 = 0
         while p0 < k {
             let depth = min(panelDepth, k &- p0)
-            let chunkStart = p0 == 0 ? start : .accumulate  // later panels add on
+            // Later panels add on; a final row scaling needs the whole sum, so it takes one panel.
+            let chunkStart = p0 == 0 ? start : .accumulate
+            if case .addRowScalingRows = start { precondition(k <= panelDepth, "A scaled product takes at most \(panelDepth) inner steps.") }
             var i = 0
             while i < m {
                 let rows = min(tileRows, m &- i)
@@ -65,12 +83,12 @@ func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOperand, _ b
                 var j = 0
                 while j &+ 16 <= n {
                     microKernel(tile, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
-                                c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, column: j)
+                                c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, row: i, column: j)
                     j &+= 16
                 }
                 while j < n {
                     edgeColumn(tile, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
-                               c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, column: j)
+                               c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, row: i, column: j)
                     j &+= 1
                 }
                 i &+= tileRows
@@ -114,7 +132,8 @@ private func pack(_ a: MatrixOperand, rows: Range<Int>, columns: Range<Int>, int
 /// multiply-add them with two 8-float vectors of B's row p.
 @inline(__always)
 private func microKernel(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
-                         c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart, column: Int) {
+                         c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart,
+                         row firstRow: Int, column: Int) {
     var c00 = FloatVector(), c01 = FloatVector(), c10 = FloatVector(), c11 = FloatVector()
     var c20 = FloatVector(), c21 = FloatVector(), c30 = FloatVector(), c31 = FloatVector()
     var c40 = FloatVector(), c41 = FloatVector(), c50 = FloatVector(), c51 = FloatVector()
@@ -156,6 +175,11 @@ private func microKernel(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>,
             low += target.loadUnaligned(as: FloatVector.self) + UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self)
             high += target.loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
                 + UnsafeRawPointer(row + column).loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
+        case .addRowScalingRows(let row, let scales):
+            let scale = UnsafeRawPointer(scales.row(firstRow &+ r) + column)
+            low = (low + UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self)) * scale.loadUnaligned(as: FloatVector.self)
+            high = (high + UnsafeRawPointer(row + column).loadUnaligned(fromByteOffset: 32, as: FloatVector.self))
+                * scale.loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
         }
         target.storeBytes(of: low, as: FloatVector.self)
         target.storeBytes(of: high, toByteOffset: 32, as: FloatVector.self)
@@ -171,7 +195,8 @@ private func microKernel(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>,
 /// One column of C next to the 16-wide tiles, in scalar arithmetic (only narrow or odd
 /// widths get here).
 private func edgeColumn(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
-                        c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart, column: Int) {
+                        c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart,
+                        row firstRow: Int, column: Int) {
     for r in 0..<rows {
         var sum: Float = 0
         let row = tile.base + r &* tile.rowStride
@@ -182,6 +207,7 @@ private func edgeColumn(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>, 
         case .accumulate: target.pointee += sum
         case .addRow(let row): target.pointee = row[column] + sum
         case .accumulateAddingRow(let row): target.pointee += row[column] + sum
+        case .addRowScalingRows(let row, let scales): target.pointee = (row[column] + sum) * scales.row(firstRow &+ r)[column]
         }
     }
 }

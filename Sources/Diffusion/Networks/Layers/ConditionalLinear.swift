@@ -15,6 +15,12 @@ struct ConditionalLinear: Sendable {
     }
 
     var outputs: Int { linear.outputs }
+
+    /// Where e_t, the table row of paper time t (1…T), starts in the parameter vector.
+    @inline(__always)
+    private func tableOffset(t: Int32) -> Int {
+        embeddingOffset &+ (Int(t) &- 1) &* outputs
+    }
     var scratchCount: Int { linear.scratchCount }
 
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
@@ -24,21 +30,21 @@ struct ConditionalLinear: Sendable {
         }
     }
 
-    /// The table row e_t for paper time t (1…T).
-    @inline(__always)
-    private func embeddingRow(_ base: UnsafePointer<Float>, t: Int32) -> UnsafePointer<Float> {
-        base + (embeddingOffset &+ (Int(t) &- 1) &* outputs)
-    }
-
     /// z = x W + b (kept for the backward pass), then y = e_t ⊙ z row by row, with t the
-    /// sample's paper time step (1…T). y may be z itself when no backward pass follows.
+    /// sample's paper time step (1…T). When y is z itself (no backward pass follows), the
+    /// scale is applied as the product is stored, without a second pass.
     func forward(_ x: UnsafePointer<Float>, times: UnsafePointer<Int32>, rows: Int, parameters: UnsafePointer<Float>,
                  linearOutput z: UnsafeMutablePointer<Float>, into y: UnsafeMutablePointer<Float>,
                  scratch: UnsafeMutablePointer<Float>) {
+        let scales = RowScales(table: parameters + embeddingOffset, times: times, rowLength: outputs)
+        if z == y && linear.inputs <= 256 {
+            linear.forward(x, rows: rows, parameters: parameters, into: y, output: .scaleRows(scales), scratch: scratch)
+            return
+        }
         linear.forward(x, rows: rows, parameters: parameters, into: z, scratch: scratch)
         for i in 0..<rows {
             let row = i &* outputs
-            RowOperations.multiply(z + row, embeddingRow(parameters, t: times[i]), count: outputs, into: y + row)
+            RowOperations.multiply(z + row, scales.row(i), count: outputs, into: y + row)
         }
     }
 
@@ -49,9 +55,9 @@ struct ConditionalLinear: Sendable {
                   gradient: UnsafeMutablePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?,
                   scratch: UnsafeMutablePointer<Float>) {
         for i in 0..<rows {
-            let row = i &* outputs, tableRow = embeddingOffset &+ (Int(times[i]) &- 1) &* outputs
-            RowOperations.addProduct(dy + row, z + row, count: outputs, into: gradient + tableRow)
-            RowOperations.multiply(dy + row, embeddingRow(parameters, t: times[i]), count: outputs, into: dy + row)
+            let row = i &* outputs, table = tableOffset(t: times[i])
+            RowOperations.addProduct(dy + row, z + row, count: outputs, into: gradient + table)
+            RowOperations.multiply(dy + row, parameters + table, count: outputs, into: dy + row)
         }
         linear.backward(x, outputGradient: dy, rows: rows, parameters: parameters, gradient: gradient,
                         inputGradient: dx, scratch: scratch)

@@ -27,13 +27,27 @@ struct Linear: Sendable {
         }
     }
 
-    /// y = x W + b, or y += x W + b when `accumulate` (a residual connection). Narrow layers
-    /// (fewer than 16 outputs) take each output as a dot product with a column of W, which
-    /// `scratch` holds transposed.
+    /// What `forward` does with y.
+    enum Output {
+        /// y = x W + b.
+        case overwrite
+        /// y += x W + b (a residual connection).
+        case accumulate
+        /// y = (x W + b) ⊙ S row by row (the per-step scale of the 2D tutorial's layer).
+        case scaleRows(RowScales)
+    }
+
+    /// y = x W + b (or one of the `Output` variants). Narrow layers (fewer than 16 outputs)
+    /// take each output as a dot product with a column of W, which `scratch` holds transposed.
     func forward(_ x: UnsafePointer<Float>, rows: Int, parameters: UnsafePointer<Float>,
-                 into y: UnsafeMutablePointer<Float>, accumulate: Bool = false, scratch: UnsafeMutablePointer<Float>) {
+                 into y: UnsafeMutablePointer<Float>, output: Output = .overwrite, scratch: UnsafeMutablePointer<Float>) {
         let weights = parameters + weightOffset, bias = parameters + biasOffset
-        let start: ProductStart = accumulate ? .accumulateAddingRow(bias) : .addRow(bias)
+        let start: ProductStart
+        switch output {
+        case .overwrite: start = .addRow(bias)
+        case .accumulate: start = .accumulateAddingRow(bias)
+        case .scaleRows(let scales): start = .addRowScalingRows(bias, scales)
+        }
         if outputs >= 16 {
             multiply(rows: rows, columns: outputs, inner: inputs, .rowMajor(x, columns: inputs), .rowMajor(weights, columns: outputs),
                      into: y, cRowStride: outputs, start: start)

@@ -100,7 +100,7 @@ struct ResidualNetwork: NetworkArchitecture {
             block.inner.forward(w + b.a(l), rows: rows, parameters: parameters, into: w + b.c(l), scratch: w + b.scratch)
             Activation.silu.forward(w + b.c(l), count: hidden, into: w + b.c(l), derivative: derivative(b.dc(l)))
             if training { (w + b.h(l + 1)).update(from: w + b.h(l), count: hidden) }
-            block.outer.forward(w + b.c(l), rows: rows, parameters: parameters, into: w + b.h(l + 1), accumulate: true,
+            block.outer.forward(w + b.c(l), rows: rows, parameters: parameters, into: w + b.h(l + 1), output: .accumulate,
                                 scratch: w + b.scratch)
         }
         Activation.silu.forward(w + b.h(depth), count: hidden, into: w + b.a(depth), derivative: derivative(b.da(depth)))

@@ -1,0 +1,200 @@
+// Lesson 04 — Learning to denoise: L_simple and training.
+// A small network learns ε_θ(x_t, t), the noise in x_t. Its loss, L_simple, has a floor that
+// no network can beat; on the ring of 8 Gaussians we know that floor exactly.
+import ArgumentParser
+import Diffusion
+import Foundation
+import Plot
+import Workbook
+
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "Lesson04",
+        abstract: "L_simple and training: a noise-predicting network trained on 2D data, its loss against the ideal floor.")
+    @OptionGroup var common: LessonOptions
+    @Option(help: "Start from a preset: default (the workbook's network) or tutorial2d (Siddiqui's 2D tutorial exactly).")
+    var preset: Preset = .default
+    @Option(help: "The 2D dataset to learn. The ring of 8 Gaussians has an exact ideal denoiser to compare with.")
+    var dataset: Toy2D = .ring
+    @Option(help: "The network: residual (sinusoidal time embedding, residual SiLU MLP) or tutorial (per-step embeddings, softplus).")
+    var model: ModelKind?
+    @Option(help: "The loss on ε̂ − ε: l2 (L_simple, eq. 14), l1 or huber.")
+    var loss: LossKind?
+    @Option(help: "Optimizer steps.")
+    var steps: Int?
+    @Option(help: "Points per batch.")
+    var batchSize: Int?
+    @Option(help: "Adam's learning rate.")
+    var learningRate: Double?
+    @Option(help: "The noise schedule (linear, quadratic, sigmoid, cosine, angle).")
+    var schedule: ScheduleKind?
+    @Option(help: "T, the number of diffusion steps.")
+    var timesteps: Int?
+
+    enum Preset: String, CaseIterable, ExpressibleByArgument { case `default`, tutorial2d }
+
+    /// The training configuration: the preset, then every option given on top of it.
+    var training: TrainingConfiguration {
+        var c = preset == .tutorial2d ? TrainingConfiguration.tutorial2d : .default
+        if let model, model != c.model {
+            let defaults: TrainingConfiguration = model == .tutorial ? .tutorial2d : .default
+            (c.model, c.width, c.depth, c.timeEmbeddingDimension) = (model, defaults.width, defaults.depth, defaults.timeEmbeddingDimension)
+        }
+        if let loss { c.loss = loss }
+        if let steps { c.steps = steps } else if common.quick { c.steps = min(c.steps, 300) }
+        if let batchSize { c.batchSize = batchSize }
+        if let learningRate { c.learningRate = learningRate }
+        if schedule != nil || timesteps != nil {
+            let kind = schedule ?? c.schedule.kind ?? .linear, T = timesteps ?? c.schedule.timesteps
+            let start = c.schedule.betas.first!, end = c.schedule.betas.last!
+            c.schedule = kind.usesBetaRange && kind == c.schedule.kind ? NoiseSchedule(kind, timesteps: T, betaStart: start, betaEnd: end)
+                                                                       : NoiseSchedule(kind, timesteps: T)
+        }
+        c.warmupSteps = min(c.warmupSteps, c.steps / 10)
+        c.seed = common.seed
+        return c
+    }
+
+    func validate() throws {
+        if let timesteps, timesteps < 2 { throw ValidationError("--timesteps must be at least 2 (got \(timesteps))") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
+        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+            throw ValidationError("--learning-rate must be positive (got \(learningRate))")
+        }
+        do { try training.validate() } catch { throw ValidationError(String(describing: error)) }
+    }
+}
+
+let options = Options.parseOrFail()
+let book = Notebook(lesson: "Lesson04", title: "L_simple and training", options: options.common)
+let quick = options.common.quick
+let configuration = options.training
+let schedule = configuration.schedule
+let T = schedule.timesteps
+let seed = options.common.seed
+var rng = Xoshiro256(seed: seed)
+let data = options.dataset.sample(count: 10_000, using: &rng)
+
+book.cell("What the network learns")
+book.say("""
+    Training (Ho et al. 2020, Algorithm 1) repeats: take data x_0, a step t and noise ε; make \
+    x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε; ask the network for ε̂ = ε_θ(x_t, t); and step down the \
+    gradient of L_simple = ‖ε − ε̂‖² (eq. 14). Every layer's backward pass is written by hand \
+    beside its forward pass in Sources/Diffusion/Networks, and checked against finite differences.
+    """)
+var setupTable = TextTable(columns: ["setting", "value"])
+let shape = configuration.networkShape
+let parameterCount = orFail { try Trainer(configuration: configuration, data: data) }.parameterCount
+for (name, value) in [
+    ("preset", options.preset.rawValue),
+    ("dataset", "\(options.dataset.rawValue): \(options.dataset.summary), 10,000 points"),
+    ("network", "\(shape.kind.rawValue): \(shape.kind.summary)"),
+    ("width × depth", shape.kind == .residual ? "\(shape.width) × \(shape.depth) residual blocks, time embedding \(shape.timeEmbeddingDimension)" : "\(shape.width), 2 hidden layers"),
+    ("weights", "\(parameterCount)"),
+    ("schedule", "\(schedule.kind?.rawValue ?? "custom"), T = \(T), ᾱ_T = \(Format.number(schedule.alphaBar(T), digits: 3))"),
+    ("loss", "\(configuration.loss.rawValue), t drawn \(configuration.timeSampling.rawValue)"),
+    ("optimizer", "Adam, learning rate \(configuration.learningRate)\(configuration.warmupSteps > 0 ? ", warm-up \(configuration.warmupSteps) steps" : ""), \(configuration.learningRateDecay.rawValue) decay"),
+    ("batch × steps", "\(configuration.batchSize) × \(configuration.steps)"),
+    ("EMA decay, clip norm", "\(configuration.emaDecay), \(configuration.clipNorm.map { "\($0)" } ?? "none")"),
+] { setupTable.append([name, value]) }
+book.show(setupTable)
+
+book.cell("Training")
+let result = TrainingRun.run(configuration, data: data, label: "training")
+let network = result.trainer.model
+let tail = result.losses.suffix(max(1, result.losses.count / 20))
+book.result("\(configuration.steps) steps in \(Format.seconds(result.seconds)) (\(Int(Double(configuration.steps) / result.seconds)) steps/s); "
+            + "mean loss over the last \(tail.count) steps \(Format.number(Moments.mean(Array(tail)), digits: 4))")
+var trainingCSV = CSVTable(columns: ["step", "loss", "smoothed_loss", "learning_rate"])
+var smoothed: [Double] = []
+for (i, loss) in result.losses.enumerated() {
+    smoothed.append(i == 0 ? loss : 0.98 * smoothed[i - 1] + 0.02 * loss)
+    trainingCSV.append([.int(i + 1), .number(loss), .number(smoothed[i]), .number(result.trainer.learningRate(atStep: i + 1))])
+}
+var lossPanel = Panel(title: "Training loss", xLabel: "step", yLabel: "L_simple (\(configuration.loss.rawValue))")
+let stepAxis = (1...result.losses.count).map(Double.init)
+lossPanel.lines = [
+    LineSeries(label: "per batch", xs: stepAxis, ys: result.losses, color: Color.palette[0].withAlpha(0.25), width: 1),
+    LineSeries(label: "smoothed (EMA 0.98)", xs: stepAxis, ys: smoothed, color: Color.palette[0], width: 2),
+]
+lossPanel.yScale = .log
+book.save(Figure(title: nil, panels: [lossPanel]), data: trainingCSV, as: "training", caption: "The loss of every batch and its running average.")
+book.say("The loss falls fast and then flattens: it cannot reach 0, because at large t many x_0 could have made the same x_t, and the best guess of ε is an average.")
+
+book.cell("The floor: loss per t against the ideal denoiser")
+let evaluationCount = quick ? 500 : 4000
+let stepsShown = Array(Set((0..<(quick ? 12 : 40)).map { k in max(1, Int((Double(T) * pow(Double(k + 1) / Double(quick ? 12 : 40), 1.5)).rounded())) })).sorted()
+var evaluationRNG = Xoshiro256(seed: seed, stream: 2001)
+let evaluation = options.dataset.sample(count: evaluationCount, using: &evaluationRNG)
+let trainedLoss = network.lossPerTimestep(data: evaluation, seed: seed &+ 7, loss: .l2, times: stepsShown)
+var perTCSV = CSVTable(columns: ["t", "trained_loss", "ideal_floor", "floor_standard_error"])
+var perTPanel = Panel(title: "L_simple at each t (\(evaluationCount) held-out points)", xLabel: "t", yLabel: "mean ‖ε − ε̂‖² per dimension")
+perTPanel.lines = [LineSeries(label: "trained network (EMA weights)", xs: trainedLoss.map { Double($0.t) }, ys: trainedLoss.map(\.loss))]
+perTPanel.xRange = 0...Double(T)
+if options.dataset == .ring {
+    book.say("""
+        For the ring of 8 Gaussians, q(x_t) is itself a mixture of Gaussians, so the best possible \
+        prediction ε*(x_t, t) = −√(1 − ᾱ_t) ∇ log q(x_t) has a closed form. Its loss is the floor no \
+        network can go below. The trained network's loss at each t, beside that floor:
+        """)
+    let ideal = IdealDenoiser(mixture: .ring(), schedule: schedule)
+    let floors = stepsShown.map { ideal.lossFloor(t: $0, samples: evaluationCount, seed: seed &+ 9) }
+    for (trained, floor) in zip(trainedLoss, floors) {
+        perTCSV.append([.int(trained.t), .number(trained.loss), .number(floor.mean), .number(floor.standardError)])
+    }
+    perTPanel.lines.append(LineSeries(label: "ideal denoiser's floor", xs: floors.map { Double($0.t) }, ys: floors.map(\.mean), style: .dashed))
+    let trainedMean = Moments.mean(trainedLoss.map(\.loss)), floorMean = Moments.mean(floors.map(\.mean))
+    var table = TextTable(columns: ["t", "trained", "floor", "gap"])
+    for k in stride(from: 0, to: stepsShown.count, by: max(1, stepsShown.count / 6)) {
+        table.append(["\(stepsShown[k])", Format.number(trainedLoss[k].loss, digits: 4), Format.number(floors[k].mean, digits: 4),
+                      Format.number(100 * (trainedLoss[k].loss / floors[k].mean - 1), digits: 2) + "%"])
+    }
+    book.show(table)
+    book.result("averaged over t: trained \(Format.number(trainedMean, digits: 4)), floor \(Format.number(floorMean, digits: 4)) — "
+                + "\(Format.number(100 * (trainedMean / floorMean - 1), digits: 2))% above the floor")
+    book.say("The floor is itself a Monte Carlo estimate (standard errors in the CSV), so at a few t the network lands just below it by chance.")
+} else {
+    for trained in trainedLoss { perTCSV.append([.int(trained.t), .number(trained.loss), .text(""), .text("")]) }
+    book.say("The \(options.dataset.rawValue) data has no closed-form ideal denoiser; run with --dataset ring to see the floor.")
+}
+book.save(Figure(title: nil, panels: [perTPanel]), data: perTCSV, as: "loss_per_t", caption: "The loss at each t: high at small t, where the little noise there is hard to tell from data.")
+
+book.cell("The learned ε field")
+let fieldSteps = [max(1, T / 20), max(1, T / 5), T / 2]
+let gridValues = (0..<15).map { -2 + 4 * Double($0) / 14 }
+let grid: [SIMD2<Double>] = gridValues.flatMap { y in gridValues.map { x in SIMD2(x, y) } }
+book.say("""
+    −ε̂(x, t) points from x toward where the data came from (x̂_0 lies along it). Arrows show −ε̂ \
+    on a grid at t = \(fieldSteps.map(String.init).joined(separator: ", ")): at small t each arrow \
+    points to the nearest part of the data; at large t, all point to the middle.
+    """)
+var predictors: [(String, any NoisePredictor)] = [("trained", network)]
+if options.dataset == .ring { predictors.append(("ideal", IdealDenoiser(mixture: .ring(), schedule: schedule))) }
+var fieldCSV = CSVTable(columns: ["denoiser", "t", "x", "y", "minus_eps_x", "minus_eps_y"])
+var fieldPanels: [Panel] = []
+for (name, predictor) in predictors {
+    for t in fieldSteps {
+        let eps = [SIMD2<Double>](flat: predictor.predictNoise(xt: grid.flattened, t: t, dimension: 2))
+        for (p, e) in zip(grid, eps) { fieldCSV.append([.text(name), .int(t), .number(p.x), .number(p.y), .number(-e.x), .number(-e.y)]) }
+        var panel = Panel(title: "\(name), t = \(t)")
+        panel.scatters = [ScatterLayer(points: Array(evaluation.prefix(1500)), color: .lightGray, alpha: 0.6)]
+        panel.arrows = [ArrowLayer(origins: grid, vectors: eps.map { -$0 }, color: Color.palette[name == "trained" ? 0 : 2], scale: 0.08)]
+        panel.xRange = -2.2...2.2
+        panel.yRange = -2.2...2.2
+        panel.equalAspect = true
+        panel.showAxes = false
+        fieldPanels.append(panel)
+    }
+}
+var fieldFigure = Figure(title: "−ε̂(x, t) on a grid (rows: denoisers; data in gray)", panels: fieldPanels, columns: fieldSteps.count)
+fieldFigure.panelWidth = 320
+fieldFigure.panelHeight = 320
+book.save(fieldFigure, data: fieldCSV, as: "eps_field", caption: "Arrows: the predicted −ε at each grid point, scaled by 0.08.")
+
+book.cell("Saving the model")
+let checkpoint = book.url("model.ckpt")
+orFail { try SavedModel(network: network, dataset: options.dataset).save(to: checkpoint) }
+book.result("saved the EMA weights to \(checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")) — Lessons 05 and 06 load it")
+
+book.finish(exercises: ["simpleLoss", "linearBackward", "adamStep"])

@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+
+/// Runs the training and sampling lessons with `--quick`: Lesson 04 trains and saves a
+/// checkpoint, Lessons 05 and 06 load it. Checks the numbers they wrote and their errors.
+final class SamplingLessonTests: XCTestCase {
+    /// One quick training run shared by the tests of this class.
+    static let trained: LessonRun? = try? LessonRunner.run("Lesson04", ["--quick", "--steps", "400"])
+
+    var checkpoint: String { Self.trained!.folder.appendingPathComponent("model.ckpt").path }
+
+    func testTrainingLessonWritesLossCurveFloorAndCheckpoint() throws {
+        let run = try XCTUnwrap(Self.trained)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let training = try run.csv("training.csv")
+        XCTAssertEqual(Array(training.header.prefix(2)), ["step", "loss"])
+        XCTAssertEqual(training.numbers("step"), (1...400).map(Double.init))
+        let losses = training.numbers("loss")
+        XCTAssertLessThan(Array(losses.suffix(50)).reduce(0, +) / 50, Array(losses.prefix(10)).reduce(0, +) / 10,
+                          "the loss falls during training")
+        let perT = try run.csv("loss_per_t.csv")
+        let trainedLoss = perT.numbers("trained_loss"), floor = perT.numbers("ideal_floor")
+        XCTAssertEqual(trainedLoss.count, floor.count)
+        XCTAssertFalse(floor.isEmpty)
+        // The floor is the Bayes error: the network's mean over t cannot be far below it.
+        XCTAssertGreaterThan(trainedLoss.reduce(0, +), 0.95 * floor.reduce(0, +))
+        XCTAssertTrue(run.exists("model.ckpt"))
+        XCTAssertTrue(run.exists("eps_field.png"))
+        XCTAssertTrue(run.stdout.contains("saved the EMA weights"))
+    }
+
+    func testTrainingLessonRejectsBadOptions() throws {
+        try LessonRunner.assertOneLineError("Lesson04", ["--steps", "0"], mentions: "--steps")
+        try LessonRunner.assertOneLineError("Lesson04", ["--steps=-5"], mentions: "--steps")
+        try LessonRunner.assertOneLineError("Lesson04", ["--learning-rate", "0"], mentions: "--learning-rate")
+        try LessonRunner.assertOneLineError("Lesson04", ["--model", "transformer"], mentions: "transformer")
+    }
+
+    func testDDPMLessonScoresEveryDenoiser() throws {
+        let run = try LessonRunner.run("Lesson05", ["--quick", "--checkpoint", checkpoint])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("Loaded the trained network"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("No checkpoint"))
+        let quality = try run.csv("quality.csv")
+        XCTAssertEqual(Array(quality.header.prefix(4)), ["denoiser", "variance", "energy_distance", "floor"])
+        XCTAssertEqual(Set(quality.column("denoiser")), ["trained", "ideal", "tutorial2d"])
+        XCTAssertEqual(Set(quality.column("variance")), ["beta", "beta-tilde"])
+        // The ideal denoiser samples the ring almost exactly; the tutorial's schedule, which
+        // never reaches noise, does far worse.
+        let ideal = quality.filter("denoiser", "ideal").numbers("ratio_to_expected_floor")
+        let tutorial = quality.filter("denoiser", "tutorial2d").numbers("ratio_to_expected_floor")
+        XCTAssertLessThan(ideal.max() ?? 99, 3)
+        XCTAssertGreaterThan(tutorial.min() ?? 0, 2 * (ideal.max() ?? 99))
+        for name in ["reverse", "trajectories", "quality", "reverse_animation"] {
+            XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
+        }
+    }
+
+    func testDDIMLessonWritesTable1AndIsDeterministic() throws {
+        let run = try LessonRunner.run("Lesson06", ["--quick", "--checkpoint", checkpoint])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let table = try run.csv("ddim_table.csv")
+        XCTAssertEqual(Array(table.header.prefix(7)), ["denoiser", "steps", "eta", "energy_distance", "floor", "model_calls", "seconds"])
+        XCTAssertEqual(table.rows.count, 2 * 5 * 4)
+        XCTAssertEqual(Set(table.column("steps")), ["10", "20", "50", "100", "1000"])
+        XCTAssertEqual(table.numbers("steps"), table.numbers("model_calls"))
+        // The ideal denoiser: at S = 10 every η is worse than at S = 1000.
+        let ideal = table.filter("denoiser", "ideal")
+        let few = ideal.filter("steps", "10").numbers("energy_distance"), all = ideal.filter("steps", "1000").numbers("energy_distance")
+        XCTAssertGreaterThan(few.min() ?? 0, all.max() ?? 1)
+        XCTAssertTrue(run.stdout.contains("η = 0: largest difference between the two runs 0 "), run.stdout)
+        let roundTrip = try run.csv("round_trip.csv").numbers("rms_error")
+        // Even a briefly trained network's ODE is solved better with more steps.
+        XCTAssertLessThan((roundTrip.last ?? 1) * 10, roundTrip.first ?? 0, "the round trip improves with more steps")
+        XCTAssertLessThan(roundTrip.last ?? 1, 0.1)
+    }
+
+    func testSamplingLessonsRejectBadOptionsAndCheckpoints() throws {
+        try LessonRunner.assertOneLineError("Lesson06", ["--checkpoint", checkpoint, "--eta=-1"], mentions: "η")
+        try LessonRunner.assertOneLineError("Lesson06", ["--checkpoint", checkpoint, "--eta", "3"], mentions: "η")
+        try LessonRunner.assertOneLineError("Lesson06", ["--checkpoint", checkpoint, "--steps", "0"], mentions: "step")
+        try LessonRunner.assertOneLineError("Lesson06", ["--checkpoint", checkpoint, "--steps", "5000"], mentions: "5000")
+        try LessonRunner.assertOneLineError("Lesson05", ["--checkpoint", checkpoint, "--schedule", "cosine"], mentions: "cosine")
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).ckpt")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: checkpoint))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: broken)
+        try LessonRunner.assertOneLineError("Lesson05", ["--checkpoint", broken.path], mentions: broken.lastPathComponent)
+    }
+}
