@@ -20,6 +20,45 @@ public func simpleLoss(x0: [[Double]], t: [Int], noise: [[Double]], alphaBars: [
     throw NotAttempted()
 }
 
+/// **The backward pass of a linear layer** (backpropagation, Rumelhart, Hinton & Williams
+/// 1986; every layer of the workbook's networks does this by hand). For y = x W + b over a
+/// batch — x is rows × inputs, W is inputs × outputs, b has one value per output — and
+/// ∂L/∂y, the gradient of the loss with respect to y:
+/// ∂L/∂W = xᵀ ∂L/∂y,  ∂L/∂b = Σ_rows ∂L/∂y,  ∂L/∂x = ∂L/∂y Wᵀ.
+///
+/// - Parameters:
+///   - x: the layer's input, one array per row (rows × inputs).
+///   - weights: W, one array per input (inputs × outputs): `weights[k][j]` joins input k to output j.
+///   - outputGradient: ∂L/∂y, one array per row (rows × outputs).
+/// - Returns: ∂L/∂W (inputs × outputs), ∂L/∂b (outputs values) and ∂L/∂x (rows × inputs).
+/// - Hint: every gradient has the shape of what it is the gradient of; write out
+///   y[r][j] = Σ_k x[r][k] W[k][j] + b[j] and ask what each term's derivative is.
+public func linearBackward(x: [[Double]], weights: [[Double]], outputGradient: [[Double]]) throws
+    -> (weightGradient: [[Double]], biasGradient: [Double], inputGradient: [[Double]]) {
+    throw NotAttempted()
+}
+
+/// **One step of Adam** (Kingma & Ba 2015, Algorithm 1, the body of its loop), the optimizer
+/// of the DDPM paper. At step s = 1, 2, … with gradient g, value by value:
+/// m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²,
+/// m̂ = m/(1 − β₁ˢ),  v̂ = v/(1 − β₂ˢ),  θ ← θ − α m̂/(√v̂ + ε),
+/// with β₁ = 0.9, β₂ = 0.999 and ε = 10⁻⁸.
+///
+/// - Parameters:
+///   - theta: θ before the step (any number of parameters).
+///   - gradient: g, one value per parameter.
+///   - m: the first moment after step s − 1 (zeros before the first step).
+///   - v: the second moment after step s − 1 (zeros before the first step).
+///   - step: s, 1 for the first step.
+///   - learningRate: α.
+/// - Returns: θ, m and v after the step (m and v themselves, not m̂ and v̂).
+/// - Hint: m and v start at 0, so without the bias correction (m̂, v̂) the first steps are
+///   far off; β₁ˢ is `pow(0.9, Double(step))`.
+public func adamStep(theta: [Double], gradient: [Double], m: [Double], v: [Double], step: Int,
+                     learningRate: Double) throws -> (theta: [Double], m: [Double], v: [Double]) {
+    throw NotAttempted()
+}
+
 /// **The Huber loss** (Huber 1964, with δ = 1; PyTorch's smooth L1), a robust alternative to
 /// the squared error of L_simple: with d = ε̂ − ε,
 /// ℓ(d) = d²/2 where |d| < 1, and ℓ(d) = |d| − 1/2 elsewhere,
@@ -31,22 +70,5 @@ public func simpleLoss(x0: [[Double]], t: [Int], noise: [[Double]], alphaBars: [
 /// - Returns: the mean of ℓ(ε̂ − ε) over all values.
 /// - Hint: the two pieces meet at |d| = 1 with the same value (1/2) and the same slope (±1).
 public func huberLoss(epsHat: [Double], eps: [Double]) throws -> Double {
-    throw NotAttempted()
-}
-
-/// **Adam** (Kingma & Ba 2015, Algorithm 1), the optimizer of the DDPM paper. Start from
-/// m = v = 0 and, for the steps s = 1, 2, … with gradient g = gradients[s − 1]:
-/// m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²,
-/// m̂ = m/(1 − β₁ˢ),  v̂ = v/(1 − β₂ˢ),  θ ← θ − α m̂/(√v̂ + ε),
-/// value by value, with β₁ = 0.9, β₂ = 0.999 and ε = 10⁻⁸.
-///
-/// - Parameters:
-///   - theta: θ at the start (any number of parameters).
-///   - gradients: one gradient per step, each as long as `theta`.
-///   - learningRate: α.
-/// - Returns: θ after all the steps.
-/// - Hint: m and v start at 0, so without the bias correction (m̂, v̂) the first steps are
-///   far off; β₁ˢ is `pow(0.9, Double(s))`.
-public func adam(theta: [Double], gradients: [[Double]], learningRate: Double) throws -> [Double] {
     throw NotAttempted()
 }

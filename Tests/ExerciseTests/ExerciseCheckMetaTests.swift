@@ -28,13 +28,10 @@ final class ExerciseCheckMetaTests: XCTestCase {
         }
     }
 
-    /// The Adam check compares with the trainer's Float optimizer: a right answer in Double passes.
-    func testAnAdamInDoublePrecisionPasses() {
-        let adam = Lesson04Catalog.adam
-        let answer: AdamSteps = { theta, gradients, rate in
-            Lesson04Catalog.studentAdam(theta, gradients, rate) { beta, s in 1 - pow(beta, Double(s)) }
-        }
-        XCTAssertEqual(adam.check(answer), .passed)
+    /// Two checks compare with the networks' Float code: right answers in Double pass them.
+    func testDoublePrecisionAnswersPassTheFloatReferences() {
+        XCTAssertEqual(Lesson04Catalog.adamStep.check { Lesson04Catalog.studentAdamStep($0, $1, $2, $3, $4, $5) }, .passed)
+        XCTAssertEqual(Lesson04Catalog.linearBackward.check(Lesson04Catalog.studentLinearBackward), .passed)
     }
 
     func testAStubIsReportedAsNotAttempted() {

@@ -3,6 +3,7 @@ import XCTest
 /// Lesson 04's exercises, graded: `swift test --filter Lesson04`.
 final class Lesson04Exercises: XCTestCase {
     func testSimpleLoss() throws { try verify(Lesson04Catalog.simpleLoss) }
+    func testLinearBackward() throws { try verify(Lesson04Catalog.linearBackward) }
+    func testAdamStep() throws { try verify(Lesson04Catalog.adamStep) }
     func testHuberLoss() throws { try verify(Lesson04Catalog.huberLoss) }
-    func testAdam() throws { try verify(Lesson04Catalog.adam) }
 }

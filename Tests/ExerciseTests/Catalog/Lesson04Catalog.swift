@@ -5,7 +5,7 @@ import Foundation
 /// Lesson 04's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
 enum Lesson04Catalog {
-    static var all: [ExerciseEntry] { [simpleLoss.entry, huberLoss.entry, adam.entry] }
+    static var all: [ExerciseEntry] { [simpleLoss.entry, linearBackward.entry, adamStep.entry, huberLoss.entry] }
 
     static var simpleLoss: Exercise<SimpleLoss> {
         Exercise(name: "simpleLoss", lesson: "Lesson04",
@@ -53,41 +53,75 @@ enum Lesson04Catalog {
                  ])
     }
 
-    static var adam: Exercise<AdamSteps> {
-        Exercise(name: "adam", lesson: "Lesson04",
-                 student: Exercises.adam(theta:gradients:learningRate:),
-                 reference: moduleAdam,
-                 check: checkAdam,
+    static var linearBackward: Exercise<LinearBackward> {
+        Exercise(name: "linearBackward", lesson: "Lesson04",
+                 student: Exercises.linearBackward(x:weights:outputGradient:),
+                 reference: moduleLinearBackward,
+                 check: checkLinearBackward,
                  mistakes: [
-                     Mistake("bias correction") { theta, gradients, rate in
-                         studentAdam(theta, gradients, rate) { _, _ in 1 }
+                     Mistake("transposed: ∂L/∂W has the shape of W") { x, weights, dy in
+                         let right = studentLinearBackward(x, weights, dy)
+                         let dW = right.weightGradient
+                         return (dW[0].indices.map { j in dW.map { $0[j] } }, right.biasGradient, right.inputGradient)
                      },
-                     Mistake("t off by one") { theta, gradients, rate in
-                         studentAdam(theta, gradients, rate) { beta, s in 1 - pow(beta, Double(s + 1)) }
+                     Mistake("not the mean") { x, weights, dy in
+                         let right = studentLinearBackward(x, weights, dy)
+                         return (right.weightGradient, right.biasGradient.map { $0 / Double(x.count) }, right.inputGradient)
                      },
-                     Mistake("plain gradient descent") { theta, gradients, rate in
-                         gradients.reduce(theta) { theta, g in zip(theta, g).map { $0 - rate * $1 } }
+                     Mistake("Hint: ∂L/∂x[r][k]") { x, weights, dy in
+                         let right = studentLinearBackward(x, weights, dy)
+                         return (right.weightGradient, right.biasGradient, right.inputGradient.map { $0.map { -$0 } })
                      },
                  ])
+    }
+
+    static var adamStep: Exercise<AdamStep> {
+        Exercise(name: "adamStep", lesson: "Lesson04",
+                 student: Exercises.adamStep(theta:gradient:m:v:step:learningRate:),
+                 reference: moduleAdamStep,
+                 check: checkAdamStep,
+                 mistakes: [
+                     Mistake("bias correction") { theta, g, m, v, s, rate in
+                         studentAdamStep(theta, g, m, v, s, rate) { _, _ in 1 }
+                     },
+                     Mistake("return m itself, not m̂") { theta, g, m, v, s, rate in
+                         let right = studentAdamStep(theta, g, m, v, s, rate)
+                         return (right.theta, right.m.map { $0 / (1 - pow(0.9, Double(s))) }, right.v)
+                     },
+                     Mistake("v averages g²") { theta, g, m, v, s, rate in
+                         let right = studentAdamStep(theta, g, m, v, s, rate)
+                         return (right.theta, right.m, zip(v, g).map { 0.999 * $0 + 0.001 * $1 })
+                     },
+                     Mistake("plain gradient descent") { theta, g, m, v, s, rate in
+                         (zip(theta, g).map { $0 - rate * $1 }, m, v)
+                     },
+                 ])
+    }
+
+    /// The backward pass of y = x W + b written out in Double, as a student might.
+    static func studentLinearBackward(_ x: [[Double]], _ weights: [[Double]], _ dy: [[Double]])
+        -> (weightGradient: [[Double]], biasGradient: [Double], inputGradient: [[Double]]) {
+        let (inputs, outputs) = (weights.count, weights[0].count)
+        let dW = (0..<inputs).map { k in (0..<outputs).map { j in x.indices.reduce(0) { $0 + x[$1][k] * dy[$1][j] } } }
+        let db = (0..<outputs).map { j in dy.reduce(0) { $0 + $1[j] } }
+        let dx = dy.map { row in (0..<inputs).map { k in (0..<outputs).reduce(0) { $0 + row[$1] * weights[k][$1] } } }
+        return (dW, db, dx)
+    }
+
+    /// One Adam iteration in Double, as a student might write it, with the bias correction
+    /// `correction(β, s)` (right with the default 1 − βˢ).
+    static func studentAdamStep(_ theta: [Double], _ g: [Double], _ m: [Double], _ v: [Double], _ s: Int, _ rate: Double,
+                                correction: (Double, Int) -> Double = { 1 - pow($0, Double($1)) })
+        -> (theta: [Double], m: [Double], v: [Double]) {
+        let newM = zip(m, g).map { 0.9 * $0 + 0.1 * $1 }, newV = zip(v, g).map { 0.999 * $0 + 0.001 * $1 * $1 }
+        let newTheta = theta.indices.map { i in
+            theta[i] - rate * (newM[i] / correction(0.9, s)) / ((newV[i] / correction(0.999, s)).squareRoot() + 1e-8)
+        }
+        return (newTheta, newM, newV)
     }
 
     /// The mean of `loss(ε̂ − ε)` over the values, as a student might write it.
     private static func meanLoss(_ epsHat: [Double], _ eps: [Double], _ loss: (Double) -> Double) -> Double {
         zip(epsHat, eps).reduce(0) { $0 + loss($1.0 - $1.1) } / Double(eps.count)
-    }
-
-    /// Algorithm 1 as a student might write it, in Double, with the bias correction `correction(β, s)`
-    /// (right with 1 − βˢ; the meta-tests check that such a Double answer passes the Float reference).
-    static func studentAdam(_ theta: [Double], _ gradients: [[Double]], _ rate: Double,
-                                    correction: (Double, Int) -> Double) -> [Double] {
-        var theta = theta, m = [Double](repeating: 0, count: theta.count), v = m
-        for (index, g) in gradients.enumerated() {
-            for i in theta.indices {
-                m[i] = 0.9 * m[i] + 0.1 * g[i]
-                v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i]
-                theta[i] -= rate * (m[i] / correction(0.9, index + 1)) / ((v[i] / correction(0.999, index + 1)).squareRoot() + 1e-8)
-            }
-        }
-        return theta
     }
 }

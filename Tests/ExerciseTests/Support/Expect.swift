@@ -50,13 +50,15 @@ func agree(_ a: [Double], _ b: [Double], tolerance: Double = 1e-8) -> Bool {
 func expect(_ call: String, got: [Double], expected: [Double], diagnoses: [Diagnosis] = [], hint: String,
             tolerance: Double = 1e-8, position: (Int) -> String = { "[\($0)]" }) throws {
     guard !agree(got, expected, tolerance: tolerance) else { return }
+    // A loose tolerance means a Float reference: show only the digits it vouches for.
+    let digits = tolerance > 1e-6 ? 5 : 12
     var lines = ["\(call) is not right yet.",
-                 "  expected: \(show(expected))",
-                 "  got:      \(show(got))"]
+                 "  expected: \(show(expected, digits: digits))",
+                 "  got:      \(show(got, digits: digits))"]
     if got.count != expected.count {
         lines.append("  It should return \(expected.count) value\(expected.count == 1 ? "" : "s"), not \(got.count).")
     } else if got.count > 6, let i = got.indices.first(where: { !agree([got[$0]], [expected[$0]], tolerance: tolerance) }) {
-        lines.append("  first difference at \(position(i)): expected \(show(expected[i])), got \(show(got[i]))")
+        lines.append("  first difference at \(position(i)): expected \(show(expected[i], digits: digits)), got \(show(got[i], digits: digits))")
     }
     if got.contains(where: \.isNaN) {
         lines.append("  Your answer contains NaN (not a number): usually the square root of a negative number, or 0/0.")
@@ -77,17 +79,18 @@ func expect(_ call: String, got: Double, expected: Double, diagnoses: [Diagnosis
 /// Index i of an array over the steps, with its step: "[4] (t = 5)".
 func stepPosition(_ i: Int) -> String { "[\(i)] (t = \(i + 1))" }
 
-/// A number for a message, to 12 significant digits: enough to show any difference the
-/// checks flag, without the last digits' rounding noise (0.9999999999999991 shows as 1.0).
-func show(_ value: Double) -> String {
-    value.isFinite ? "\(Double(String(format: "%.12g", value)) ?? value)" : "\(value)"
+/// A number for a message, to 12 significant digits by default: enough to show any difference
+/// the checks flag, without the last digits' rounding noise (0.9999999999999991 shows as 1.0).
+func show(_ value: Double, digits: Int = 12) -> String {
+    value.isFinite ? "\(Double(String(format: "%.\(digits)g", value)) ?? value)" : "\(value)"
 }
 
 /// An array for a message: all of it when short, its ends when long.
-func show(_ values: [Double]) -> String {
-    if values.count == 1 { return show(values[0]) }
-    if values.count <= 6 { return "[" + values.map(show).joined(separator: ", ") + "]" }
-    let head = values.prefix(3).map(show), tail = values.suffix(2).map(show)
+func show(_ values: [Double], digits: Int = 12) -> String {
+    let one = { (value: Double) in show(value, digits: digits) }
+    if values.count == 1 { return one(values[0]) }
+    if values.count <= 6 { return "[" + values.map(one).joined(separator: ", ") + "]" }
+    let head = values.prefix(3).map(one), tail = values.suffix(2).map(one)
     return "[" + (head + ["…"] + tail).joined(separator: ", ") + "] (\(values.count) values)"
 }
 
@@ -104,4 +107,27 @@ func announceEdge(_ exercise: String, _ edge: String) {
 
 enum EdgeAnnouncements {
     @TaskLocal static var areOn = false
+}
+
+/// `expect` for a matrix given as one array per row: first its shape, then its values.
+/// `transposedHint` names the mistake when the answer is the expected matrix transposed.
+func expectMatrix(_ call: String, got: [[Double]], expected: [[Double]], diagnoses: [Diagnosis] = [], hint: String,
+                  transposedHint: String, tolerance: Double = 1e-8) throws {
+    func shape(_ m: [[Double]]) -> String {
+        let widths = Set(m.map(\.count))
+        return "\(m.count) arrays of \(widths.count == 1 ? "\(widths.first!)" : "\(widths.sorted())") values"
+    }
+    let columns = expected.first?.count ?? 0
+    guard got.count == expected.count && got.allSatisfy({ $0.count == columns }) else {
+        let transposed = got.count == columns && got.allSatisfy { $0.count == expected.count }
+            && agree(Array(got.joined()), (0..<columns).flatMap { j in expected.map { $0[j] } }, tolerance: tolerance)
+        var lines = ["\(call) has the wrong shape.",
+                     "  expected: \(shape(expected))",
+                     "  got:      \(shape(got))"]
+        if transposed { lines.append("  Likely mistake: \(transposedHint)") }
+        lines.append("  Hint: \(hint)")
+        throw WrongAnswer(message: lines.joined(separator: "\n"))
+    }
+    try expect(call, got: Array(got.joined()), expected: Array(expected.joined()), diagnoses: diagnoses, hint: hint,
+               tolerance: tolerance, position: { "[\($0 / columns)][\($0 % columns)]" })
 }
