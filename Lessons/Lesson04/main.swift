@@ -197,4 +197,4 @@ let checkpoint = book.url("model.ckpt")
 orFail { try SavedModel(network: network, dataset: options.dataset).save(to: checkpoint) }
 book.result("saved the EMA weights to \(checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")) — Lessons 05 and 06 load it")
 
-book.finish(exercises: ["simpleLoss", "linearBackward", "adamStep"])
+book.finish(exercises: ["simpleLoss", "linearBackward", "adamStep", "huberLoss"])

@@ -170,4 +170,4 @@ for (k, frame) in run.trajectory.enumerated() {
 }
 book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation", caption: "The reverse process, frame by frame.")
 
-book.finish(exercises: ["ddpmStep", "reverseVariance", "predictX0Clipped"])
+book.finish(exercises: ["reverseVariance", "ddpmStep", "predictX0Clipped", "ddpmSample"])
