@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A noise predictor ε_θ(x_t, t) for 2D points with fixed weights θ: what a trainer hands
 /// out (with its EMA weights) and what a checkpoint holds. It computes in Float, split over
 /// two threads and in cache-sized chunks; the `NoisePredictor` interface is in Double.
@@ -69,5 +71,21 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
                 }
             }
         }
+    }
+}
+
+/// Runs `body(part)` for part = 0…parts − 1, on two threads when parts is 2, through
+/// Dispatch: waking its worker costs tens of microseconds, small next to one batched
+/// prediction (the trainer, which forks every few hundred microseconds, keeps its own
+/// `WorkerPair`). The parts must write disjoint memory: the caller's contract, which the
+/// compiler cannot see through raw pointers.
+private func forEachPart(_ parts: Int, _ body: (Int) -> Void) {
+    if parts == 1 {
+        body(0)
+        return
+    }
+    withoutActuallyEscaping(body) { escapable in
+        nonisolated(unsafe) let work = escapable
+        DispatchQueue.concurrentPerform(iterations: parts) { work($0) }
     }
 }
