@@ -62,15 +62,15 @@ public struct TrainingConfiguration: Sendable, Equatable {
 
     /// The workbook's default: a residual SiLU network (width 96, 3 blocks) on the linear
     /// schedule with T = 1000 (Ho et al. 2020), batch 256, Adam at 2·10⁻³ with 200 warm-up
-    /// steps and cosine decay, EMA 0.999, 10,000 steps. Chosen by measurement
-    /// (Sources/Benchmarks, `quality`): on the 2-core machine it trains at about 1000 steps/s
-    /// (10 s), and DDPM samples of the swiss roll land at the data's own energy-distance
-    /// floor (0.9–1.2× over seeds), where width 128 or more steps cost time and gain nothing
-    /// measurable.
+    /// steps and cosine decay, EMA 0.999, 14,000 steps. Chosen by measurement
+    /// (Sources/Benchmarks, `quality`, and Lessons 04–05): with 10,000 steps DDPM samples of the
+    /// swiss roll already land at the data's energy-distance floor (0.9–1.2× over seeds), but
+    /// the ring of 8 Gaussians, Lesson 04's default data, needs 14,000 (3.2× the expected floor
+    /// at 10,000, 1.3× at 14,000); Lesson 04 trains it in about 23 s under a debug `swift run`.
     public static let `default` = TrainingConfiguration(
         model: .residual, width: 96, depth: 3, timeEmbeddingDimension: 32,
         schedule: NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02),
-        loss: .l2, timeSampling: .uniform, steps: 10_000, batchSize: 256, learningRate: 2e-3, warmupSteps: 200,
+        loss: .l2, timeSampling: .uniform, steps: 14_000, batchSize: 256, learningRate: 2e-3, warmupSteps: 200,
         learningRateDecay: .cosine, emaDecay: 0.999, clipNorm: 1, seed: 0)
 
     /// The network's architecture.
