@@ -147,10 +147,7 @@ for frame in 0..<frameCount {
     panel.xRange = view
     panel.yRange = view
     panel.equalAspect = true
-    var figure = Figure(title: nil, panels: [panel])
-    figure.panelWidth = 420
-    figure.panelHeight = 420
-    frames.append(orFail { try figure.pngData() })
+    frames.append(AnimationFrame.png(panel))
 }
 book.saveAnimation(frames: frames, data: animationCSV, as: "forward_animation", caption: "The forward process, frame by frame (an animated PNG; frames in forward_animation_frames/).")
 

@@ -163,10 +163,7 @@ for (k, frame) in run.trajectory.enumerated() {
     panel.xRange = -3.5...3.5
     panel.yRange = -3.5...3.5
     panel.equalAspect = true
-    var figure = Figure(title: nil, panels: [panel])
-    figure.panelWidth = 420
-    figure.panelHeight = 420
-    frames.append(orFail { try figure.pngData() })
+    frames.append(AnimationFrame.png(panel))
 }
 book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation", caption: "The reverse process, frame by frame.")
 

@@ -190,10 +190,7 @@ for (k, fraction) in fractions.enumerated() {
     panel.equalAspect = true
     panel.xRange = main.view
     panel.yRange = main.view
-    var frame = Figure(title: nil, panels: [panel])
-    frame.panelWidth = 420
-    frame.panelHeight = 420
-    interpolationFrames.append(orFail { try frame.pngData() })
+    interpolationFrames.append(AnimationFrame.png(panel))
     if quick || k % 5 == 0 {
         panel.showAxes = false
         interpolationPanels.append(panel)
