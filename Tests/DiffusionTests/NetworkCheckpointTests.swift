@@ -40,6 +40,45 @@ final class NetworkCheckpointTests: XCTestCase {
         }
     }
 
+    func testImageNetworksRecordTheirDimension() throws {
+        var configuration = TrainingConfiguration(
+            model: .residual, width: 16, depth: 1, timeEmbeddingDimension: 8, schedule: NoiseSchedule(.linear, timesteps: 10),
+            steps: 3, batchSize: 8, learningRate: 1e-3, emaDecay: 0.5, clipNorm: 1)
+        configuration.dimension = 16
+        var rng = Xoshiro256(seed: 2)
+        let trainer = try Trainer(configuration: configuration, samples: rng.gaussians(16 * 20))
+        try trainer.train()
+        let network = trainer.model
+        let url = directory.appendingPathComponent("image.ckpt")
+        try network.save(to: url)
+        let loaded = try NoiseNetwork(contentsOf: url, dimension: 16)
+        XCTAssertEqual(loaded.shape, .residual(width: 16, depth: 1, timeEmbeddingDimension: 8, dimension: 16))
+        let xt = rng.gaussians(2 * 16)
+        XCTAssertEqual(loaded.predictNoise(xt: xt, t: 4, dimension: 16), network.predictNoise(xt: xt, t: 4, dimension: 16))
+        XCTAssertThrowsError(try NoiseNetwork(contentsOf: url, dimension: 2)) { error in
+            XCTAssertEqual(error as? CheckpointError, .dimensionMismatch(path: url.path, expected: 2, found: 16))
+        }
+    }
+
+    /// A file of format version 1 (before the data dimension was recorded) loads as 2D.
+    func testVersionOneFilesLoadAsTwoDimensional() throws {
+        let network = try trainedNetwork()
+        var bytes = network.checkpointBytes()
+        // magic, version, "residual" as length and bytes, then width, depth and embedding size.
+        let dimensionField = 8 + 4 + 4 + "residual".utf8.count + 3 * 8
+        XCTAssertEqual(Array(bytes[dimensionField..<(dimensionField + 8)]), [2, 0, 0, 0, 0, 0, 0, 0])
+        bytes.removeSubrange(dimensionField..<(dimensionField + 8))
+        bytes[8] = 1
+        bytes.removeLast(4)
+        withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        let url = directory.appendingPathComponent("version1.ckpt")
+        try Data(bytes).write(to: url)
+        let loaded = try NoiseNetwork(contentsOf: url)
+        XCTAssertEqual(loaded.shape, network.shape)
+        XCTAssertEqual(loaded.shape.dimension, 2)
+        XCTAssertEqual(loaded.parameters, network.parameters)
+    }
+
     func testSavingReplacesTheFileAndLeavesNoTemporaryFiles() throws {
         let url = directory.appendingPathComponent("model.ckpt")
         try Data("old contents".utf8).write(to: url)
@@ -66,8 +105,8 @@ final class NetworkCheckpointTests: XCTestCase {
 
         XCTAssertEqual(loadError(Array("PNG image, not a checkpoint".utf8)), .notACheckpoint(path: path))
         var newer = bytes
-        newer[8] = 2
-        XCTAssertEqual(loadError(newer), .unsupportedVersion(path: path, found: 2, supported: 1))
+        newer[8] = 3
+        XCTAssertEqual(loadError(newer), .unsupportedVersion(path: path, found: 3, supported: 2))
         XCTAssertEqual(loadError(Array(bytes.dropLast(100))), .truncated(path: path))
         XCTAssertEqual(loadError(Array(bytes.prefix(30))), .truncated(path: path))
         var flipped = bytes

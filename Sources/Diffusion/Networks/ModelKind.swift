@@ -3,7 +3,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
     /// Siddiqui's 2D tutorial network: 2 → width → width → 2, softplus, with a learned
     /// per-step scale on each hidden layer (a T × width table each).
     case tutorial
-    /// A residual SiLU network fed x_t and a sinusoidal embedding of t.
+    /// A residual SiLU network fed x_t and a sinusoidal embedding of t, for data of any
+    /// dimension (2D points or the pixels of an image).
     case residual
 
     /// One line on the network, for help text.
@@ -19,6 +20,9 @@ public enum ModelKind: String, CaseIterable, Sendable {
 /// every parameter's place, so a checkpoint records it.
 public struct NetworkShape: Sendable, Equatable {
     public let kind: ModelKind
+    /// Values per sample the network denoises: 2 for points in the plane, 256 for the
+    /// pixels of a 16 × 16 image. Always 2 for the tutorial network.
+    public let dimension: Int
     /// Units in every hidden layer.
     public let width: Int
     /// Residual blocks of two layers each; 0 for the tutorial network, whose two hidden
@@ -30,21 +34,23 @@ public struct NetworkShape: Sendable, Equatable {
 
     /// The tutorial network with `width` hidden units.
     public static func tutorial(width: Int) -> NetworkShape {
-        NetworkShape(kind: .tutorial, width: width, depth: 0, timeEmbeddingDimension: 0)
+        NetworkShape(kind: .tutorial, dimension: 2, width: width, depth: 0, timeEmbeddingDimension: 0)
     }
 
     /// The residual network with `depth` blocks of `width` units and a time embedding of
-    /// `timeEmbeddingDimension` values.
-    public static func residual(width: Int, depth: Int, timeEmbeddingDimension: Int) -> NetworkShape {
-        NetworkShape(kind: .residual, width: width, depth: depth, timeEmbeddingDimension: timeEmbeddingDimension)
+    /// `timeEmbeddingDimension` values, for samples of `dimension` values.
+    public static func residual(width: Int, depth: Int, timeEmbeddingDimension: Int, dimension: Int = 2) -> NetworkShape {
+        NetworkShape(kind: .residual, dimension: dimension, width: width, depth: depth,
+                     timeEmbeddingDimension: timeEmbeddingDimension)
     }
 
     /// Why this shape cannot be built, or nil when it can.
     public var problem: String? {
         if width < 1 { return "the network width must be at least 1 (got \(width))" }
+        if dimension < 1 { return "the data dimension must be at least 1 (got \(dimension))" }
         switch kind {
         case .tutorial:
-            return nil
+            return dimension == 2 ? nil : "the tutorial network is for 2D points only (got dimension \(dimension))"
         case .residual:
             if depth < 1 { return "the residual network needs at least 1 block (got depth \(depth))" }
             if timeEmbeddingDimension < 4 || timeEmbeddingDimension % 2 != 0 {
@@ -65,7 +71,8 @@ public struct NetworkShape: Sendable, Equatable {
         case .tutorial:
             return TutorialNetwork(width: width, timesteps: timesteps)
         case .residual:
-            return ResidualNetwork(width: width, depth: depth, embeddingDimension: timeEmbeddingDimension, timesteps: timesteps)
+            return ResidualNetwork(width: width, depth: depth, embeddingDimension: timeEmbeddingDimension,
+                                   timesteps: timesteps, dimension: dimension)
         }
     }
 }

@@ -1,9 +1,11 @@
-/// A residual SiLU network for 2D points: the time step enters as its sinusoidal embedding
+/// A residual SiLU network for samples of `dimension` values (2 for points, 256 for the
+/// pixels of a 16 × 16 image): the time step enters as its sinusoidal embedding
 /// (Vaswani et al. 2017; Ho et al. 2020, Appendix B), concatenated to x_t; then
 ///     h₀ = [x_t, PE(t)] W_in + b_in,
 ///     h_{l+1} = h_l + SiLU(SiLU(h_l) W_{l,1} + b_{l,1}) W_{l,2} + b_{l,2}   (He et al. 2016, pre-activation),
 ///     ε̂ = SiLU(h_L) W_out + b_out.
 struct ResidualNetwork: NetworkArchitecture {
+    let dimension: Int
     let width: Int
     let depth: Int
     let timesteps: Int
@@ -15,17 +17,18 @@ struct ResidualNetwork: NetworkArchitecture {
     let output: Linear
     let parameterCount: Int
 
-    init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int) {
+    init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int, dimension: Int = 2) {
         precondition(depth >= 1, "A residual network needs at least one block.")
+        precondition(dimension >= 1, "A residual network needs at least one value per sample.")
         embedding = SinusoidalEmbedding(dimension: embeddingDimension)
         timeTable = embedding.table(timesteps: timesteps)
         var parameters = ParameterAllocator()
-        input = Linear(inputs: 2 + embeddingDimension, outputs: width, parameters: &parameters)
+        input = Linear(inputs: dimension + embeddingDimension, outputs: width, parameters: &parameters)
         blocks = (0..<depth).map { _ in
             (Linear(inputs: width, outputs: width, parameters: &parameters), Linear(inputs: width, outputs: width, parameters: &parameters))
         }
-        output = Linear(inputs: width, outputs: 2, parameters: &parameters)
-        (self.width, self.depth, self.timesteps) = (width, depth, timesteps)
+        output = Linear(inputs: width, outputs: dimension, parameters: &parameters)
+        (self.dimension, self.width, self.depth, self.timesteps) = (dimension, width, depth, timesteps)
         parameterCount = parameters.count
     }
 
@@ -50,8 +53,9 @@ struct ResidualNetwork: NetworkArchitecture {
             var layout = WorkspaceLayout()
             let hidden = capacity * network.width, depth = network.depth
             features = layout.reserve(capacity * network.input.inputs)
-            output = layout.reserve(capacity * 2)
-            scratch = layout.reserve(max(network.input.scratchCount, network.blocks[0].inner.scratchCount))
+            output = layout.reserve(capacity * network.dimension)
+            scratch = layout.reserve(max(network.input.scratchCount, network.blocks[0].inner.scratchCount,
+                                         network.output.scratchCount))
             if training {
                 stride = hidden
                 (hBase, aBase, daBase) = (layout.reserve((depth + 1) * hidden), layout.reserve((depth + 1) * hidden),
@@ -77,13 +81,12 @@ struct ResidualNetwork: NetworkArchitecture {
 
     /// [x_t, PE(t)] for every row: the input layer's features.
     private func writeFeatures(_ input: NetworkInput, into features: UnsafeMutablePointer<Float>) {
-        let dimension = embedding.dimension, stride = 2 + dimension
+        let embedded = embedding.dimension, values = dimension, stride = values + embedded
         timeTable.withUnsafeBufferPointer { table in
             for i in 0..<input.rows {
                 let row = features + i &* stride
-                row[0] = input.points[2 &* i]
-                row[1] = input.points[2 &* i &+ 1]
-                (row + 2).update(from: table.baseAddress! + (Int(input.times[i]) &- 1) &* dimension, count: dimension)
+                row.update(from: input.points + i &* values, count: values)
+                (row + values).update(from: table.baseAddress! + (Int(input.times[i]) &- 1) &* embedded, count: embedded)
             }
         }
     }
