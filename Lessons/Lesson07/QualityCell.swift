@@ -63,8 +63,8 @@ struct QualityCell {
     private func figure(_ names: [String], _ scores: [ClassifierScore]) -> Figure {
         let width = 0.8 / Double(names.count)
         var histogram = Panel(title: "Labels the classifier gives", xLabel: "label", yLabel: "share of images")
-        var confident = Panel(title: "Labelled with p ≥ \(threshold)", xLabel: "source (left to right: \(names.joined(separator: ", ")))",
-                              yLabel: "share of images")
+        let key = names.enumerated().map { "\($0) = \($1)" }.joined(separator: ", ")
+        var confident = Panel(title: "Labelled with p ≥ \(threshold)", xLabel: "source (\(key))", yLabel: "share of images")
         for (s, (name, score)) in zip(names, scores).enumerated() {
             let color = Color.palette[s % Color.palette.count]
             for (label, count) in score.labelCounts.enumerated() {
@@ -75,8 +75,9 @@ struct QualityCell {
         }
         histogram.xRange = -0.6...9.6
         let largestShare = scores.map { Double($0.labelCounts.max() ?? 0) / Double($0.count) }.max() ?? 0
-        histogram.yRange = 0...max(0.2, largestShare + 0.02)
-        confident.xRange = -0.6...(Double(names.count) - 0.4)
+        // Head room above the bars for the legend.
+        histogram.yRange = 0...max(0.2, 1.4 * largestShare)
+        confident.xRange = -1...Double(names.count)
         confident.yRange = 0...1
         confident.showLegend = true
         var figure = Figure(title: "The classifier's view of generated and real images", panels: [histogram, confident])

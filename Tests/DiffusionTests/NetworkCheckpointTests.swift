@@ -45,6 +45,7 @@ final class NetworkCheckpointTests: XCTestCase {
             model: .residual, width: 16, depth: 1, timeEmbeddingDimension: 8, schedule: NoiseSchedule(.linear, timesteps: 10),
             steps: 3, batchSize: 8, learningRate: 1e-3, emaDecay: 0.5, clipNorm: 1)
         configuration.dimension = 16
+        configuration.timeInEveryBlock = true
         var rng = Xoshiro256(seed: 2)
         let trainer = try Trainer(configuration: configuration, samples: rng.gaussians(16 * 20))
         try trainer.train()
@@ -52,7 +53,7 @@ final class NetworkCheckpointTests: XCTestCase {
         let url = directory.appendingPathComponent("image.ckpt")
         try network.save(to: url)
         let loaded = try NoiseNetwork(contentsOf: url, dimension: 16)
-        XCTAssertEqual(loaded.shape, .residual(width: 16, depth: 1, timeEmbeddingDimension: 8, dimension: 16))
+        XCTAssertEqual(loaded.shape, .residual(width: 16, depth: 1, timeEmbeddingDimension: 8, dimension: 16, timeInEveryBlock: true))
         let xt = rng.gaussians(2 * 16)
         XCTAssertEqual(loaded.predictNoise(xt: xt, t: 4, dimension: 16), network.predictNoise(xt: xt, t: 4, dimension: 16))
         XCTAssertThrowsError(try NoiseNetwork(contentsOf: url, dimension: 2)) { error in
@@ -60,14 +61,15 @@ final class NetworkCheckpointTests: XCTestCase {
         }
     }
 
-    /// A file of format version 1 (before the data dimension was recorded) loads as 2D.
+    /// A file of format version 1 (before the data dimension and the time-embedding flag
+    /// were recorded) loads as 2D, the time embedding at the input only.
     func testVersionOneFilesLoadAsTwoDimensional() throws {
         let network = try trainedNetwork()
         var bytes = network.checkpointBytes()
         // magic, version, "residual" as length and bytes, then width, depth and embedding size.
         let dimensionField = 8 + 4 + 4 + "residual".utf8.count + 3 * 8
-        XCTAssertEqual(Array(bytes[dimensionField..<(dimensionField + 8)]), [2, 0, 0, 0, 0, 0, 0, 0])
-        bytes.removeSubrange(dimensionField..<(dimensionField + 8))
+        XCTAssertEqual(Array(bytes[dimensionField..<(dimensionField + 16)]), [2, 0, 0, 0, 0, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0])
+        bytes.removeSubrange(dimensionField..<(dimensionField + 16))
         bytes[8] = 1
         bytes.removeLast(4)
         withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }

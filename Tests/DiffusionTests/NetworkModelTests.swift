@@ -4,9 +4,11 @@ import XCTest
 /// Whole networks: the backward pass against finite differences of the forward pass, and
 /// the inference path (chunks, two threads, no saved activations) against the training path.
 final class NetworkModelTests: XCTestCase {
-    /// The residual network twice: for 2D points and for 5-value samples (as for images).
+    /// The residual network three times: for 2D points, for 5-value samples (as for images),
+    /// and with the time embedding in every block.
     let shapes: [NetworkShape] = [.tutorial(width: 20), .residual(width: 24, depth: 2, timeEmbeddingDimension: 8),
-                                  .residual(width: 24, depth: 2, timeEmbeddingDimension: 8, dimension: 5)]
+                                  .residual(width: 24, depth: 2, timeEmbeddingDimension: 8, dimension: 5),
+                                  .residual(width: 24, depth: 2, timeEmbeddingDimension: 8, dimension: 5, timeInEveryBlock: true)]
 
     /// Output of a training-mode forward pass.
     private func forward(_ network: any NetworkArchitecture, parameters: [Float], points: [Float], times: [Int32],

@@ -31,17 +31,22 @@ public struct NetworkShape: Sendable, Equatable {
     /// Size of the sinusoidal time embedding; 0 for the tutorial network, which learns a
     /// table per step instead.
     public let timeEmbeddingDimension: Int
+    /// Whether the time embedding also enters every residual block (as in DDPM's networks),
+    /// not only the input layer; false for the tutorial network.
+    public let timeInEveryBlock: Bool
 
     /// The tutorial network with `width` hidden units.
     public static func tutorial(width: Int) -> NetworkShape {
-        NetworkShape(kind: .tutorial, dimension: 2, width: width, depth: 0, timeEmbeddingDimension: 0)
+        NetworkShape(kind: .tutorial, dimension: 2, width: width, depth: 0, timeEmbeddingDimension: 0, timeInEveryBlock: false)
     }
 
     /// The residual network with `depth` blocks of `width` units and a time embedding of
-    /// `timeEmbeddingDimension` values, for samples of `dimension` values.
-    public static func residual(width: Int, depth: Int, timeEmbeddingDimension: Int, dimension: Int = 2) -> NetworkShape {
+    /// `timeEmbeddingDimension` values, for samples of `dimension` values; the embedding
+    /// enters the input layer, and every block too with `timeInEveryBlock`.
+    public static func residual(width: Int, depth: Int, timeEmbeddingDimension: Int, dimension: Int = 2,
+                                timeInEveryBlock: Bool = false) -> NetworkShape {
         NetworkShape(kind: .residual, dimension: dimension, width: width, depth: depth,
-                     timeEmbeddingDimension: timeEmbeddingDimension)
+                     timeEmbeddingDimension: timeEmbeddingDimension, timeInEveryBlock: timeInEveryBlock)
     }
 
     /// Why this shape cannot be built, or nil when it can.
@@ -50,6 +55,7 @@ public struct NetworkShape: Sendable, Equatable {
         if dimension < 1 { return "the data dimension must be at least 1 (got \(dimension))" }
         switch kind {
         case .tutorial:
+            if timeInEveryBlock { return "the tutorial network has no residual blocks to feed the time embedding" }
             return dimension == 2 ? nil : "the tutorial network is for 2D points only (got dimension \(dimension))"
         case .residual:
             if depth < 1 { return "the residual network needs at least 1 block (got depth \(depth))" }
@@ -72,7 +78,7 @@ public struct NetworkShape: Sendable, Equatable {
             return TutorialNetwork(width: width, timesteps: timesteps)
         case .residual:
             return ResidualNetwork(width: width, depth: depth, embeddingDimension: timeEmbeddingDimension,
-                                   timesteps: timesteps, dimension: dimension)
+                                   timesteps: timesteps, dimension: dimension, timeInEveryBlock: timeInEveryBlock)
         }
     }
 }

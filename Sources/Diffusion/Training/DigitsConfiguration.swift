@@ -7,7 +7,7 @@ extension TrainingConfiguration {
     public static let digits: TrainingConfiguration = {
         var configuration = TrainingConfiguration(
             model: .residual, width: 256, depth: 2, timeEmbeddingDimension: 32,
-            schedule: NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02),
+            schedule: NoiseSchedule(.cosine, timesteps: 1000),
             loss: .l2, timeSampling: .uniform, steps: 20_000, batchSize: 128, learningRate: 1e-3, warmupSteps: 500,
             learningRateDecay: .cosine, emaDecay: 0.999, clipNorm: 1, seed: 0)
         configuration.dimension = 256

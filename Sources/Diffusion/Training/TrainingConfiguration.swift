@@ -15,6 +15,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var depth: Int
     /// Size of the sinusoidal time embedding (the residual network only).
     public var timeEmbeddingDimension: Int
+    /// Whether the time embedding also enters every residual block (the residual network only).
+    public var timeInEveryBlock = false
     /// The noise schedule the network learns to invert.
     public var schedule: NoiseSchedule
     public var loss: LossKind
@@ -72,9 +74,12 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var networkShape: NetworkShape {
         switch model {
         // The tutorial network is 2D only; its shape's `problem` says so for another dimension.
-        case .tutorial: return NetworkShape(kind: .tutorial, dimension: dimension, width: width, depth: 0, timeEmbeddingDimension: 0)
+        case .tutorial:
+            return NetworkShape(kind: .tutorial, dimension: dimension, width: width, depth: 0, timeEmbeddingDimension: 0,
+                                timeInEveryBlock: timeInEveryBlock)
         case .residual:
-            return .residual(width: width, depth: depth, timeEmbeddingDimension: timeEmbeddingDimension, dimension: dimension)
+            return .residual(width: width, depth: depth, timeEmbeddingDimension: timeEmbeddingDimension, dimension: dimension,
+                             timeInEveryBlock: timeInEveryBlock)
         }
     }
 

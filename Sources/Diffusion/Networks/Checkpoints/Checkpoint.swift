@@ -3,13 +3,15 @@ import Foundation
 /// Saving and loading a network's weights. The file (all numbers little-endian):
 ///
 ///     magic "DWNOISE1" (8 bytes) · format version (UInt32)
-///     model kind (string) · width, depth, time-embedding dimension, data dimension (Int64 each)
+///     model kind (string) · width, depth, time-embedding dimension, data dimension,
+///     time in every block (1) or only at the input (0) (Int64 each)
 ///     schedule kind (string, "" if custom) · T (Int64) · β_1 … β_T (Float64 each)
 ///     parameter count (Int64) · θ (Float32 each, the EMA weights for a trained network)
 ///     CRC-32 of everything before it (UInt32)
 ///
 /// Strings are a UInt32 byte count and UTF-8 bytes. Version 1, from before networks for
-/// images, has no data dimension and is read as 2D. Writes go to a temporary file in the
+/// images, has neither of the last two sizes and is read as 2D with the time embedding at
+/// the input only. Writes go to a temporary file in the
 /// same directory, renamed over the target only when complete, so an interrupted save
 /// never leaves a half-written checkpoint or spoils the previous one.
 extension NoiseNetwork {
@@ -24,7 +26,9 @@ extension NoiseNetwork {
         for byte in Self.checkpointMagic { writer.write(byte) }
         writer.write(Self.checkpointVersion)
         writer.write(shape.kind.rawValue)
-        for size in [shape.width, shape.depth, shape.timeEmbeddingDimension, shape.dimension] { writer.write(Int64(size)) }
+        for size in [shape.width, shape.depth, shape.timeEmbeddingDimension, shape.dimension, shape.timeInEveryBlock ? 1 : 0] {
+            writer.write(Int64(size))
+        }
         writer.write(schedule.kind?.rawValue ?? "")
         writer.write(Int64(schedule.timesteps))
         for beta in schedule.betas { writer.write(beta) }
@@ -106,6 +110,7 @@ private struct CheckpointContents {
     init?(reading reader: inout BinaryReader, version: UInt32) {
         guard let kind = reader.readString(), let width = reader.read(Int64.self), let depth = reader.read(Int64.self),
               let embedding = reader.read(Int64.self), let dimension = version >= 2 ? reader.read(Int64.self) : 2,
+              let everyBlock = version >= 2 ? reader.read(Int64.self) : 0,
               let scheduleKind = reader.readString(),
               let timesteps = reader.read(Int64.self), timesteps >= 0,
               Int(timesteps) * 8 <= reader.bytes.count - reader.offset else { return nil }
@@ -116,7 +121,7 @@ private struct CheckpointContents {
         }
         guard let count = reader.read(Int64.self), count >= 0, let parameters = reader.readFloats(Int(count)) else { return nil }
         (self.kind, self.scheduleKind, self.betas, self.parameters) = (kind, scheduleKind, betas, parameters)
-        sizes = [width, depth, embedding, dimension]
+        sizes = [width, depth, embedding, dimension, everyBlock]
     }
 
     /// The network shape and schedule these fields describe; throws `corrupted` when they
@@ -126,10 +131,9 @@ private struct CheckpointContents {
         guard let modelKind = ModelKind(rawValue: kind) else { throw fail("unknown model kind \"\(kind)\"") }
         guard sizes.allSatisfy({ $0 >= 0 && $0 <= 1 << 20 }) else { throw fail("impossible layer sizes") }
         let (width, depth, embedding, dimension) = (Int(sizes[0]), Int(sizes[1]), Int(sizes[2]), Int(sizes[3]))
-        if modelKind == .tutorial && dimension != 2 { throw fail("a tutorial network for \(dimension)-value data") }
-        let shape: NetworkShape = modelKind == .tutorial
-            ? .tutorial(width: width)
-            : .residual(width: width, depth: depth, timeEmbeddingDimension: embedding, dimension: dimension)
+        guard sizes[4] == 0 || sizes[4] == 1 else { throw fail("time-embedding flag \(sizes[4]), not 0 or 1") }
+        let shape = NetworkShape(kind: modelKind, dimension: dimension, width: width, depth: modelKind == .tutorial ? 0 : depth,
+                                 timeEmbeddingDimension: modelKind == .tutorial ? 0 : embedding, timeInEveryBlock: sizes[4] == 1)
         if let problem = shape.problem { throw fail(problem) }
         guard betas.count >= 2, betas.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw fail("invalid β schedule") }
         let schedule = NoiseSchedule(betas: betas, kind: ScheduleKind(rawValue: scheduleKind))
