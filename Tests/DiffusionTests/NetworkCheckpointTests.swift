@@ -15,12 +15,19 @@ final class NetworkCheckpointTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// A small trained residual network on the cosine schedule.
+    /// A small trained network on the cosine schedule: for 2D points, or for 4 × 4 images
+    /// when it is the convolutional network.
     func trainedNetwork(kind: ModelKind = .residual) throws -> NoiseNetwork {
-        let configuration = TrainingConfiguration(
+        var configuration = TrainingConfiguration(
             model: kind, width: 16, depth: 1, timeEmbeddingDimension: 8, schedule: NoiseSchedule(.cosine, timesteps: 20),
             steps: 5, batchSize: 32, learningRate: 1e-3, emaDecay: 0.5, clipNorm: 1)
         var rng = Xoshiro256(seed: 1)
+        if kind == .convolutional {
+            (configuration.dimension, configuration.timeInEveryBlock) = (16, true)
+            let trainer = try Trainer(configuration: configuration, samples: rng.gaussians(16 * 50))
+            try trainer.train()
+            return trainer.model
+        }
         let trainer = try Trainer(configuration: configuration, data: Toy2D.moons.sample(count: 100, using: &rng))
         try trainer.train()
         return trainer.model
@@ -35,8 +42,9 @@ final class NetworkCheckpointTests: XCTestCase {
             XCTAssertEqual(loaded.shape, network.shape)
             XCTAssertEqual(loaded.schedule, network.schedule)
             XCTAssertEqual(loaded.parameters, network.parameters)
-            let xt = [0.3, -1.2, 2.0, 0.1]
-            XCTAssertEqual(loaded.predictNoise(xt: xt, t: 7, dimension: 2), network.predictNoise(xt: xt, t: 7, dimension: 2))
+            let d = network.shape.dimension
+            let xt = (0..<(2 * d)).map { Double($0 % 7) / 3 - 1 }
+            XCTAssertEqual(loaded.predictNoise(xt: xt, t: 7, dimension: d), network.predictNoise(xt: xt, t: 7, dimension: d))
         }
     }
 

@@ -6,12 +6,16 @@ public enum ModelKind: String, CaseIterable, Sendable {
     /// A residual SiLU network fed x_t and a sinusoidal embedding of t, for data of any
     /// dimension (2D points or the pixels of an image).
     case residual
+    /// A small convolutional network for square images, on 2 × 2 patches, with the time
+    /// embedding in every residual block.
+    case convolutional
 
     /// One line on the network, for help text.
     public var summary: String {
         switch self {
         case .tutorial: return "the 2D tutorial's MLP with per-step embeddings (softplus)"
         case .residual: return "a residual SiLU MLP with a sinusoidal time embedding"
+        case .convolutional: return "a residual SiLU network of 3×3 convolutions on 2×2 patches of an image"
         }
     }
 }
@@ -40,6 +44,13 @@ public struct NetworkShape: Sendable, Equatable {
         NetworkShape(kind: .tutorial, dimension: 2, width: width, depth: 0, timeEmbeddingDimension: 0, timeInEveryBlock: false)
     }
 
+    /// The convolutional network for square images of `dimension` pixels (an even side),
+    /// with `depth` blocks of `width` channels.
+    public static func convolutional(width: Int, depth: Int, timeEmbeddingDimension: Int, dimension: Int) -> NetworkShape {
+        NetworkShape(kind: .convolutional, dimension: dimension, width: width, depth: depth,
+                     timeEmbeddingDimension: timeEmbeddingDimension, timeInEveryBlock: true)
+    }
+
     /// The residual network with `depth` blocks of `width` units and a time embedding of
     /// `timeEmbeddingDimension` values, for samples of `dimension` values; the embedding
     /// enters the input layer, and every block too with `timeInEveryBlock`.
@@ -57,8 +68,16 @@ public struct NetworkShape: Sendable, Equatable {
         case .tutorial:
             if timeInEveryBlock { return "the tutorial network has no residual blocks to feed the time embedding" }
             return dimension == 2 ? nil : "the tutorial network is for 2D points only (got dimension \(dimension))"
+        case .convolutional:
+            let side = Int(Double(dimension).squareRoot().rounded())
+            if side * side != dimension || side % 2 != 0 {
+                return "the convolutional network needs square images of even side (got \(dimension) pixels)"
+            }
+            if width < 4 { return "the convolutional network needs at least 4 channels (got \(width))" }
+            if !timeInEveryBlock { return "the convolutional network always feeds the time embedding to every block" }
+            fallthrough
         case .residual:
-            if depth < 1 { return "the residual network needs at least 1 block (got depth \(depth))" }
+            if depth < 1 { return "the \(kind.rawValue) network needs at least 1 block (got depth \(depth))" }
             if timeEmbeddingDimension < 4 || timeEmbeddingDimension % 2 != 0 {
                 return "the time embedding needs an even dimension of at least 4 (got \(timeEmbeddingDimension))"
             }
@@ -76,6 +95,9 @@ public struct NetworkShape: Sendable, Equatable {
         switch kind {
         case .tutorial:
             return TutorialNetwork(width: width, timesteps: timesteps)
+        case .convolutional:
+            return ConvolutionalNetwork(width: width, depth: depth, embeddingDimension: timeEmbeddingDimension,
+                                        timesteps: timesteps, dimension: dimension)
         case .residual:
             return ResidualNetwork(width: width, depth: depth, embeddingDimension: timeEmbeddingDimension,
                                    timesteps: timesteps, dimension: dimension, timeInEveryBlock: timeInEveryBlock)

@@ -80,6 +80,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
         case .residual:
             return .residual(width: width, depth: depth, timeEmbeddingDimension: timeEmbeddingDimension, dimension: dimension,
                              timeInEveryBlock: timeInEveryBlock)
+        case .convolutional:
+            return NetworkShape(kind: .convolutional, dimension: dimension, width: width, depth: depth,
+                                timeEmbeddingDimension: timeEmbeddingDimension, timeInEveryBlock: timeInEveryBlock)
         }
     }
 
