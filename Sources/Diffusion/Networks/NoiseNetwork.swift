@@ -3,6 +3,7 @@
 /// out (with its EMA weights) and what a checkpoint holds. It computes in Float, split over
 /// two threads and in cache-sized chunks; the `NoisePredictor` interface is in Double.
 public struct NoiseNetwork: NoisePredictor, Sendable {
+    /// The architecture: kind and sizes.
     public let shape: NetworkShape
     /// The schedule the network was trained with.
     public let schedule: NoiseSchedule

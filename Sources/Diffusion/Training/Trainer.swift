@@ -21,6 +21,13 @@ public final class Trainer {
     private let partCapacity: Int
     /// The second thread, when the configuration asks for two.
     private let workers: WorkerPair?
+    /// What `run(part:)` does at the next fork, and its inputs: the rows of the batch, the
+    /// clipping factor, the learning rate. Two sums come back, one per part.
+    private var phase = Phase.forwardAndBackward
+    private var batchRows = 0
+    private var clipFactor: Float = 1
+    private var stepLearningRate = 0.0
+    private let partSums: UnsafeMutablePointer<Double>
     private var sampler: EpochSampler
     private var rng: Xoshiro256
     /// The batch: x₀, ε and x_t (rows × dimension each) and t (1…T) per row.
@@ -67,11 +74,15 @@ public final class Trainer {
         let values = configuration.dimension * configuration.batchSize
         (x0, noise, xt) = (FloatBuffer(count: values), FloatBuffer(count: values), FloatBuffer(count: values))
         times = .allocate(capacity: configuration.batchSize)
+        partSums = .allocate(capacity: 2)
         signalRates = configuration.schedule.sqrtAlphaBars.map(Float.init)
         noiseRates = configuration.schedule.sqrtOneMinusAlphaBars.map(Float.init)
     }
 
-    deinit { times.deallocate() }
+    deinit {
+        times.deallocate()
+        partSums.deallocate()
+    }
 
     /// The number of weights, biases and table entries being trained.
     public var parameterCount: Int { architecture.parameterCount }
@@ -114,63 +125,37 @@ public final class Trainer {
             }
         }
         // 3. Forward, loss and backward, each thread on its half of the batch.
-        let lossSum = forwardAndBackward(rows: rows)
-        let loss = lossSum / Double(dimension * rows)
+        batchRows = rows
+        let loss = fork(.forwardAndBackward, parts: rows >= 2 ? 2 : 1) / Double(dimension * rows)
         let rate = learningRate(atStep: s)
         let failure = TrainingError.nonFiniteLoss(step: s, learningRate: rate, clipNorm: configuration.clipNorm)
         guard loss.isFinite else { throw failure }
         // 4. Sum the halves' gradients, clip by the global norm, update with Adam, then the EMA;
         //    each thread takes half of the parameters.
-        let second = gradients.count > 1 ? gradients[1].pointer : nil
-        let squaredNorm = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { partial in
-            partial[1] = 0
-            splitParameters { part, range in partial[part] = GradientClipping.combine(range, gradients[0].pointer, second) }
-            return partial[0] + partial[1]
-        }
+        let squaredNorm = fork(.combineGradients, parts: 2)
         guard squaredNorm.isFinite else { throw failure }
-        let factor = GradientClipping.factor(norm: squaredNorm.squareRoot(), maxNorm: configuration.clipNorm)
+        clipFactor = GradientClipping.factor(norm: squaredNorm.squareRoot(), maxNorm: configuration.clipNorm)
+        stepLearningRate = rate
         adam.advance()
-        splitParameters { _, range in
-            adam.update(range, parameters: parameters.pointer, gradient: gradients[0].pointer, gradientScale: factor, learningRate: rate)
-            ema.update(range, average: average.pointer, parameters: parameters.pointer)
-        }
+        _ = fork(.update, parts: 2)
         completedSteps = s
         return loss
     }
 
-    /// Σ ℓ over the batch; leaves ∂L/∂θ of the mean loss in the gradient buffers (one per
-    /// part, to be summed). Batches too small to split run on one thread.
-    private func forwardAndBackward(rows: Int) -> Double {
-        let parts = rows >= 2 ? gradients.count : 1
-        let half = (rows + parts - 1) / parts
-        let dimension = configuration.dimension
-        let gradientScale = Float(1 / Double(dimension * rows))
-        if parts < gradients.count { gradients[1].zero() }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { sums in
-            func work(_ part: Int) {
-                let start = part * half, count = min(rows, start + half) - start
-                let gradient = gradients[part].pointer, workspace = workspaces[part].pointer
-                gradients[part].zero()
-                let input = NetworkInput(points: xt.pointer + dimension * start, times: times + start, rows: count)
-                let output = architecture.forward(input, parameters: parameters.pointer, workspace: workspace,
-                                                  capacity: partCapacity, training: true)
-                sums[part] = configuration.loss.sumAndGradient(prediction: output, noise: noise.pointer + dimension * start,
-                                                               count: dimension * count, gradientScale: gradientScale)
-                architecture.backward(input, outputGradient: output, parameters: parameters.pointer, gradient: gradient,
-                                      workspace: workspace, capacity: partCapacity)
-            }
-            if parts == 2, let workers { workers.run(work) } else { work(0) }
-            return parts == 2 ? sums[0] + sums[1] : sums[0]
+    /// Runs `phase` as two parts on the two threads (or both parts in turn on one thread,
+    /// when there is one or `parts` is 1) and returns the sum of what the parts left in
+    /// `partSums`.
+    private func fork(_ phase: Phase, parts: Int) -> Double {
+        self.phase = phase
+        partSums[0] = 0
+        partSums[1] = 0
+        if parts == 2, let workers {
+            workers.run(self)
+        } else {
+            run(part: 0)
+            if gradients.count == 2 && phase == .forwardAndBackward { gradients[1].zero() }
         }
-    }
-
-    /// Runs `body(part, range)` over the parameter indices, in two halves (a multiple of 8
-    /// apart) on two threads when there are two, else in one piece.
-    private func splitParameters(_ body: (_ part: Int, _ range: Range<Int>) -> Void) {
-        let count = parameters.count
-        guard let workers, count >= 16 else { return body(0, 0..<count) }
-        let half = (count / 2) & ~7
-        workers.run { part in body(part, part == 0 ? 0..<half : half..<count) }
+        return partSums[0] + partSums[1]
     }
 
     /// Runs `steps` more steps (by default, up to `configuration.steps`), calling
@@ -183,5 +168,54 @@ public final class Trainer {
             let loss = try step()
             progress(completedSteps, loss)
         }
+    }
+}
+
+extension Trainer: PartitionedWork {
+    /// The steps of a training step that two threads share.
+    fileprivate enum Phase {
+        /// Forward pass, loss and backward pass on a part of the batch, into the part's
+        /// gradient; the part's loss sum goes to `partSums`.
+        case forwardAndBackward
+        /// The two parts' gradients summed over a part of the parameters, with Σ g².
+        case combineGradients
+        /// Adam and the EMA over a part of the parameters.
+        case update
+    }
+
+    func run(part: Int) {
+        switch phase {
+        case .forwardAndBackward:
+            let parts = workers != nil && batchRows >= 2 ? 2 : 1
+            let half = (batchRows + parts - 1) / parts
+            let start = part * half, count = min(batchRows, start + half) - start
+            let gradient = gradients[part].pointer, workspace = workspaces[part].pointer
+            gradients[part].zero()
+            let d = configuration.dimension
+            let input = NetworkInput(points: xt.pointer + d * start, times: times + start, rows: count)
+            let output = architecture.forward(input, parameters: parameters.pointer, workspace: workspace,
+                                              capacity: partCapacity, training: true)
+            partSums[part] = configuration.loss.sumAndGradient(prediction: output, noise: noise.pointer + d * start,
+                                                               count: d * count, gradientScale: Float(1 / Double(d * batchRows)))
+            architecture.backward(input, outputGradient: output, parameters: parameters.pointer, gradient: gradient,
+                                  workspace: workspace, capacity: partCapacity)
+        case .combineGradients:
+            let second = gradients.count > 1 ? gradients[1].pointer : nil
+            partSums[part] = GradientClipping.combine(parameterRange(part: part), gradients[0].pointer, second)
+        case .update:
+            let range = parameterRange(part: part)
+            adam.update(range, parameters: parameters.pointer, gradient: gradients[0].pointer, gradientScale: clipFactor,
+                        learningRate: stepLearningRate)
+            ema.update(range, average: average.pointer, parameters: parameters.pointer)
+        }
+    }
+
+    /// The parameters of one part: two halves (the first a multiple of 8 long) with two
+    /// threads, all of them with one.
+    private func parameterRange(part: Int) -> Range<Int> {
+        let count = parameters.count
+        guard workers != nil else { return 0..<count }
+        let half = (count / 2) & ~7
+        return part == 0 ? 0..<half : half..<count
     }
 }

@@ -48,25 +48,28 @@ struct RowScales {
 /// The register tile of `multiply`: 6 rows × 16 columns, twelve 8-float accumulators, which
 /// with the two B vectors and one broadcast fill the 16 AVX registers of x86-64.
 private let tileRows = 6
-/// How many steps of the inner dimension are packed at a time (6 × 256 floats = 6 KB).
+/// How many steps of the inner dimension are taken at a time (a packed panel: 6 × 256 floats).
 private let panelDepth = 256
 
 /// C (m × n, row-major, rows `cRowStride` apart) from A (m × k, any strides) times B (k × n,
-/// row-major). Rows of A are packed six at a time into a small contiguous panel, then a
-/// register-blocked 6 × 16 micro-kernel sweeps B; columns past the last multiple of 16 are
-/// done one at a time. Measured in Sources/Benchmarks (≈ 85 GFLOP/s at 128³ on one Zen 3 core).
+/// row-major). A register-blocked 6 × 16 micro-kernel sweeps B for six rows of A at a time,
+/// read in place when A is row-major and packed into a small contiguous panel otherwise (a
+/// transposed A read in place thrashes the cache); columns past the last multiple of 16 are
+/// done one at a time. About 85 GFLOP/s at 128³ on one core of the AVX2 machine it was
+/// measured on (Sources/Benchmarks, `matmul_128`).
 func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOperand, _ b: MatrixOperand,
               into c: UnsafeMutablePointer<Float>, cRowStride: Int, start: ProductStart) {
     precondition(b.columnStride == 1, "The right operand of a product must be row-major.")
     precondition(m >= 0 && n >= 0 && k >= 1, "A product needs non-negative sizes and at least one inner step.")
+    if case .addRowScalingRows = start {
+        precondition(k <= panelDepth, "A product with scaled rows takes at most \(panelDepth) inner steps.")
+    }
     withUnsafeTemporaryAllocation(of: Float.self, capacity: tileRows * panelDepth) { buffer in
         let panel = buffer.baseAddress!
         var p0 = 0
         while p0 < k {
             let depth = min(panelDepth, k &- p0)
-            // Later panels add on; a final row scaling needs the whole sum, so it takes one panel.
-            let chunkStart = p0 == 0 ? start : .accumulate
-            if case .addRowScalingRows = start { precondition(k <= panelDepth, "A scaled product takes at most \(panelDepth) inner steps.") }
+            let chunkStart = p0 == 0 ? start : .accumulate  // later panels add on
             var i = 0
             while i < m {
                 let rows = min(tileRows, m &- i)

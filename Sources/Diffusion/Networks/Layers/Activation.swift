@@ -6,7 +6,7 @@
 /// of a softplus network, so the functions below work on eight floats at a time with
 /// polynomial eˣ and log(1 + u) accurate to a few parts in 10⁷ (all in this file: see
 /// `FloatVector` on why kernels keep their helpers local).
-public enum Activation: String, CaseIterable, Sendable {
+enum Activation: CaseIterable, Sendable {
     /// softplus(h) = log(1 + eʰ), a smooth ReLU (the 2D tutorial's choice).
     case softplus
     /// SiLU(h) = h σ(h) (Elfwing et al. 2018; "swish"), used by DDPM's networks.
