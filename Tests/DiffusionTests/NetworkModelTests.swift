@@ -5,11 +5,11 @@ import XCTest
 /// the inference path (chunks, two threads, no saved activations) against the training path.
 final class NetworkModelTests: XCTestCase {
     /// The residual network three times: for 2D points, for 5-value samples (as for images),
-    /// and with the time embedding in every block; the convolutional one for 6 × 6 images.
+    /// and with the time embedding in every block; the convolutional one for 8 × 8 images.
     let shapes: [NetworkShape] = [.tutorial(width: 20), .residual(width: 24, depth: 2, timeEmbeddingDimension: 8),
                                   .residual(width: 24, depth: 2, timeEmbeddingDimension: 8, dimension: 5),
                                   .residual(width: 24, depth: 2, timeEmbeddingDimension: 8, dimension: 5, timeInEveryBlock: true),
-                                  .convolutional(width: 20, depth: 2, timeEmbeddingDimension: 8, dimension: 36)]
+                                  .convolutional(width: 20, depth: 2, timeEmbeddingDimension: 8, dimension: 64)]
 
     /// Output of a training-mode forward pass.
     private func forward(_ network: any NetworkArchitecture, parameters: [Float], points: [Float], times: [Int32],

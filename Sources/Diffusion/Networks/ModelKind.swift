@@ -6,7 +6,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
     /// A residual SiLU network fed x_t and a sinusoidal embedding of t, for data of any
     /// dimension (2D points or the pixels of an image).
     case residual
-    /// A small convolutional network for square images, on 2 × 2 patches, with the time
+    /// A small convolutional U-Net for square images, on 2 × 2 patches, with the time
     /// embedding in every residual block.
     case convolutional
 
@@ -15,7 +15,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
         switch self {
         case .tutorial: return "the 2D tutorial's MLP with per-step embeddings (softplus)"
         case .residual: return "a residual SiLU MLP with a sinusoidal time embedding"
-        case .convolutional: return "a residual SiLU network of 3×3 convolutions on 2×2 patches of an image"
+        case .convolutional: return "a two-level U-Net of 3×3 convolutions on 2×2 patches of an image"
         }
     }
 }

@@ -23,8 +23,8 @@ public struct NetworkShape: Sendable, Equatable {
         NetworkShape(kind: .tutorial, dimension: 2, width: width, depth: 0, timeEmbeddingDimension: 0, timeInEveryBlock: false)
     }
 
-    /// The convolutional network for square images of `dimension` pixels (an even side),
-    /// with `depth` blocks of `width` channels.
+    /// The convolutional network for square images of `dimension` pixels (a side that is a
+    /// multiple of 4), with `depth` blocks of `width` channels per level.
     public static func convolutional(width: Int, depth: Int, timeEmbeddingDimension: Int, dimension: Int) -> NetworkShape {
         NetworkShape(kind: .convolutional, dimension: dimension, width: width, depth: depth,
                      timeEmbeddingDimension: timeEmbeddingDimension, timeInEveryBlock: true)
@@ -49,8 +49,8 @@ public struct NetworkShape: Sendable, Equatable {
             return dimension == 2 ? nil : "the tutorial network is for 2D points only (got dimension \(dimension))"
         case .convolutional:
             let side = Int(Double(dimension).squareRoot().rounded())
-            if side * side != dimension || side % 2 != 0 {
-                return "the convolutional network needs square images of even side (got \(dimension) pixels)"
+            if side * side != dimension || side % 4 != 0 {
+                return "the convolutional network needs square images whose side is a multiple of 4 (got \(dimension) pixels)"
             }
             if width < 4 { return "the convolutional network needs at least 4 channels (got \(width))" }
             if !timeInEveryBlock { return "the convolutional network always feeds the time embedding to every block" }

@@ -1,29 +1,38 @@
 /// The reshaping steps of `ConvolutionalNetwork`, none with parameters.
 enum PatchFolding {
-    /// Space to depth: each of `rows` images of `side × side` pixels (row-major) becomes
-    /// (side/2)² positions of 4 channels, channel-last: pixel (y, x) goes to position
-    /// (y/2, x/2), channel 2 (y mod 2) + (x mod 2). It only moves values, so the gradient
-    /// of the output is folded the same way.
-    static func fold(_ x: UnsafePointer<Float>, rows: Int, side: Int, into y: UnsafeMutablePointer<Float>) {
-        let half = side / 2
+    /// Space to depth: each of `rows` maps of `side × side` positions with `channels`
+    /// channels (channel-last; a plain image has one) becomes (side/2)² positions of
+    /// 4 · channels: position (y, x) goes to (y/2, x/2), channel block 2 (y mod 2) + (x mod 2).
+    /// It only moves values, so a gradient is folded the same way. With 4 · channels
+    /// outputs after it, a linear layer is a 2 × 2 convolution of stride 2.
+    static func fold(_ x: UnsafePointer<Float>, rows: Int, side: Int, channels: Int = 1, into y: UnsafeMutablePointer<Float>) {
+        let half = side / 2, size = side &* side &* channels
         for n in 0..<rows {
-            let image = x + n &* side &* side, target = y + n &* side &* side
+            let map = x + n &* size, target = y + n &* size
             for py in 0..<side {
                 for px in 0..<side {
-                    target[((py / 2) &* half &+ px / 2) &* 4 &+ (py % 2) &* 2 &+ px % 2] = image[py &* side &+ px]
+                    let block = ((py / 2) &* half &+ px / 2) &* 4 &+ (py % 2) &* 2 &+ px % 2
+                    (target + block &* channels).update(from: map + (py &* side &+ px) &* channels, count: channels)
                 }
             }
         }
     }
 
-    /// Depth to space, the inverse of `fold`.
-    static func unfold(_ y: UnsafePointer<Float>, rows: Int, side: Int, into x: UnsafeMutablePointer<Float>) {
-        let half = side / 2
+    /// Depth to space, the inverse of `fold`; with `accumulate`, adds onto `x` instead.
+    static func unfold(_ y: UnsafePointer<Float>, rows: Int, side: Int, channels: Int = 1, accumulate: Bool = false,
+                       into x: UnsafeMutablePointer<Float>) {
+        let half = side / 2, size = side &* side &* channels
         for n in 0..<rows {
-            let folded = y + n &* side &* side, image = x + n &* side &* side
+            let folded = y + n &* size, map = x + n &* size
             for py in 0..<side {
                 for px in 0..<side {
-                    image[py &* side &+ px] = folded[((py / 2) &* half &+ px / 2) &* 4 &+ (py % 2) &* 2 &+ px % 2]
+                    let source = folded + (((py / 2) &* half &+ px / 2) &* 4 &+ (py % 2) &* 2 &+ px % 2) &* channels
+                    let target = map + (py &* side &+ px) &* channels
+                    if accumulate {
+                        for k in 0..<channels { target[k] += source[k] }
+                    } else {
+                        target.update(from: source, count: channels)
+                    }
                 }
             }
         }

@@ -1,12 +1,15 @@
-/// A small convolutional noise predictor for square grayscale images of `side × side`
-/// pixels. The image is first folded into 2 × 2 patches ("space to depth": a 16 × 16 image
-/// becomes 8 × 8 positions of 4 channels), which quarters the cost of every convolution;
-/// then, with 3 × 3 convolutions (`Convolution`) of `width` channels,
-///     h₀ = conv_in(x_t),
-///     h_{l+1} = h_l + conv_{l,2}(SiLU(conv_{l,1}(SiLU(h_l)) + PE(t) V_l + c_l))   (He et al. 2016),
-///     ε̂ = unfold(conv_out(SiLU(h_L))),
-/// the time step entering every residual block as its sinusoidal embedding projected to a
-/// bias per channel (Ho et al. 2020, Appendix B).
+/// A small convolutional noise predictor for square grayscale images whose side is a
+/// multiple of 4: a U-Net of two levels (Ronneberger et al. 2015, as DDPM's networks are,
+/// Ho et al. 2020, Appendix B), with `ConvolutionBlock`s of 3 × 3 convolutions. The image is
+/// first folded into 2 × 2 patches ("space to depth": 16 × 16 pixels become 8 × 8 positions
+/// of 4 channels), which quarters the cost of every convolution; then
+///     h = conv_in(fold(x_t)),             `depth` blocks of `width` channels on h,
+///     d = fold(h) D,                      a 2 × 2 convolution of stride 2 to half the side,
+///                                         `depth` blocks of 2 · width channels on d,
+///     h ← h + unfold(d U),                back up, added to h (the U-Net's skip),
+///                                         `depth` blocks on h,
+///     ε̂ = unfold(conv_out(SiLU(h))).
+/// The coarse level sees the whole digit at once; the fine one draws its strokes.
 struct ConvolutionalNetwork: NetworkArchitecture {
     let dimension: Int
     let width: Int
@@ -14,76 +17,74 @@ struct ConvolutionalNetwork: NetworkArchitecture {
     let embedding: SinusoidalEmbedding
     /// PE(t) for t = 1…T, row t − 1.
     let timeTable: [Float]
-    /// Positions per side after folding (side / 2) and channels per folded position (4).
-    let positions: Int, patchChannels = 4
+    /// The image's side and the sides of the two levels (side/2 and side/4).
+    let side: Int, fine: Int, coarse: Int
     let input: Convolution
-    let blocks: [(inner: Convolution, outer: Convolution, time: Linear)]
+    let encoder: [ConvolutionBlock]
+    let down: Linear
+    let middle: [ConvolutionBlock]
+    let up: Linear
+    let decoder: [ConvolutionBlock]
     let output: Convolution
     let parameterCount: Int
 
     init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int, dimension: Int) {
-        let side = Int(Double(dimension).squareRoot().rounded())
-        precondition(side * side == dimension && side % 2 == 0, "A convolutional network needs square images of even side.")
-        precondition(depth >= 1, "A convolutional network needs at least one block.")
+        side = Int(Double(dimension).squareRoot().rounded())
+        precondition(side * side == dimension && side % 4 == 0, "A convolutional network needs square images whose side is a multiple of 4.")
+        precondition(depth >= 1, "A convolutional network needs at least one block per level.")
+        (fine, coarse) = (side / 2, side / 4)
         embedding = SinusoidalEmbedding(dimension: embeddingDimension)
         timeTable = embedding.table(timesteps: timesteps)
-        positions = side / 2
-        var parameters = ParameterAllocator()
-        input = Convolution(inputs: patchChannels, outputs: width, side: positions, parameters: &parameters)
-        blocks = (0..<depth).map { [positions] _ in
-            (Convolution(inputs: width, outputs: width, side: positions, parameters: &parameters),
-             Convolution(inputs: width, outputs: width, side: positions, parameters: &parameters),
-             Linear(inputs: embeddingDimension, outputs: width, parameters: &parameters))
-        }
-        output = Convolution(inputs: width, outputs: patchChannels, side: positions, parameters: &parameters)
+        var p = ParameterAllocator()
+        input = Convolution(inputs: 4, outputs: width, side: side / 2, parameters: &p)
+        encoder = (0..<depth).map { [side] _ in ConvolutionBlock(channels: width, side: side / 2, embeddingDimension: embeddingDimension, parameters: &p) }
+        down = Linear(inputs: 4 * width, outputs: 2 * width, parameters: &p)
+        middle = (0..<depth).map { [side] _ in ConvolutionBlock(channels: 2 * width, side: side / 4, embeddingDimension: embeddingDimension, parameters: &p) }
+        up = Linear(inputs: 2 * width, outputs: 4 * width, parameters: &p)
+        decoder = (0..<depth).map { [side] _ in ConvolutionBlock(channels: width, side: side / 2, embeddingDimension: embeddingDimension, parameters: &p) }
+        output = Convolution(inputs: width, outputs: 4, side: side / 2, parameters: &p)
         (self.dimension, self.width, self.depth) = (dimension, width, depth)
-        parameterCount = parameters.count
+        parameterCount = p.count
     }
+
+    var blocks: [ConvolutionBlock] { encoder + middle + decoder }
 
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
         input.initialize(parameters, using: &rng)
-        for block in blocks {
-            block.inner.initialize(parameters, using: &rng)
-            block.outer.initialize(parameters, using: &rng)
-            block.time.initialize(parameters, using: &rng)
-        }
+        for block in encoder { block.initialize(parameters, using: &rng) }
+        down.initialize(parameters, using: &rng)
+        for block in middle { block.initialize(parameters, using: &rng) }
+        up.initialize(parameters, using: &rng)
+        for block in decoder { block.initialize(parameters, using: &rng) }
         output.initialize(parameters, using: &rng)
     }
 
-    /// Where each activation lives, as in `ResidualNetwork`: training keeps h_l, a_l, c_l
-    /// and the SiLU derivatives of every block; inference one of each (stride 0).
+    /// Where everything lives: the maps h (fine), its fold, d (coarse), the blocks'
+    /// activations in the order encoder, middle, decoder, and for training the gradients.
     private struct Buffers {
-        var folded = 0, pe = 0, bias = 0, columns = 0, columnGradient = 0, foldedOutput = 0, output = 0, scratch = 0
-        var g = 0, gc = 0, ga = 0, hBase = 0, aBase = 0, daBase = 0, cBase = 0, dcBase = 0, stride = 0, count = 0
+        var folded = 0, pe = 0, h = 0, hFold = 0, d = 0, upOutput = 0, a = 0, da = 0, foldedOutput = 0, output = 0
+        var columns = 0, columnGradient = 0, scratch = 0, g = 0, gd = 0, gFold = 0, gc = 0, ga = 0
+        var blocks: [Int] = []
+        var count = 0
 
         init(network n: ConvolutionalNetwork, capacity: Int, training: Bool) {
             var layout = WorkspaceLayout()
-            let hidden = capacity * n.positions * n.positions * n.width, depth = n.depth
-            folded = layout.reserve(capacity * n.dimension)
-            pe = layout.reserve(capacity * n.embedding.dimension)
-            bias = layout.reserve(capacity * n.width)
-            columns = layout.reserve(n.blocks[0].inner.columnCount(rows: capacity))
-            foldedOutput = layout.reserve(capacity * n.dimension)
-            output = layout.reserve(capacity * n.dimension)
-            scratch = layout.reserve(max(n.input.scratchCount, n.blocks[0].inner.scratchCount, n.output.scratchCount))
+            let map = capacity * n.fine * n.fine * n.width, coarseMap = capacity * n.coarse * n.coarse * 2 * n.width
+            (folded, pe) = (layout.reserve(capacity * n.dimension), layout.reserve(capacity * n.embedding.dimension))
+            (h, hFold, d, upOutput) = (layout.reserve(map), layout.reserve(map), layout.reserve(coarseMap), layout.reserve(map))
+            (a, da) = (layout.reserve(map), layout.reserve(training ? map : 0))
+            (foldedOutput, output) = (layout.reserve(capacity * n.dimension), layout.reserve(capacity * n.dimension))
+            blocks = n.blocks.map { layout.reserve($0.activationCount(capacity: capacity, training: training)) }
+            columns = layout.reserve(n.encoder[0].inner.columnCount(rows: capacity))
+            let layers = [n.input.scratchCount, n.output.scratchCount, n.down.scratchCount, n.up.scratchCount]
+            scratch = layout.reserve((layers + n.blocks.map(\.scratchCount)).max()!)
             if training {
-                stride = hidden
-                columnGradient = layout.reserve(n.blocks[0].inner.columnCount(rows: capacity))
-                (hBase, aBase, daBase) = (layout.reserve((depth + 1) * hidden), layout.reserve((depth + 1) * hidden),
-                                          layout.reserve((depth + 1) * hidden))
-                (cBase, dcBase) = (layout.reserve(depth * hidden), layout.reserve(depth * hidden))
-                (g, gc, ga) = (layout.reserve(hidden), layout.reserve(hidden), layout.reserve(hidden))
-            } else {
-                (hBase, aBase, cBase) = (layout.reserve(hidden), layout.reserve(hidden), layout.reserve(hidden))
+                columnGradient = layout.reserve(n.encoder[0].inner.columnCount(rows: capacity))
+                (g, gd, gFold) = (layout.reserve(map), layout.reserve(coarseMap), layout.reserve(map))
+                (gc, ga) = (layout.reserve(map), layout.reserve(map))
             }
             count = layout.count
         }
-
-        func h(_ l: Int) -> Int { hBase + l * stride }
-        func a(_ l: Int) -> Int { aBase + l * stride }
-        func da(_ l: Int) -> Int { daBase + l * stride }
-        func c(_ l: Int) -> Int { cBase + l * stride }
-        func dc(_ l: Int) -> Int { dcBase + l * stride }
     }
 
     func workspaceCount(capacity: Int, training: Bool) -> Int {
@@ -93,53 +94,57 @@ struct ConvolutionalNetwork: NetworkArchitecture {
     func forward(_ input: NetworkInput, parameters: UnsafePointer<Float>, workspace w: UnsafeMutablePointer<Float>,
                  capacity: Int, training: Bool) -> UnsafeMutablePointer<Float> {
         let b = Buffers(network: self, capacity: capacity, training: training)
-        let rows = input.rows, hidden = rows * positions * positions * width
-        func derivative(_ offset: Int) -> UnsafeMutablePointer<Float>? { training ? w + offset : nil }
-        PatchFolding.fold(input.points, rows: rows, side: 2 * positions, into: w + b.folded)
-        PatchFolding.embed(input.times, rows: rows, table: timeTable, dimension: embedding.dimension, into: w + b.pe)
-        self.input.forward(w + b.folded, rows: rows, parameters: parameters, columns: w + b.columns, into: w + b.h(0),
-                           scratch: w + b.scratch)
-        for (l, block) in blocks.enumerated() {
-            Activation.silu.forward(w + b.h(l), count: hidden, into: w + b.a(l), derivative: derivative(b.da(l)))
-            block.inner.forward(w + b.a(l), rows: rows, parameters: parameters, columns: w + b.columns, into: w + b.c(l),
-                                scratch: w + b.scratch)
-            block.time.forward(w + b.pe, rows: rows, parameters: parameters, into: w + b.bias, scratch: w + b.scratch)
-            PatchFolding.addPerImage(w + b.bias, rows: rows, positions: positions * positions, channels: width, into: w + b.c(l))
-            Activation.silu.forward(w + b.c(l), count: hidden, into: w + b.c(l), derivative: derivative(b.dc(l)))
-            if training { (w + b.h(l + 1)).update(from: w + b.h(l), count: hidden) }
-            block.outer.forward(w + b.c(l), rows: rows, parameters: parameters, columns: w + b.columns, into: w + b.h(l + 1),
-                                output: .accumulate, scratch: w + b.scratch)
+        let rows = input.rows, (columns, scratch, pe) = (w + b.columns, w + b.scratch, w + b.pe)
+        func run(_ blocks: [ConvolutionBlock], from first: Int, on map: UnsafeMutablePointer<Float>) {
+            for (k, block) in blocks.enumerated() {
+                block.forward(map, pe: pe, rows: rows, parameters: parameters,
+                              activations: block.activations(w + b.blocks[first + k], capacity: capacity, training: training),
+                              columns: columns, scratch: scratch)
+            }
         }
-        Activation.silu.forward(w + b.h(depth), count: hidden, into: w + b.a(depth), derivative: derivative(b.da(depth)))
-        output.forward(w + b.a(depth), rows: rows, parameters: parameters, columns: w + b.columns, into: w + b.foldedOutput,
-                       scratch: w + b.scratch)
-        PatchFolding.unfold(w + b.foldedOutput, rows: rows, side: 2 * positions, into: w + b.output)
+        PatchFolding.fold(input.points, rows: rows, side: side, into: w + b.folded)
+        PatchFolding.embed(input.times, rows: rows, table: timeTable, dimension: embedding.dimension, into: pe)
+        self.input.forward(w + b.folded, rows: rows, parameters: parameters, columns: columns, into: w + b.h, scratch: scratch)
+        run(encoder, from: 0, on: w + b.h)
+        PatchFolding.fold(w + b.h, rows: rows, side: fine, channels: width, into: w + b.hFold)
+        down.forward(w + b.hFold, rows: rows * coarse * coarse, parameters: parameters, into: w + b.d, scratch: scratch)
+        run(middle, from: depth, on: w + b.d)
+        up.forward(w + b.d, rows: rows * coarse * coarse, parameters: parameters, into: w + b.upOutput, scratch: scratch)
+        PatchFolding.unfold(w + b.upOutput, rows: rows, side: fine, channels: width, accumulate: true, into: w + b.h)
+        run(decoder, from: 2 * depth, on: w + b.h)
+        Activation.silu.forward(w + b.h, count: rows * fine * fine * width, into: w + b.a, derivative: training ? w + b.da : nil)
+        output.forward(w + b.a, rows: rows, parameters: parameters, columns: columns, into: w + b.foldedOutput, scratch: scratch)
+        PatchFolding.unfold(w + b.foldedOutput, rows: rows, side: side, into: w + b.output)
         return w + b.output
     }
 
     func backward(_ input: NetworkInput, outputGradient: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>,
                   gradient: UnsafeMutablePointer<Float>, workspace w: UnsafeMutablePointer<Float>, capacity: Int) {
         let b = Buffers(network: self, capacity: capacity, training: true)
-        let rows = input.rows, hidden = rows * positions * positions * width
-        let (columns, columnGradient, scratch) = (w + b.columns, w + b.columnGradient, w + b.scratch)
-        // ∂L/∂(folded output): the same values, folded like the input.
-        PatchFolding.fold(outputGradient, rows: rows, side: 2 * positions, into: w + b.foldedOutput)
-        output.backward(w + b.a(depth), outputGradient: w + b.foldedOutput, rows: rows, parameters: parameters, gradient: gradient,
-                        inputGradient: w + b.g, columns: columns, columnGradient: columnGradient, scratch: scratch)
-        Activation.silu.backward(outputGradient: w + b.g, derivative: w + b.da(depth), count: hidden, into: w + b.g)
-        for l in stride(from: depth - 1, through: 0, by: -1) {
-            let block = blocks[l]
-            block.outer.backward(w + b.c(l), outputGradient: w + b.g, rows: rows, parameters: parameters, gradient: gradient,
-                                 inputGradient: w + b.gc, columns: columns, columnGradient: columnGradient, scratch: scratch)
-            Activation.silu.backward(outputGradient: w + b.gc, derivative: w + b.dc(l), count: hidden, into: w + b.gc)
-            // The per-image bias received the sum of its positions' gradients.
-            PatchFolding.sumPerImage(w + b.gc, rows: rows, positions: positions * positions, channels: width, into: w + b.bias)
-            block.time.backward(w + b.pe, outputGradient: w + b.bias, rows: rows, parameters: parameters, gradient: gradient,
-                                inputGradient: nil, scratch: scratch)
-            block.inner.backward(w + b.a(l), outputGradient: w + b.gc, rows: rows, parameters: parameters, gradient: gradient,
-                                 inputGradient: w + b.ga, columns: columns, columnGradient: columnGradient, scratch: scratch)
-            RowOperations.addProduct(w + b.ga, w + b.da(l), count: hidden, into: w + b.g)
+        let rows = input.rows, (columns, columnGradient, scratch, pe) = (w + b.columns, w + b.columnGradient, w + b.scratch, w + b.pe)
+        func run(_ blocks: [ConvolutionBlock], from first: Int, on g: UnsafeMutablePointer<Float>) {
+            for (k, block) in blocks.enumerated().reversed() {
+                block.backward(g, pe: pe, rows: rows, parameters: parameters, gradient: gradient,
+                               activations: block.activations(w + b.blocks[first + k], capacity: capacity, training: true),
+                               gc: w + b.gc, ga: w + b.ga, columns: columns, columnGradient: columnGradient, scratch: scratch)
+            }
         }
+        // ∂L/∂(folded output) is the output gradient folded like the input.
+        PatchFolding.fold(outputGradient, rows: rows, side: side, into: w + b.foldedOutput)
+        output.backward(w + b.a, outputGradient: w + b.foldedOutput, rows: rows, parameters: parameters, gradient: gradient,
+                        inputGradient: w + b.g, columns: columns, columnGradient: columnGradient, scratch: scratch)
+        Activation.silu.backward(outputGradient: w + b.g, derivative: w + b.da, count: rows * fine * fine * width, into: w + b.g)
+        run(decoder, from: 2 * depth, on: w + b.g)
+        // Up: ∂L/∂(d U) is g folded; the skip passes g on unchanged.
+        PatchFolding.fold(w + b.g, rows: rows, side: fine, channels: width, into: w + b.gFold)
+        up.backward(w + b.d, outputGradient: w + b.gFold, rows: rows * coarse * coarse, parameters: parameters, gradient: gradient,
+                    inputGradient: w + b.gd, scratch: scratch)
+        run(middle, from: depth, on: w + b.gd)
+        // Down: its input fold(h) gets ∂L/∂d Dᵀ, which unfolds onto the skip's gradient.
+        down.backward(w + b.hFold, outputGradient: w + b.gd, rows: rows * coarse * coarse, parameters: parameters, gradient: gradient,
+                      inputGradient: w + b.gFold, scratch: scratch)
+        PatchFolding.unfold(w + b.gFold, rows: rows, side: fine, channels: width, accumulate: true, into: w + b.g)
+        run(encoder, from: 0, on: w + b.g)
         self.input.backward(w + b.folded, outputGradient: w + b.g, rows: rows, parameters: parameters, gradient: gradient,
                             inputGradient: nil, columns: columns, columnGradient: columnGradient, scratch: scratch)
     }
