@@ -14,11 +14,10 @@ enum DigitModel {
         guard let path else {
             fail("the shipped model \(ShippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
         }
-        let network = orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), expecting: .residual, dimension: pixels) }
+        let network = orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), dimension: pixels) }
         let shape = network.shape
-        book.say("Loaded the image model from \(relative(path)): a residual SiLU network, \(shape.depth) blocks of "
-                 + "\(shape.width) units, \(network.parameterCount) weights, \(network.schedule.kind?.rawValue ?? "custom") "
-                 + "schedule with T = \(network.schedule.timesteps).")
+        book.say("Loaded the image model from \(relative(path)): the \(shape.kind.rawValue) network, \(network.parameterCount) "
+                 + "weights, \(network.schedule.kind?.rawValue ?? "custom") schedule with T = \(network.schedule.timesteps).")
         return network
     }
 
@@ -41,6 +40,31 @@ enum DigitModel {
         book.result("saved the EMA weights to \(relative(target.path)) (\(network.parameterCount) weights); "
                     + "run again with --checkpoint \(relative(target.path)) to use them")
         return network
+    }
+
+    /// What the network is, for the narration.
+    static func describe(_ shape: NetworkShape) -> String {
+        switch shape.kind {
+        case .convolutional:
+            return """
+                The network is a small U-Net (Ronneberger et al. 2015), the kind DDPM uses (Ho et al. \
+                2020, Appendix B), built from the same hand-written layers as Lesson 04's network. The \
+                image is folded into 2×2 patches (8×8 positions of 4 values); 3×3 convolutions of \
+                \(shape.width) channels work at that scale, where strokes are drawn; a 2×2 layer of stride \
+                2 halves the side for \(2 * shape.width) channels that see the whole digit at once; and \
+                the result comes back up, added to the fine features. The time step enters every block \
+                as a bias per channel, from its sinusoidal embedding. A convolution uses the same weights \
+                at every position: it knows that a stroke looks alike wherever it is, which a network of \
+                fully connected layers must learn pixel by pixel.
+                """
+        default:
+            return """
+                The network is Lesson 04's residual SiLU network, wider: x_t (\(shape.dimension) values) and \
+                a sinusoidal embedding of t go in, \(shape.depth) residual blocks of \(shape.width) units follow, \
+                and out come \(shape.dimension) values of ε̂. It knows nothing about images: no notion of \
+                neighbouring pixels.
+                """
+        }
     }
 
     /// `path` relative to the current folder when it lies inside it.

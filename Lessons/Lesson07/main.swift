@@ -83,18 +83,13 @@ book.say("""
     """)
 
 book.cell("A noise predictor for \(pixels) pixels")
-book.say("""
-    The network is Lesson 04's residual SiLU network, only wider: x_t (\(pixels) values) and a \
-    sinusoidal embedding of t go in, residual blocks of SiLU layers follow, and out come \(pixels) \
-    values of ε̂. It knows nothing about images: no convolutions, no notion of neighbouring pixels. \
-    It learns with the same L_simple (eq. 14), from digits in place of points.
-    """)
 let network = DigitModel.prepare(options, images: images, book: book)
+book.say(DigitModel.describe(network.shape))
 let schedule = network.schedule
 let clipping = X0Clipping.range(-1...1)
 
 book.cell("Samples: DDPM and DDIM from the same noise")
-let sampleCount = quick ? 40 : 200
+let sampleCount = quick ? 40 : 100
 let ddimSteps = 20
 let ddpm = DDPMSampler(schedule: schedule, variance: .beta, clipping: clipping)
 let ddim = orFail { try DDIMSampler(schedule: schedule, steps: ddimSteps, eta: 0, clipping: clipping) }

@@ -9,7 +9,7 @@ final class NetworkModelTests: XCTestCase {
     let shapes: [NetworkShape] = [.tutorial(width: 20), .residual(width: 24, depth: 2, timeEmbeddingDimension: 8),
                                   .residual(width: 24, depth: 2, timeEmbeddingDimension: 8, dimension: 5),
                                   .residual(width: 24, depth: 2, timeEmbeddingDimension: 8, dimension: 5, timeInEveryBlock: true),
-                                  .convolutional(width: 20, depth: 2, timeEmbeddingDimension: 8, dimension: 64)]
+                                  .convolutional(width: 8, depth: 2, timeEmbeddingDimension: 8, dimension: 64)]
 
     /// Output of a training-mode forward pass.
     private func forward(_ network: any NetworkArchitecture, parameters: [Float], points: [Float], times: [Int32],

@@ -15,7 +15,7 @@ final class ImageLessonTests: XCTestCase {
         let url = Self.shippedModel
         let bytes = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
         XCTAssertLessThan(bytes, 2_000_000, "the shipped model stays small")
-        let network = try NoiseNetwork(contentsOf: url, expecting: .residual, dimension: 256)
+        let network = try NoiseNetwork(contentsOf: url, dimension: 256)
         let digits = TrainingConfiguration.digits
         XCTAssertEqual(network.shape, digits.networkShape)
         XCTAssertEqual(network.shape.dimension, 256)

@@ -1,7 +1,7 @@
 /// A noise predictor ε_θ(x_t, t) with fixed weights θ, for 2D points or for images (its
-/// shape's `dimension` values per sample): what a trainer hands
-/// out (with its EMA weights) and what a checkpoint holds. It computes in Float, split over
-/// two threads and in cache-sized chunks; the `NoisePredictor` interface is in Double.
+/// shape's `dimension` values per sample): what a trainer hands out (with its EMA weights)
+/// and what a checkpoint holds. It computes in Float, split over two threads and in
+/// cache-sized chunks; the `NoisePredictor` interface is in Double.
 public struct NoiseNetwork: NoisePredictor, Sendable {
     /// The architecture: kind and sizes.
     public let shape: NetworkShape
@@ -14,6 +14,9 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
     /// Rows pushed through all layers at once: small enough that the activations stay in
     /// the core's cache.
     static let chunkRows = 128
+    /// At most this many floats of activations per chunk (1 MB): an image through the
+    /// convolutional network needs a few hundred times a 2D point's, so its chunks are smaller.
+    static let chunkFloats = 1 << 18
 
     init(shape: NetworkShape, schedule: NoiseSchedule, parameters: [Float]) {
         let architecture = shape.makeArchitecture(timesteps: schedule.timesteps)
@@ -52,12 +55,15 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
 
     /// The fast path: ε̂ for `rows` samples, split in two halves on two threads when the
     /// batch is large enough (512 points, or fewer rows that cost as much: a 256-pixel image
-    /// is worth 128 points), each half in chunks of `chunkRows`.
+    /// is worth 128 points), each half in chunks of at most `chunkRows` rows and about
+    /// `chunkFloats` floats of workspace.
     func predict(points: UnsafePointer<Float>, times: UnsafePointer<Int32>, rows: Int, into output: UnsafeMutablePointer<Float>) {
         let d = architecture.dimension
         let parts = rows * d >= 8 * Self.chunkRows && rows >= 2 ? 2 : 1
         let half = (rows + parts - 1) / parts
-        let capacity = min(Self.chunkRows, max(rows, 1))
+        // The workspace's growth per row (its fixed part, scratch for weights, aside).
+        let perRow = architecture.workspaceCount(capacity: 2, training: false) - architecture.workspaceCount(capacity: 1, training: false)
+        let capacity = min(Self.chunkRows, max(1, Self.chunkFloats / perRow), max(rows, 1))
         let workspaceCount = architecture.workspaceCount(capacity: capacity, training: false)
         parameters.withUnsafeBufferPointer { theta in
             forEachPart(parts) { part in
