@@ -17,10 +17,10 @@ struct LessonImages {
     var pixels: Int { training.width * training.height }
 
     /// The built-in digits, or the images of `--idx` resized to 16×16 (a one-line error for a
-    /// file that cannot be read). Training images: 20,000 (5,000 with --quick); held out: 1,000.
+    /// file that cannot be read). Training images: 20,000 (10,000 with --quick); held out: 1,000.
     static func load(_ options: Options) -> LessonImages {
         let quick = options.common.quick, seed = options.common.seed
-        let trainingCount = quick ? 5000 : 20_000, heldOutCount = 1000
+        let trainingCount = quick ? 10_000 : 20_000, heldOutCount = 1000
         guard let idx = options.idx else {
             var trainingRNG = Xoshiro256(seed: seed, stream: 1), heldOutRNG = Xoshiro256(seed: seed, stream: 2)
             return LessonImages(name: "built-in digits (14 typefaces, randomly rotated, scaled, shifted and traced)",

@@ -21,7 +21,7 @@ struct QualityCell {
             return
         }
         var settings = ClassifierTraining()
-        settings.epochs = quick ? 6 : 12
+        settings.epochs = quick ? 10 : 12
         settings.seed = seed
         let started = Date()
         let classifier = ImageClassifier.train(images: images.training.flat, labels: images.training.labels,

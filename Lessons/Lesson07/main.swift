@@ -45,7 +45,7 @@ if images.labelled {
 book.cell("The forward process on images")
 let T = 1000
 let schedules = [NoiseSchedule(.linear, timesteps: T), NoiseSchedule(.cosine, timesteps: T)]
-let forwardSteps = [0, 25, 50, 100, 200, 300, 400, 500, 600, 800, 1000]
+let forwardSteps = [0, 50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]
 let forwardImages = Array(images.heldOut.images.prefix(8))
 var noiseRNG = Xoshiro256(seed: seed, stream: 3)
 let forwardNoise = forwardImages.map { _ in noiseRNG.gaussians(pixels) }
@@ -135,8 +135,10 @@ let chainColumns = shownFrames.map { "t = \($0.t)" }
 book.say("""
     At each step the sampler computes x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t (eq. 4 solved for x_0), the \
     network's current guess of the final image. Along the first chain: the state x_t (top) and \
-    x̂_0 (bottom). Early guesses are a blurred average of digits; the digit's identity settles \
-    while x_t still looks like noise, and the last steps only sharpen the strokes.
+    x̂_0 (bottom). At t = T, ᾱ_T is so small that dividing by √ᾱ_T blows the least error of ε̂ \
+    past the clip to [−1, 1]: the first guess is noise. Then come blurred averages of digits; \
+    the digit's identity settles while x_t still looks like noise, and the last steps only \
+    sharpen the strokes.
     """)
 book.save(digitGrid("One DDPM chain: x_t (top) and the prediction x̂_0 (bottom)", chainRows, side: side,
                     rowLabels: ["x_t", "x̂_0"], columnLabels: chainColumns),
@@ -151,7 +153,7 @@ for (k, frame) in chains.trajectory.enumerated() {
     let prediction = frame.predictedX0 ?? frame.samples
     animationCSV.append([.int(k), .int(frame.t), .number(Moments.mean(frame.samples)), .number(Moments.variance(frame.samples).squareRoot()),
                          .number(Moments.mean(prediction)), .number(Moments.variance(prediction).squareRoot())])
-    let grid = digitGrid("DDPM reverse process, t = \(String(format: "%4d", frame.t))",
+    let grid = digitGrid("DDPM reverse process, t = \(frame.t)",
                          [tiles(frame.samples, pixels: pixels), tiles(prediction, pixels: pixels)], side: side, rowLabels: ["x_t", "x̂_0"])
     frames.append(orFail { try grid.pngData() })
 }
