@@ -13,10 +13,15 @@ let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native"])]
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif
 
-let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06"]
+let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07"]
+
+/// Files in a lesson's folder that are not its sources: Lesson07's shipped model, read from
+/// disk at run time (not a SwiftPM resource).
+let lessonFiles: [String: [String]] = ["Lesson07": ["model"]]
 
 let lessonTargets: [Target] = lessons.map { name in
-    .executableTarget(name: name, dependencies: ["Diffusion", "Plot", "Workbook"], path: "Lessons/\(name)")
+    .executableTarget(name: name, dependencies: ["Diffusion", "ImageData", "Plot", "Workbook"], path: "Lessons/\(name)",
+                      exclude: lessonFiles[name] ?? [])
 }
 let lessonDependencies: [Target.Dependency] = lessons.map { .target(name: $0) }
 
@@ -47,7 +52,7 @@ let package = Package(
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),
-        .testTarget(name: "LessonTests", dependencies: ["Workbook"] + lessonDependencies),
+        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Workbook"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )

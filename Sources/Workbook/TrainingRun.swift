@@ -1,8 +1,9 @@
 import Diffusion
 import Foundation
 
-/// Trains a 2D noise predictor with a progress bar, for Lesson 04 and for the lessons that
-/// need a model when none was saved. A diverging run stops the lesson with one line.
+/// Trains a noise predictor with a progress bar, for Lesson 04, for the lessons that need a
+/// model when none was saved, and for Lesson 07's images. A diverging run stops the lesson
+/// with one line.
 public enum TrainingRun {
     /// The finished trainer and how long it took.
     public struct Result {
@@ -13,7 +14,13 @@ public enum TrainingRun {
     }
 
     public static func run(_ configuration: TrainingConfiguration, data: [SIMD2<Double>], label: String) -> Result {
-        let trainer = orFail { try Trainer(configuration: configuration, data: data) }
+        run(configuration, samples: data.flattened, label: label)
+    }
+
+    /// Trains on samples of `configuration.dimension` values each, given flat (Lesson 07's
+    /// images: one image's pixels after another).
+    public static func run(_ configuration: TrainingConfiguration, samples: [Double], label: String) -> Result {
+        let trainer = orFail { try Trainer(configuration: configuration, samples: samples) }
         let bar = ProgressBar(total: configuration.steps, label: label)
         var losses: [Double] = []
         losses.reserveCapacity(configuration.steps)

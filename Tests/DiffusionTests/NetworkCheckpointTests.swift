@@ -15,12 +15,19 @@ final class NetworkCheckpointTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// A small trained residual network on the cosine schedule.
+    /// A small trained network on the cosine schedule: for 2D points, or for 4 × 4 images
+    /// when it is the convolutional network.
     func trainedNetwork(kind: ModelKind = .residual) throws -> NoiseNetwork {
-        let configuration = TrainingConfiguration(
+        var configuration = TrainingConfiguration(
             model: kind, width: 16, depth: 1, timeEmbeddingDimension: 8, schedule: NoiseSchedule(.cosine, timesteps: 20),
             steps: 5, batchSize: 32, learningRate: 1e-3, emaDecay: 0.5, clipNorm: 1)
         var rng = Xoshiro256(seed: 1)
+        if kind == .convolutional {
+            (configuration.dimension, configuration.timeInEveryBlock) = (16, true)
+            let trainer = try Trainer(configuration: configuration, samples: rng.gaussians(16 * 50))
+            try trainer.train()
+            return trainer.model
+        }
         let trainer = try Trainer(configuration: configuration, data: Toy2D.moons.sample(count: 100, using: &rng))
         try trainer.train()
         return trainer.model
@@ -35,9 +42,51 @@ final class NetworkCheckpointTests: XCTestCase {
             XCTAssertEqual(loaded.shape, network.shape)
             XCTAssertEqual(loaded.schedule, network.schedule)
             XCTAssertEqual(loaded.parameters, network.parameters)
-            let xt = [0.3, -1.2, 2.0, 0.1]
-            XCTAssertEqual(loaded.predictNoise(xt: xt, t: 7, dimension: 2), network.predictNoise(xt: xt, t: 7, dimension: 2))
+            let d = network.shape.dimension
+            let xt = (0..<(2 * d)).map { Double($0 % 7) / 3 - 1 }
+            XCTAssertEqual(loaded.predictNoise(xt: xt, t: 7, dimension: d), network.predictNoise(xt: xt, t: 7, dimension: d))
         }
+    }
+
+    func testImageNetworksRecordTheirDimension() throws {
+        var configuration = TrainingConfiguration(
+            model: .residual, width: 16, depth: 1, timeEmbeddingDimension: 8, schedule: NoiseSchedule(.linear, timesteps: 10),
+            steps: 3, batchSize: 8, learningRate: 1e-3, emaDecay: 0.5, clipNorm: 1)
+        configuration.dimension = 16
+        configuration.timeInEveryBlock = true
+        var rng = Xoshiro256(seed: 2)
+        let trainer = try Trainer(configuration: configuration, samples: rng.gaussians(16 * 20))
+        try trainer.train()
+        let network = trainer.model
+        let url = directory.appendingPathComponent("image.ckpt")
+        try network.save(to: url)
+        let loaded = try NoiseNetwork(contentsOf: url, dimension: 16)
+        XCTAssertEqual(loaded.shape, .residual(width: 16, depth: 1, timeEmbeddingDimension: 8, dimension: 16, timeInEveryBlock: true))
+        let xt = rng.gaussians(2 * 16)
+        XCTAssertEqual(loaded.predictNoise(xt: xt, t: 4, dimension: 16), network.predictNoise(xt: xt, t: 4, dimension: 16))
+        XCTAssertThrowsError(try NoiseNetwork(contentsOf: url, dimension: 2)) { error in
+            XCTAssertEqual(error as? CheckpointError, .dimensionMismatch(path: url.path, expected: 2, found: 16))
+        }
+    }
+
+    /// A file of format version 1 (before the data dimension and the time-embedding flag
+    /// were recorded) loads as 2D, the time embedding at the input only.
+    func testVersionOneFilesLoadAsTwoDimensional() throws {
+        let network = try trainedNetwork()
+        var bytes = network.checkpointBytes()
+        // magic, version, "residual" as length and bytes, then width, depth and embedding size.
+        let dimensionField = 8 + 4 + 4 + "residual".utf8.count + 3 * 8
+        XCTAssertEqual(Array(bytes[dimensionField..<(dimensionField + 16)]), [2, 0, 0, 0, 0, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0])
+        bytes.removeSubrange(dimensionField..<(dimensionField + 16))
+        bytes[8] = 1
+        bytes.removeLast(4)
+        withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        let url = directory.appendingPathComponent("version1.ckpt")
+        try Data(bytes).write(to: url)
+        let loaded = try NoiseNetwork(contentsOf: url)
+        XCTAssertEqual(loaded.shape, network.shape)
+        XCTAssertEqual(loaded.shape.dimension, 2)
+        XCTAssertEqual(loaded.parameters, network.parameters)
     }
 
     func testSavingReplacesTheFileAndLeavesNoTemporaryFiles() throws {
@@ -66,8 +115,8 @@ final class NetworkCheckpointTests: XCTestCase {
 
         XCTAssertEqual(loadError(Array("PNG image, not a checkpoint".utf8)), .notACheckpoint(path: path))
         var newer = bytes
-        newer[8] = 2
-        XCTAssertEqual(loadError(newer), .unsupportedVersion(path: path, found: 2, supported: 1))
+        newer[8] = 3
+        XCTAssertEqual(loadError(newer), .unsupportedVersion(path: path, found: 3, supported: 2))
         XCTAssertEqual(loadError(Array(bytes.dropLast(100))), .truncated(path: path))
         XCTAssertEqual(loadError(Array(bytes.prefix(30))), .truncated(path: path))
         var flipped = bytes

@@ -1,8 +1,9 @@
 import Dispatch
 
-/// A noise predictor ε_θ(x_t, t) for 2D points with fixed weights θ: what a trainer hands
-/// out (with its EMA weights) and what a checkpoint holds. It computes in Float, split over
-/// two threads and in cache-sized chunks; the `NoisePredictor` interface is in Double.
+/// A noise predictor ε_θ(x_t, t) with fixed weights θ, for 2D points or for images (its
+/// shape's `dimension` values per sample): what a trainer hands out (with its EMA weights)
+/// and what a checkpoint holds. It computes in Float, split over two threads and in
+/// cache-sized chunks; the `NoisePredictor` interface is in Double.
 public struct NoiseNetwork: NoisePredictor, Sendable {
     /// The architecture: kind and sizes.
     public let shape: NetworkShape
@@ -15,6 +16,9 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
     /// Rows pushed through all layers at once: small enough that the activations stay in
     /// the core's cache.
     static let chunkRows = 128
+    /// At most this many floats of activations per chunk (1 MB): an image through the
+    /// convolutional network needs a few hundred times a 2D point's, so its chunks are smaller.
+    static let chunkFloats = 1 << 18
 
     init(shape: NetworkShape, schedule: NoiseSchedule, parameters: [Float]) {
         let architecture = shape.makeArchitecture(timesteps: schedule.timesteps)
@@ -29,17 +33,19 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
     /// The number of weights and biases (and per-step table entries) θ holds.
     public var parameterCount: Int { parameters.count }
 
-    /// ε̂(x_t, t) for a batch of 2D points, all at paper time t (1…T); `xt` is flat,
-    /// x₁, y₁, x₂, y₂, …, and so is the result.
+    /// ε̂(x_t, t) for a batch of samples, all at paper time t (1…T); `xt` is flat (for 2D
+    /// points x₁, y₁, x₂, y₂, …; for images one image's pixels after another), and so is the
+    /// result.
     public func predictNoise(xt: [Double], t: Int, dimension: Int) -> [Double] {
-        precondition(dimension == 2, "This network predicts noise for 2D points, not \(dimension)D.")
-        return predictNoise(xt: xt, times: Array(repeating: t, count: xt.count / 2))
+        precondition(dimension == shape.dimension,
+                     "This network predicts noise for samples of \(shape.dimension) values, not \(dimension).")
+        return predictNoise(xt: xt, times: Array(repeating: t, count: xt.count / dimension))
     }
 
-    /// ε̂(x_t, t) with each point at its own time step: `times[i]` (1…T) belongs to the point
-    /// at `xt[2i]`, `xt[2i + 1]`.
+    /// ε̂(x_t, t) with each sample at its own time step: `times[i]` (1…T) belongs to the
+    /// sample at `xt[d·i ..< d·(i + 1)]`, d = `shape.dimension`.
     public func predictNoise(xt: [Double], times: [Int]) -> [Double] {
-        precondition(xt.count == 2 * times.count, "Each 2D point needs one time step.")
+        precondition(xt.count == shape.dimension * times.count, "Each sample of \(shape.dimension) values needs one time step.")
         precondition(times.allSatisfy { schedule.steps.contains($0) }, "Every time step must lie in 1…\(schedule.timesteps).")
         let points = xt.map { Float($0) }, steps = times.map { Int32($0) }
         var output = [Float](repeating: 0, count: xt.count)
@@ -49,12 +55,17 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
         return output.map { Double($0) }
     }
 
-    /// The fast path: ε̂ for `rows` points, split in two halves on two threads when the
-    /// batch is large enough, each half in chunks of `chunkRows`.
+    /// The fast path: ε̂ for `rows` samples, split in two halves on two threads when the
+    /// batch is large enough (512 points, or fewer rows that cost as much: a 256-pixel image
+    /// is worth 128 points), each half in chunks of at most `chunkRows` rows and about
+    /// `chunkFloats` floats of workspace.
     func predict(points: UnsafePointer<Float>, times: UnsafePointer<Int32>, rows: Int, into output: UnsafeMutablePointer<Float>) {
-        let parts = rows >= 4 * Self.chunkRows ? 2 : 1
+        let d = architecture.dimension
+        let parts = rows * d >= 8 * Self.chunkRows && rows >= 2 ? 2 : 1
         let half = (rows + parts - 1) / parts
-        let capacity = min(Self.chunkRows, max(rows, 1))
+        // The workspace's growth per row (its fixed part, scratch for weights, aside).
+        let perRow = architecture.workspaceCount(capacity: 2, training: false) - architecture.workspaceCount(capacity: 1, training: false)
+        let capacity = min(Self.chunkRows, max(1, Self.chunkFloats / perRow), max(rows, 1))
         let workspaceCount = architecture.workspaceCount(capacity: capacity, training: false)
         parameters.withUnsafeBufferPointer { theta in
             forEachPart(parts) { part in
@@ -63,10 +74,10 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
                 let end = min(rows, start + half)
                 while start < end {
                     let count = min(capacity, end - start)
-                    let input = NetworkInput(points: points + 2 * start, times: times + start, rows: count)
+                    let input = NetworkInput(points: points + d * start, times: times + start, rows: count)
                     let result = architecture.forward(input, parameters: theta.baseAddress!, workspace: workspace.pointer,
                                                       capacity: capacity, training: false)
-                    (output + 2 * start).update(from: result, count: 2 * count)
+                    (output + d * start).update(from: result, count: d * count)
                     start += count
                 }
             }

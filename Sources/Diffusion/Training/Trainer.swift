@@ -1,4 +1,5 @@
-/// Trains a noise predictor on 2D points with L_simple (Ho et al. 2020, Algorithm 1). It
+/// Trains a noise predictor on 2D points or images with L_simple (Ho et al. 2020,
+/// Algorithm 1). It
 /// owns the network's weights, Adam's moments, the EMA of the weights, the training set
 /// and the random generator, so a run repeats exactly from its configuration's seed.
 ///
@@ -30,17 +31,29 @@ public final class Trainer {
     private let partSums: UnsafeMutablePointer<Double>
     private var sampler: EpochSampler
     private var rng: Xoshiro256
-    /// The batch: x₀, ε and x_t (rows × 2 each) and t (1…T) per row.
+    /// The batch: x₀, ε and x_t (rows × dimension each) and t (1…T) per row.
     private let x0: FloatBuffer, noise: FloatBuffer, xt: FloatBuffer
     private let times: UnsafeMutablePointer<Int32>
     /// √ᾱ_t and √(1 − ᾱ_t) in Float, at the schedule's indices.
     private let signalRates: [Float], noiseRates: [Float]
 
     /// A trainer with freshly initialized weights (seeded by `configuration.seed`) for the
-    /// given training points. Throws `TrainingError` for an invalid configuration or no data.
-    public init(configuration: TrainingConfiguration, data: [SIMD2<Double>]) throws {
+    /// given training points (a configuration of dimension 2). Throws `TrainingError` for an
+    /// invalid configuration or no data.
+    public convenience init(configuration: TrainingConfiguration, data: [SIMD2<Double>]) throws {
+        try self.init(configuration: configuration, samples: data.flattened)
+    }
+
+    /// A trainer for samples of `configuration.dimension` values each, given flat, one
+    /// sample after another (the pixels of one image, then the next). Throws `TrainingError`
+    /// for an invalid configuration, no data, or a sample cut short.
+    public init(configuration: TrainingConfiguration, samples: [Double]) throws {
         try configuration.validate()
-        guard !data.isEmpty else { throw TrainingError.emptyDataset }
+        guard !samples.isEmpty else { throw TrainingError.emptyDataset }
+        guard samples.count % configuration.dimension == 0 else {
+            throw TrainingError.invalidConfiguration(
+                "\(samples.count) values are not a whole number of samples of dimension \(configuration.dimension)")
+        }
         self.configuration = configuration
         architecture = configuration.networkShape.makeArchitecture(timesteps: configuration.schedule.timesteps)
         let count = architecture.parameterCount
@@ -57,9 +70,9 @@ public final class Trainer {
         gradients = (0..<parts).map { _ in FloatBuffer(count: count) }
         let workspaceCount = architecture.workspaceCount(capacity: partCapacity, training: true)
         workspaces = (0..<parts).map { _ in FloatBuffer(count: workspaceCount) }
-        sampler = EpochSampler(points: data)
+        sampler = EpochSampler(values: samples, dimension: configuration.dimension)
         rng = Xoshiro256(seed: configuration.seed, stream: 1)
-        let values = 2 * configuration.batchSize
+        let values = configuration.dimension * configuration.batchSize
         (x0, noise, xt) = (FloatBuffer(count: values), FloatBuffer(count: values), FloatBuffer(count: values))
         times = .allocate(capacity: configuration.batchSize)
         partSums = .allocate(capacity: 2)
@@ -100,21 +113,21 @@ public final class Trainer {
     /// without touching the weights, when the loss or the gradient is not finite.
     @discardableResult
     public func step() throws -> Double {
-        let s = completedSteps + 1
+        let s = completedSteps + 1, dimension = configuration.dimension
         // 1. A batch x₀ from the data, t per sample, ε ~ N(0, I) (Algorithm 1, lines 2–4).
         let rows = sampler.nextBatch(size: configuration.batchSize, using: &rng, into: x0.pointer)
         configuration.timeSampling.draw(count: rows, timesteps: configuration.schedule.timesteps, using: &rng, into: times)
-        for v in 0..<(2 * rows) { noise.pointer[v] = Float(rng.gaussian()) }
+        for v in 0..<(dimension * rows) { noise.pointer[v] = Float(rng.gaussian()) }
         // 2. x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε (eq. 4, reparameterized).
         for r in 0..<rows {
             let i = configuration.schedule.index(Int(times[r]))
-            for d in (2 * r)...(2 * r + 1) {
+            for d in (dimension * r)..<(dimension * (r + 1)) {
                 xt.pointer[d] = signalRates[i] * x0.pointer[d] + noiseRates[i] * noise.pointer[d]
             }
         }
         // 3. Forward, loss and backward, each thread on its half of the batch.
         batchRows = rows
-        let loss = fork(.forwardAndBackward, parts: rows >= 2 ? 2 : 1) / Double(2 * rows)
+        let loss = fork(.forwardAndBackward, parts: rows >= 2 ? 2 : 1) / Double(dimension * rows)
         let rate = learningRate(atStep: s)
         let failure = TrainingError.nonFiniteLoss(step: s, learningRate: rate, clipNorm: configuration.clipNorm)
         guard loss.isFinite else { throw failure }
@@ -146,7 +159,7 @@ public final class Trainer {
         return partSums[0] + partSums[1]
     }
 
-    /// Runs `steps` more steps    /// Runs `steps` more steps (by default, up to `configuration.steps`), calling
+    /// Runs `steps` more steps (by default, up to `configuration.steps`), calling
     /// `progress(step, loss)` after each. Stops with the first error; the trainer then holds
     /// the last good weights.
     public func train(steps: Int? = nil, progress: (_ step: Int, _ loss: Double) -> Void = { _, _ in }) throws {
@@ -179,11 +192,12 @@ extension Trainer: PartitionedWork {
             let start = part * half, count = min(batchRows, start + half) - start
             let gradient = gradients[part].pointer, workspace = workspaces[part].pointer
             gradients[part].zero()
-            let input = NetworkInput(points: xt.pointer + 2 * start, times: times + start, rows: count)
+            let d = configuration.dimension
+            let input = NetworkInput(points: xt.pointer + d * start, times: times + start, rows: count)
             let output = architecture.forward(input, parameters: parameters.pointer, workspace: workspace,
                                               capacity: partCapacity, training: true)
-            partSums[part] = configuration.loss.sumAndGradient(prediction: output, noise: noise.pointer + 2 * start,
-                                                               count: 2 * count, gradientScale: Float(1 / Double(2 * batchRows)))
+            partSums[part] = configuration.loss.sumAndGradient(prediction: output, noise: noise.pointer + d * start,
+                                                               count: d * count, gradientScale: Float(1 / Double(d * batchRows)))
             architecture.backward(input, outputGradient: output, parameters: parameters.pointer, gradient: gradient,
                                   workspace: workspace, capacity: partCapacity)
         case .combineGradients:

@@ -1,11 +1,14 @@
 import Foundation
 
-/// Everything that defines a training run of a 2D noise predictor. Two presets:
+/// Everything that defines a training run of a noise predictor, for 2D points by default
+/// (images set `dimension`, see `digits`). Two presets for points:
 /// `tutorial2d` (Siddiqui's 2D tutorial, as the PyTorch reference runs it) and `default`
 /// (the workbook's choice, measured to fit the lesson's time budget).
 public struct TrainingConfiguration: Sendable, Equatable {
     /// Which network to train.
     public var model: ModelKind
+    /// Values per training sample: 2 for points (the default), 256 for 16 × 16 images.
+    public var dimension = 2
     /// Units per hidden layer.
     public var width: Int
     /// Residual blocks (the residual network only; the tutorial network's two hidden
@@ -13,6 +16,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var depth: Int
     /// Size of the sinusoidal time embedding (the residual network only).
     public var timeEmbeddingDimension: Int
+    /// Whether the time embedding also enters every residual block (the residual network only).
+    public var timeInEveryBlock = false
     /// The noise schedule the network learns to invert.
     public var schedule: NoiseSchedule
     /// The per-value loss that L_simple averages.
@@ -76,8 +81,16 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// The network's architecture.
     public var networkShape: NetworkShape {
         switch model {
-        case .tutorial: return .tutorial(width: width)
-        case .residual: return .residual(width: width, depth: depth, timeEmbeddingDimension: timeEmbeddingDimension)
+        // The tutorial network is 2D only; its shape's `problem` says so for another dimension.
+        case .tutorial:
+            return NetworkShape(kind: .tutorial, dimension: dimension, width: width, depth: 0, timeEmbeddingDimension: 0,
+                                timeInEveryBlock: timeInEveryBlock)
+        case .residual:
+            return .residual(width: width, depth: depth, timeEmbeddingDimension: timeEmbeddingDimension, dimension: dimension,
+                             timeInEveryBlock: timeInEveryBlock)
+        case .convolutional:
+            return NetworkShape(kind: .convolutional, dimension: dimension, width: width, depth: depth,
+                                timeEmbeddingDimension: timeEmbeddingDimension, timeInEveryBlock: timeInEveryBlock)
         }
     }
 

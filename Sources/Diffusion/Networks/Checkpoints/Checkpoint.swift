@@ -3,17 +3,22 @@ import Foundation
 /// Saving and loading a network's weights. The file (all numbers little-endian):
 ///
 ///     magic "DWNOISE1" (8 bytes) · format version (UInt32)
-///     model kind (string) · width, depth, time-embedding dimension (Int64 each)
+///     model kind (string) · width, depth, time-embedding dimension, data dimension,
+///     time in every block (1) or only at the input (0) (Int64 each)
 ///     schedule kind (string, "" if custom) · T (Int64) · β_1 … β_T (Float64 each)
 ///     parameter count (Int64) · θ (Float32 each, the EMA weights for a trained network)
 ///     CRC-32 of everything before it (UInt32)
 ///
-/// Strings are a UInt32 byte count and UTF-8 bytes. Writes go to a temporary file in the
+/// Strings are a UInt32 byte count and UTF-8 bytes. Version 1, from before networks for
+/// images, has neither of the last two sizes and is read as 2D with the time embedding at
+/// the input only. Writes go to a temporary file in the
 /// same directory, renamed over the target only when complete, so an interrupted save
 /// never leaves a half-written checkpoint or spoils the previous one.
 extension NoiseNetwork {
     static let checkpointMagic = Array("DWNOISE1".utf8)
-    static let checkpointVersion: UInt32 = 1
+    static let checkpointVersion: UInt32 = 2
+    /// The versions this workbook reads.
+    static let readableVersions: ClosedRange<UInt32> = 1...checkpointVersion
 
     /// The checkpoint's bytes.
     func checkpointBytes() -> [UInt8] {
@@ -21,7 +26,9 @@ extension NoiseNetwork {
         for byte in Self.checkpointMagic { writer.write(byte) }
         writer.write(Self.checkpointVersion)
         writer.write(shape.kind.rawValue)
-        for size in [shape.width, shape.depth, shape.timeEmbeddingDimension] { writer.write(Int64(size)) }
+        for size in [shape.width, shape.depth, shape.timeEmbeddingDimension, shape.dimension, shape.timeInEveryBlock ? 1 : 0] {
+            writer.write(Int64(size))
+        }
         writer.write(schedule.kind?.rawValue ?? "")
         writer.write(Int64(schedule.timesteps))
         for beta in schedule.betas { writer.write(beta) }
@@ -46,10 +53,11 @@ extension NoiseNetwork {
         }
     }
 
-    /// Loads a network saved by `save(to:)`. With `kind` or `schedule`, the checkpoint must
-    /// match them. Throws `CheckpointError` for an unreadable, foreign, outdated, truncated,
-    /// corrupted or mismatched file.
-    public init(contentsOf url: URL, expecting kind: ModelKind? = nil, schedule expected: NoiseSchedule? = nil) throws {
+    /// Loads a network saved by `save(to:)`. With `kind`, `dimension` or `schedule`, the
+    /// checkpoint must match them. Throws `CheckpointError` for an unreadable, foreign,
+    /// outdated, truncated, corrupted or mismatched file.
+    public init(contentsOf url: URL, expecting kind: ModelKind? = nil, dimension: Int? = nil,
+                schedule expected: NoiseSchedule? = nil) throws {
         let path = url.path
         let bytes: [UInt8]
         do {
@@ -63,11 +71,11 @@ extension NoiseNetwork {
             throw CheckpointError.notACheckpoint(path: path)
         }
         guard let version = reader.read(UInt32.self) else { throw CheckpointError.truncated(path: path) }
-        guard version == Self.checkpointVersion else {
+        guard Self.readableVersions.contains(version) else {
             throw CheckpointError.unsupportedVersion(path: path, found: version, supported: Self.checkpointVersion)
         }
         // 2. The declared contents, all present; then the checksum over them.
-        guard let contents = CheckpointContents(reading: &reader), let stored = reader.read(UInt32.self) else {
+        guard let contents = CheckpointContents(reading: &reader, version: version), let stored = reader.read(UInt32.self) else {
             throw CheckpointError.truncated(path: path)
         }
         guard reader.offset == bytes.count else {
@@ -79,6 +87,9 @@ extension NoiseNetwork {
         let (shape, schedule) = try contents.validated(path: path)
         if let kind, kind != shape.kind {
             throw CheckpointError.kindMismatch(path: path, expected: kind, found: shape.kind.rawValue)
+        }
+        if let dimension, dimension != shape.dimension {
+            throw CheckpointError.dimensionMismatch(path: path, expected: dimension, found: shape.dimension)
         }
         if let expected, expected.betas != schedule.betas {
             throw CheckpointError.scheduleMismatch(path: path, expected: expected.checkpointSummary, found: schedule.checkpointSummary)
@@ -95,10 +106,12 @@ private struct CheckpointContents {
     let betas: [Double]
     let parameters: [Float]
 
-    /// Reads the fields; nil when the bytes run out first.
-    init?(reading reader: inout BinaryReader) {
+    /// Reads the fields of a file of `version`; nil when the bytes run out first.
+    init?(reading reader: inout BinaryReader, version: UInt32) {
         guard let kind = reader.readString(), let width = reader.read(Int64.self), let depth = reader.read(Int64.self),
-              let embedding = reader.read(Int64.self), let scheduleKind = reader.readString(),
+              let embedding = reader.read(Int64.self), let dimension = version >= 2 ? reader.read(Int64.self) : 2,
+              let everyBlock = version >= 2 ? reader.read(Int64.self) : 0,
+              let scheduleKind = reader.readString(),
               let timesteps = reader.read(Int64.self), timesteps >= 0,
               Int(timesteps) * 8 <= reader.bytes.count - reader.offset else { return nil }
         var betas: [Double] = []
@@ -107,7 +120,8 @@ private struct CheckpointContents {
             betas.append(beta)
         }
         guard let count = reader.read(Int64.self), count >= 0, let parameters = reader.readFloats(Int(count)) else { return nil }
-        (self.kind, sizes, self.scheduleKind, self.betas, self.parameters) = (kind, [width, depth, embedding], scheduleKind, betas, parameters)
+        (self.kind, self.scheduleKind, self.betas, self.parameters) = (kind, scheduleKind, betas, parameters)
+        sizes = [width, depth, embedding, dimension, everyBlock]
     }
 
     /// The network shape and schedule these fields describe; throws `corrupted` when they
@@ -116,10 +130,10 @@ private struct CheckpointContents {
         func fail(_ reason: String) -> CheckpointError { .corrupted(path: path, reason: reason) }
         guard let modelKind = ModelKind(rawValue: kind) else { throw fail("unknown model kind \"\(kind)\"") }
         guard sizes.allSatisfy({ $0 >= 0 && $0 <= 1 << 20 }) else { throw fail("impossible layer sizes") }
-        let (width, depth, embedding) = (Int(sizes[0]), Int(sizes[1]), Int(sizes[2]))
-        let shape: NetworkShape = modelKind == .tutorial
-            ? .tutorial(width: width)
-            : .residual(width: width, depth: depth, timeEmbeddingDimension: embedding)
+        let (width, depth, embedding, dimension) = (Int(sizes[0]), Int(sizes[1]), Int(sizes[2]), Int(sizes[3]))
+        guard sizes[4] == 0 || sizes[4] == 1 else { throw fail("time-embedding flag \(sizes[4]), not 0 or 1") }
+        let shape = NetworkShape(kind: modelKind, dimension: dimension, width: width, depth: modelKind == .tutorial ? 0 : depth,
+                                 timeEmbeddingDimension: modelKind == .tutorial ? 0 : embedding, timeInEveryBlock: sizes[4] == 1)
         if let problem = shape.problem { throw fail(problem) }
         guard betas.count >= 2, betas.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw fail("invalid β schedule") }
         let schedule = NoiseSchedule(betas: betas, kind: ScheduleKind(rawValue: scheduleKind))

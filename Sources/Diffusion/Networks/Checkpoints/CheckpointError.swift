@@ -13,6 +13,8 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible, Localize
     /// The checksum does not match, or the contents contradict each other.
     case corrupted(path: String, reason: String)
     case kindMismatch(path: String, expected: ModelKind, found: String)
+    /// The network denoises samples of another size (a 2D network asked for images).
+    case dimensionMismatch(path: String, expected: Int, found: Int)
     case scheduleMismatch(path: String, expected: String, found: String)
 
     public var description: String {
@@ -24,13 +26,15 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible, Localize
         case let .notACheckpoint(path):
             return "\(path) is not a noise-network checkpoint (wrong magic bytes)"
         case let .unsupportedVersion(path, found, supported):
-            return "checkpoint \(path) has format version \(found); this workbook reads version \(supported): train again to recreate it"
+            return "checkpoint \(path) has format version \(found); this workbook reads versions up to \(supported): train again to recreate it"
         case let .truncated(path):
             return "checkpoint \(path) is truncated (the file ends early): train again to recreate it"
         case let .corrupted(path, reason):
             return "checkpoint \(path) is corrupted (\(reason)): train again to recreate it"
         case let .kindMismatch(path, expected, found):
             return "checkpoint \(path) holds a \(found) network, not the \(expected.rawValue) network asked for"
+        case let .dimensionMismatch(path, expected, found):
+            return "checkpoint \(path) holds a network for samples of \(found) values, not the \(expected) asked for"
         case let .scheduleMismatch(path, expected, found):
             return "checkpoint \(path) was trained with \(found), not the requested \(expected)"
         }

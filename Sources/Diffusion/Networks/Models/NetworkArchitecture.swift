@@ -1,17 +1,20 @@
-/// A batch fed to a network: `rows` noisy 2D points x_t (row-major, two floats each) and
-/// each point's paper time step t (1…T).
+/// A batch fed to a network: `rows` noisy samples x_t (row-major, the architecture's
+/// `dimension` floats each: 2 for a point, 256 for a 16 × 16 image) and each sample's
+/// paper time step t (1…T).
 struct NetworkInput {
     let points: UnsafePointer<Float>
     let times: UnsafePointer<Int32>
     let rows: Int
 }
 
-/// A noise-prediction network ε_θ(x_t, t) for 2D points, written over one flat parameter
-/// vector θ. Its forward pass keeps what its backward pass needs in a workspace of
-/// `workspaceCount(capacity:)` floats, carved for up to `capacity` rows; without training
-/// it keeps only what the next layer needs.
+/// A noise-prediction network ε_θ(x_t, t) for samples of `dimension` values, written over
+/// one flat parameter vector θ. Its forward pass keeps what its backward pass needs in a
+/// workspace of `workspaceCount(capacity:)` floats, carved for up to `capacity` rows;
+/// without training it keeps only what the next layer needs.
 protocol NetworkArchitecture: Sendable {
     var parameterCount: Int { get }
+    /// Values per sample, in x_t and in ε̂.
+    var dimension: Int { get }
 
     /// Sets θ to its initial values.
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256)
@@ -19,11 +22,12 @@ protocol NetworkArchitecture: Sendable {
     /// Floats of workspace for batches of up to `capacity` rows.
     func workspaceCount(capacity: Int, training: Bool) -> Int
 
-    /// ε̂ for every row of the batch: returns the rows × 2 output, which lives in the workspace.
+    /// ε̂ for every row of the batch: returns the rows × dimension output, which lives in
+    /// the workspace.
     func forward(_ input: NetworkInput, parameters: UnsafePointer<Float>, workspace: UnsafeMutablePointer<Float>,
                  capacity: Int, training: Bool) -> UnsafeMutablePointer<Float>
 
-    /// Adds ∂L/∂θ to `gradient`, given ∂L/∂ε̂ (rows × 2, which it may overwrite), after a
+    /// Adds ∂L/∂θ to `gradient`, given ∂L/∂ε̂ (rows × dimension, which it may overwrite), after a
     /// training forward pass on the same batch and workspace.
     func backward(_ input: NetworkInput, outputGradient: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>,
                   gradient: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>, capacity: Int)

@@ -1,9 +1,14 @@
-/// A residual SiLU network for 2D points: the time step enters as its sinusoidal embedding
+/// A residual SiLU network for samples of `dimension` values (2 for points, 256 for the
+/// pixels of a 16 × 16 image): the time step enters as its sinusoidal embedding
 /// (Vaswani et al. 2017; Ho et al. 2020, Appendix B), concatenated to x_t; then
 ///     h₀ = [x_t, PE(t)] W_in + b_in,
 ///     h_{l+1} = h_l + SiLU(SiLU(h_l) W_{l,1} + b_{l,1}) W_{l,2} + b_{l,2}   (He et al. 2016, pre-activation),
 ///     ε̂ = SiLU(h_L) W_out + b_out.
+/// With `timeInEveryBlock`, each block also adds a projection of PE(t) to its inner layer,
+/// as DDPM's residual blocks add the time embedding (Ho et al. 2020, Appendix B):
+///     h_{l+1} = h_l + SiLU(SiLU(h_l) W_{l,1} + b_{l,1} + PE(t) V_l + c_l) W_{l,2} + b_{l,2}.
 struct ResidualNetwork: NetworkArchitecture {
+    let dimension: Int
     let width: Int
     let depth: Int
     let timesteps: Int
@@ -13,19 +18,24 @@ struct ResidualNetwork: NetworkArchitecture {
     let input: Linear
     let blocks: [(inner: Linear, outer: Linear)]
     let output: Linear
+    /// V_l and c_l of every block, when the time embedding enters every block (placed after
+    /// all other parameters, so the layout without them is unchanged).
+    let blockTime: [Linear]
     let parameterCount: Int
 
-    init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int) {
+    init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int, dimension: Int = 2, timeInEveryBlock: Bool = false) {
         precondition(depth >= 1, "A residual network needs at least one block.")
+        precondition(dimension >= 1, "A residual network needs at least one value per sample.")
         embedding = SinusoidalEmbedding(dimension: embeddingDimension)
         timeTable = embedding.table(timesteps: timesteps)
         var parameters = ParameterAllocator()
-        input = Linear(inputs: 2 + embeddingDimension, outputs: width, parameters: &parameters)
+        input = Linear(inputs: dimension + embeddingDimension, outputs: width, parameters: &parameters)
         blocks = (0..<depth).map { _ in
             (Linear(inputs: width, outputs: width, parameters: &parameters), Linear(inputs: width, outputs: width, parameters: &parameters))
         }
-        output = Linear(inputs: width, outputs: 2, parameters: &parameters)
-        (self.width, self.depth, self.timesteps) = (width, depth, timesteps)
+        output = Linear(inputs: width, outputs: dimension, parameters: &parameters)
+        blockTime = timeInEveryBlock ? (0..<depth).map { _ in Linear(inputs: embeddingDimension, outputs: width, parameters: &parameters) } : []
+        (self.dimension, self.width, self.depth, self.timesteps) = (dimension, width, depth, timesteps)
         parameterCount = parameters.count
     }
 
@@ -36,22 +46,25 @@ struct ResidualNetwork: NetworkArchitecture {
             block.outer.initialize(parameters, using: &rng)
         }
         output.initialize(parameters, using: &rng)
+        for layer in blockTime { layer.initialize(parameters, using: &rng) }
     }
 
     /// Where each activation lives. Training keeps, per block l, h_l, a_l = SiLU(h_l) with
     /// its derivative, and c_l = SiLU(a_l W_{l,1} + b_{l,1}) with its derivative, each
     /// `stride` floats after the previous block's. Inference keeps one h (updated in place),
-    /// one a and one c: stride 0.
+    /// one a and one c: stride 0. PE(t) alone, row after row, feeds the blocks' V_l.
     private struct Buffers {
-        var features = 0, output = 0, scratch = 0, g = 0, gc = 0, ga = 0
+        var features = 0, embedded = 0, output = 0, scratch = 0, g = 0, gc = 0, ga = 0
         var hBase = 0, aBase = 0, daBase = 0, cBase = 0, dcBase = 0, stride = 0, count = 0
 
         init(network: ResidualNetwork, capacity: Int, training: Bool) {
             var layout = WorkspaceLayout()
             let hidden = capacity * network.width, depth = network.depth
             features = layout.reserve(capacity * network.input.inputs)
-            output = layout.reserve(capacity * 2)
-            scratch = layout.reserve(max(network.input.scratchCount, network.blocks[0].inner.scratchCount))
+            embedded = layout.reserve(network.blockTime.isEmpty ? 0 : capacity * network.embedding.dimension)
+            output = layout.reserve(capacity * network.dimension)
+            scratch = layout.reserve(max(network.input.scratchCount, network.blocks[0].inner.scratchCount,
+                                         network.output.scratchCount))
             if training {
                 stride = hidden
                 (hBase, aBase, daBase) = (layout.reserve((depth + 1) * hidden), layout.reserve((depth + 1) * hidden),
@@ -75,15 +88,16 @@ struct ResidualNetwork: NetworkArchitecture {
         Buffers(network: self, capacity: capacity, training: training).count
     }
 
-    /// [x_t, PE(t)] for every row: the input layer's features.
-    private func writeFeatures(_ input: NetworkInput, into features: UnsafeMutablePointer<Float>) {
-        let dimension = embedding.dimension, stride = 2 + dimension
+    /// [x_t, PE(t)] for every row: the input layer's features; and PE(t) alone for the blocks.
+    private func writeFeatures(_ input: NetworkInput, into features: UnsafeMutablePointer<Float>,
+                               embedded pe: UnsafeMutablePointer<Float>) {
+        let embedded = embedding.dimension, values = dimension, stride = values + embedded
         timeTable.withUnsafeBufferPointer { table in
             for i in 0..<input.rows {
-                let row = features + i &* stride
-                row[0] = input.points[2 &* i]
-                row[1] = input.points[2 &* i &+ 1]
-                (row + 2).update(from: table.baseAddress! + (Int(input.times[i]) &- 1) &* dimension, count: dimension)
+                let row = features + i &* stride, time = table.baseAddress! + (Int(input.times[i]) &- 1) &* embedded
+                row.update(from: input.points + i &* values, count: values)
+                (row + values).update(from: time, count: embedded)
+                if !blockTime.isEmpty { (pe + i &* embedded).update(from: time, count: embedded) }
             }
         }
     }
@@ -93,11 +107,15 @@ struct ResidualNetwork: NetworkArchitecture {
         let b = Buffers(network: self, capacity: capacity, training: training)
         let rows = input.rows, hidden = input.rows * width
         func derivative(_ offset: Int) -> UnsafeMutablePointer<Float>? { training ? w + offset : nil }
-        writeFeatures(input, into: w + b.features)
+        writeFeatures(input, into: w + b.features, embedded: w + b.embedded)
         self.input.forward(w + b.features, rows: rows, parameters: parameters, into: w + b.h(0), scratch: w + b.scratch)
         for (l, block) in blocks.enumerated() {
             Activation.silu.forward(w + b.h(l), count: hidden, into: w + b.a(l), derivative: derivative(b.da(l)))
             block.inner.forward(w + b.a(l), rows: rows, parameters: parameters, into: w + b.c(l), scratch: w + b.scratch)
+            if !blockTime.isEmpty {
+                blockTime[l].forward(w + b.embedded, rows: rows, parameters: parameters, into: w + b.c(l), output: .accumulate,
+                                     scratch: w + b.scratch)
+            }
             Activation.silu.forward(w + b.c(l), count: hidden, into: w + b.c(l), derivative: derivative(b.dc(l)))
             if training { (w + b.h(l + 1)).update(from: w + b.h(l), count: hidden) }
             block.outer.forward(w + b.c(l), rows: rows, parameters: parameters, into: w + b.h(l + 1), output: .accumulate,
@@ -121,6 +139,10 @@ struct ResidualNetwork: NetworkArchitecture {
             block.outer.backward(w + b.c(l), outputGradient: w + b.g, rows: rows, parameters: parameters,
                                  gradient: gradient, inputGradient: w + b.gc, scratch: w + b.scratch)
             Activation.silu.backward(outputGradient: w + b.gc, derivative: w + b.dc(l), count: hidden, into: w + b.gc)
+            if !blockTime.isEmpty {
+                blockTime[l].backward(w + b.embedded, outputGradient: w + b.gc, rows: rows, parameters: parameters,
+                                      gradient: gradient, inputGradient: nil, scratch: w + b.scratch)
+            }
             block.inner.backward(w + b.a(l), outputGradient: w + b.gc, rows: rows, parameters: parameters,
                                  gradient: gradient, inputGradient: w + b.ga, scratch: w + b.scratch)
             RowOperations.addProduct(w + b.ga, w + b.da(l), count: hidden, into: w + b.g)

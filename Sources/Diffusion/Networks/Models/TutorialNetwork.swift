@@ -8,6 +8,8 @@ struct TutorialNetwork: NetworkArchitecture {
     let second: ConditionalLinear
     let output: Linear
     let parameterCount: Int
+    /// The tutorial's network is for 2D points only.
+    var dimension: Int { 2 }
 
     init(width: Int, timesteps: Int) {
         var parameters = ParameterAllocator()

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Diffusion
+import Workbook
+
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "Lesson07",
+        abstract: "Images: noising grids, and a tiny diffusion model that draws 16×16 digits with DDPM and DDIM, judged by a small classifier.",
+        discussion: """
+            By default the lesson loads the model shipped with the workbook, \(ShippedModel.relativePath). \
+            It was made by the lesson itself, in a release build, with the default seed:
+
+              swift run -c release Lesson07 --train --checkpoint \(ShippedModel.relativePath)
+
+            (\(TrainingConfiguration.digits.steps) steps on 20,000 built-in digits; see the README's \
+            section "Lesson07's shipped model" for the time it takes). A debug build trains the same \
+            model, only more slowly.
+            """)
+    @OptionGroup var common: LessonOptions
+    @Flag(help: "Train the image model here, with a progress bar, instead of loading the shipped checkpoint.")
+    var train = false
+    @Option(help: "Training steps with --train (default \(TrainingConfiguration.digits.steps); 300 with --quick).")
+    var steps: Int?
+    @Option(help: ArgumentHelp("Train on the images of an IDX file instead of the built-in digits: MNIST or Fashion-MNIST, raw or .gz, resized to 16×16. Implies --train.",
+                               valueName: "file"))
+    var idx: String?
+    @Option(name: .customLong("idx-labels"),
+            help: ArgumentHelp("The IDX label file of --idx, for the classifier (without it the quality cell is skipped).", valueName: "file"))
+    var idxLabels: String?
+    @Option(help: ArgumentHelp("The model to load (default: the shipped one). With --train: where to save the trained model (default: digits.ckpt in the output folder).",
+                               valueName: "file"))
+    var checkpoint: String?
+
+    /// Whether this run trains its own model.
+    var trains: Bool { train || idx != nil }
+
+    func validate() throws {
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
+        if steps != nil && !trains { throw ValidationError("--steps needs --train (or --idx)") }
+        if idxLabels != nil && idx == nil { throw ValidationError("--idx-labels needs --idx") }
+    }
+}

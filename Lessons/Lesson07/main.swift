@@ -1,0 +1,166 @@
+// Lesson 07 — Images: noising grids and a tiny image diffusion model.
+// Nothing in the forward process, the loss or the samplers cared that a sample had two
+// values. A 16×16 digit has 256: the same machinery, a wider network, and digits appear.
+import ArgumentParser
+import Diffusion
+import Foundation
+import ImageData
+import Plot
+import Workbook
+
+let options = Options.parseOrFail()
+let book = Notebook(lesson: "Lesson07", title: "Images: noising grids and a tiny image diffusion model", options: options.common)
+let quick = options.common.quick
+let seed = options.common.seed
+let images = LessonImages.load(options)
+let pixels = images.pixels, side = images.training.width
+
+book.cell("The data: small images as vectors")
+book.say("""
+    An image is a vector of its pixels, here \(side)×\(side) = \(pixels) values scaled to [−1, 1] \
+    (−1 black, 1 white), the range DDPM gives its data (Ho et al. 2020, §3.3). The data: \
+    \(images.name); \(images.training.count) images for training, \(images.heldOut.count) held out.
+    """)
+let examplesPerClass = 4
+var exampleTiles: [[[Double]]] = Array(repeating: [], count: examplesPerClass)
+var exampleColumns: [String] = []
+if images.labelled {
+    for label in 0..<10 {
+        let found = images.training.labels.indices.filter { images.training.labels[$0] == label }.prefix(examplesPerClass)
+        guard found.count == examplesPerClass else { continue }
+        for (row, index) in found.enumerated() { exampleTiles[row].append(images.training.images[index]) }
+        exampleColumns.append("\(label)")
+    }
+} else {
+    for index in 0..<(10 * examplesPerClass) { exampleTiles[index / 10].append(images.training.images[index]) }
+}
+let exampleRows = (1...examplesPerClass).map { "#\($0)" }
+book.save(digitGrid("Training images\(images.labelled ? ", by label" : "")", exampleTiles, side: side, rowLabels: exampleRows, columnLabels: exampleColumns),
+          data: tileTable(exampleTiles, rowLabels: exampleRows, columnLabels: exampleColumns),
+          as: "digits", caption: "Real training images; one CSV row per tile with its \(pixels) pixels.")
+if images.labelled {
+    book.result("images per label in the training set: \(images.training.labelCounts.map(String.init).joined(separator: ", "))")
+}
+
+book.cell("The forward process on images")
+let T = 1000
+let schedules = [NoiseSchedule(.linear, timesteps: T), NoiseSchedule(.cosine, timesteps: T)]
+let forwardSteps = [0, 50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]
+let forwardImages = Array(images.heldOut.images.prefix(8))
+var noiseRNG = Xoshiro256(seed: seed, stream: 3)
+let forwardNoise = forwardImages.map { _ in noiseRNG.gaussians(pixels) }
+book.say("""
+    x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (Ho et al. 2020, eq. 4) acts on every pixel alike. \(forwardImages.count) \
+    held-out images, each with its own ε (the same under both schedules), at growing t, and the \
+    mean correlation between x_t and x_0 over the images.
+    """)
+var forwardTable = TextTable(columns: ["t", "linear ᾱ_t", "correlation", "cosine ᾱ_t", "correlation"])
+var correlations: [[Double]] = []
+for schedule in schedules {
+    let name = schedule.kind!.rawValue
+    let rows = forwardSteps.map { t in
+        zip(forwardImages, forwardNoise).map { x0, noise in t == 0 ? x0 : schedule.qSample(x0: x0, t: t, noise: noise) }
+    }
+    correlations.append(rows.map { row in Moments.mean(zip(row, forwardImages).map { Moments.correlation($0, $1) }) })
+    let rowLabels = forwardSteps.map { "t = \($0), ᾱ_t = \(Format.number(schedule.alphaBar($0), digits: 2))" }
+    book.save(digitGrid("q(x_t | x_0) under the \(name) schedule, T = \(T)", rows, side: side, rowLabels: rowLabels),
+              data: tileTable(rows, rowLabels: rowLabels, columnLabels: []),
+              as: "forward_\(name)", caption: "Rows: t; columns: images. Pixels outside [−1, 1] are clipped to black or white.")
+}
+for (k, t) in forwardSteps.enumerated() {
+    forwardTable.append(["\(t)", Format.number(schedules[0].alphaBar(t), digits: 3), Format.number(correlations[0][k], digits: 3),
+                         Format.number(schedules[1].alphaBar(t), digits: 3), Format.number(correlations[1][k], digits: 3)])
+}
+book.show(forwardTable)
+/// The first shown t at which the digits are all but gone: correlation with x_0 below 0.2.
+let fadedAt = correlations.map { row in forwardSteps[row.firstIndex { $0 < 0.2 } ?? forwardSteps.count - 1] }
+book.result("correlation below 0.2 from t = \(fadedAt[0]) (linear) and t = \(fadedAt[1]) (cosine)")
+book.say("""
+    Small images lose their signal fast: under the linear schedule, tuned by Ho et al. for 32×32 \
+    images, the last \(T - fadedAt[0]) steps turn noise into noise. The cosine schedule (Nichol & \
+    Dhariwal 2021) spreads the fading over the whole run, so training spends fewer steps where \
+    there is nothing left to learn. The model below uses it.
+    """)
+
+book.cell("A noise predictor for \(pixels) pixels")
+let network = DigitModel.prepare(options, images: images, book: book)
+book.say(DigitModel.describe(network.shape))
+let schedule = network.schedule
+let clipping = X0Clipping.range(-1...1)
+
+book.cell("Samples: DDPM and DDIM from the same noise")
+let sampleCount = quick ? 40 : 100
+let ddimSteps = 20
+let ddpm = DDPMSampler(schedule: schedule, variance: .beta, clipping: clipping)
+let ddim = orFail { try DDIMSampler(schedule: schedule, steps: ddimSteps, eta: 0, clipping: clipping) }
+book.say("""
+    \(sampleCount) chains start from the same x_T ~ N(0, I) (noise stream i for sample i). DDPM takes \
+    all \(schedule.timesteps) steps of Algorithm 2, adding fresh noise at each; DDIM takes \(ddimSteps) \
+    deterministic steps (η = 0). Both clip x̂_0 to [−1, 1], the data's range, as the DDPM code \
+    does for images. Each DDPM row sits above the DDIM row of the same x_T.
+    """)
+var started = Date()
+let ddpmSamples = ddpm.run(predictor: network, count: sampleCount, dimension: pixels, seed: seed).samples
+let ddpmSeconds = Date().timeIntervalSince(started)
+started = Date()
+let ddimSamples = ddim.run(predictor: network, count: sampleCount, dimension: pixels, seed: seed).samples
+let ddimSeconds = Date().timeIntervalSince(started)
+book.result("DDPM: \(schedule.timesteps) network calls in \(Format.seconds(ddpmSeconds)); DDIM: \(ddimSteps) calls in \(Format.seconds(ddimSeconds))")
+let ddpmTiles = tiles(ddpmSamples, pixels: pixels), ddimTiles = tiles(ddimSamples, pixels: pixels)
+let pairs = quick ? 2 : 3, perRow = 10
+var sampleRows: [[[Double]]] = [], sampleLabels: [String] = []
+for pair in 0..<pairs {
+    let range = (pair * perRow)..<((pair + 1) * perRow)
+    sampleRows += [Array(ddpmTiles[range]), Array(ddimTiles[range])]
+    sampleLabels += ["DDPM \(range.lowerBound + 1)–\(range.upperBound)", "DDIM \(range.lowerBound + 1)–\(range.upperBound)"]
+}
+book.save(digitGrid("DDPM (T = \(schedule.timesteps)) and DDIM (S = \(ddimSteps), η = 0) from the same x_T", sampleRows, side: side, rowLabels: sampleLabels),
+          data: tileTable(sampleRows, rowLabels: sampleLabels, columnLabels: []),
+          as: "samples", caption: "Generated images; each DDIM row starts from the same noise as the DDPM row above it.")
+book.say("""
+    A DDIM sample often resembles its DDPM twin, the same digit in a similar pose, since both \
+    begin at the same x_T; DDPM's fresh noise at every step lets it wander to another digit.
+    """)
+
+book.cell("What the network believes along one chain")
+let traced = 8
+let frameStride = max(1, schedule.timesteps / 50)
+// Noise streams are per sample: these chains are the first `traced` of the DDPM run above.
+let chains = ddpm.run(predictor: network, count: traced, dimension: pixels, seed: seed, record: .every(frameStride, predictions: true))
+let shownT = [1000, 900, 800, 700, 600, 500, 400, 300, 200, 100, 60, 20, 0].filter { $0 <= schedule.timesteps }
+let shownFrames = shownT.compactMap { t in chains.trajectory.first { $0.t == t } }
+let firstChain = { (values: [Double]) in Array(values.prefix(pixels)) }
+let chainRows = [shownFrames.map { firstChain($0.samples) }, shownFrames.map { firstChain($0.predictedX0 ?? $0.samples) }]
+let chainColumns = shownFrames.map { "t = \($0.t)" }
+book.say("""
+    At each step the sampler computes x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t (eq. 4 solved for x_0), the \
+    network's current guess of the final image. Along the first chain: the state x_t (top) and \
+    x̂_0 (bottom). At t = T, ᾱ_T is so small that dividing by √ᾱ_T blows the least error of ε̂ \
+    past the clip to [−1, 1]: the first guess is noise. Then come blurred averages of digits; \
+    the digit's identity settles while x_t still looks like noise, and the last steps only \
+    sharpen the strokes.
+    """)
+book.save(digitGrid("One DDPM chain: x_t (top) and the prediction x̂_0 (bottom)", chainRows, side: side,
+                    rowLabels: ["x_t", "x̂_0"], columnLabels: chainColumns),
+          data: tileTable(chainRows, rowLabels: ["x_t", "x_hat_0"], columnLabels: chainColumns),
+          as: "x0_predictions", caption: "Columns: t from T down to 0 (where x̂_0 is the sample itself).")
+
+book.cell("The reverse process as an animation")
+book.say("\(traced) DDPM chains, every \(frameStride)th step: x_t above, x̂_0 below.")
+var animationCSV = CSVTable(columns: ["frame", "t", "mean_x_t", "std_x_t", "mean_x_hat_0", "std_x_hat_0"])
+var frames: [[UInt8]] = []
+for (k, frame) in chains.trajectory.enumerated() {
+    let prediction = frame.predictedX0 ?? frame.samples
+    animationCSV.append([.int(k), .int(frame.t), .number(Moments.mean(frame.samples)), .number(Moments.variance(frame.samples).squareRoot()),
+                         .number(Moments.mean(prediction)), .number(Moments.variance(prediction).squareRoot())])
+    let grid = digitGrid("DDPM reverse process, t = \(frame.t)",
+                         [tiles(frame.samples, pixels: pixels), tiles(prediction, pixels: pixels)], side: side, rowLabels: ["x_t", "x̂_0"])
+    frames.append(orFail { try grid.pngData() })
+}
+book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation",
+                   caption: "The reverse process, frame by frame (frames in reverse_animation_frames/).")
+
+let quality = QualityCell(images: images, book: book, quick: quick, seed: seed)
+quality.run(generated: [("DDPM", ddpmSamples), ("DDIM", ddimSamples)])
+
+book.finish(exercises: [])

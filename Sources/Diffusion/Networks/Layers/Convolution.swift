@@ -1,0 +1,94 @@
+/// A 3 × 3 convolution with zero padding and stride 1 over square images of `side × side`
+/// positions with `inputs` channels each (LeCun et al. 1989), stored channel-last: value
+/// (y, x, c) of an image at (y · side + x) · channels + c. It is a `Linear` layer applied
+/// at every position to the 3 × 3 neighbourhood laid out as one row ("im2col", Chellapilla
+/// et al. 2006):
+///     y(p) = Σ_{dy, dx} x(p + (dy, dx)) W_{dy, dx} + b,   dy, dx ∈ {−1, 0, 1},
+/// so the backward pass is the linear layer's, with the rows' gradients added back to the
+/// positions they were copied from ("col2im").
+struct Convolution: Sendable {
+    let linear: Linear
+    let side: Int
+    let inputs: Int
+
+    init(inputs: Int, outputs: Int, side: Int, parameters: inout ParameterAllocator) {
+        precondition(side >= 1, "A convolution needs images of at least one position.")
+        linear = Linear(inputs: 9 * inputs, outputs: outputs, parameters: &parameters)
+        self.side = side
+        self.inputs = inputs
+    }
+
+    var outputs: Int { linear.outputs }
+    var scratchCount: Int { linear.scratchCount }
+    /// Floats of the neighbourhood rows ("columns") for a batch of `rows` images.
+    func columnCount(rows: Int) -> Int { rows * side * side * linear.inputs }
+
+    func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
+        linear.initialize(parameters, using: &rng)
+    }
+
+    /// y = conv(x) (or y += conv(x) with `.accumulate`); `columns` holds the neighbourhoods.
+    func forward(_ x: UnsafePointer<Float>, rows: Int, parameters: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>,
+                 into y: UnsafeMutablePointer<Float>, output: Linear.Output = .overwrite, scratch: UnsafeMutablePointer<Float>) {
+        gatherNeighbourhoods(x, rows: rows, into: columns)
+        linear.forward(columns, rows: rows * side * side, parameters: parameters, into: y, output: output, scratch: scratch)
+    }
+
+    /// Adds ∂L/∂W and ∂L/∂b to `gradient` and, with `inputGradient`, writes ∂L/∂x there;
+    /// `columns` and `columnGradient` are workspaces of `columnCount(rows:)` floats.
+    func backward(_ x: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>, rows: Int,
+                  parameters: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>,
+                  inputGradient dx: UnsafeMutablePointer<Float>?, columns: UnsafeMutablePointer<Float>,
+                  columnGradient: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        gatherNeighbourhoods(x, rows: rows, into: columns)
+        linear.backward(columns, outputGradient: dy, rows: rows * side * side, parameters: parameters, gradient: gradient,
+                        inputGradient: dx == nil ? nil : columnGradient, scratch: scratch)
+        guard let dx else { return }
+        scatterNeighbourhoods(columnGradient, rows: rows, into: dx)
+    }
+
+    /// im2col: row p of `columns` holds the 3 × 3 neighbourhood of position p, tap after tap
+    /// (dy, then dx), each tap's `inputs` channels; taps outside the image are 0.
+    private func gatherNeighbourhoods(_ x: UnsafePointer<Float>, rows: Int, into columns: UnsafeMutablePointer<Float>) {
+        let c = inputs, s = side, width = 9 &* c
+        var target = columns
+        for n in 0..<rows {
+            let image = x + n &* s &* s &* c
+            for py in 0..<s {
+                for px in 0..<s {
+                    for tap in 0..<9 {
+                        let y = py &+ tap / 3 &- 1, x = px &+ tap % 3 &- 1
+                        if y >= 0 && y < s && x >= 0 && x < s {
+                            (target + tap &* c).update(from: image + (y &* s &+ x) &* c, count: c)
+                        } else {
+                            (target + tap &* c).update(repeating: 0, count: c)
+                        }
+                    }
+                    target += width
+                }
+            }
+        }
+    }
+
+    /// col2im: the transpose of `gatherNeighbourhoods`, adding each tap's gradient back to
+    /// the position it was read from.
+    private func scatterNeighbourhoods(_ columns: UnsafePointer<Float>, rows: Int, into dx: UnsafeMutablePointer<Float>) {
+        let c = inputs, s = side, width = 9 &* c
+        dx.update(repeating: 0, count: rows &* s &* s &* c)
+        var source = columns
+        for n in 0..<rows {
+            let image = dx + n &* s &* s &* c
+            for py in 0..<s {
+                for px in 0..<s {
+                    for tap in 0..<9 {
+                        let y = py &+ tap / 3 &- 1, x = px &+ tap % 3 &- 1
+                        guard y >= 0 && y < s && x >= 0 && x < s else { continue }
+                        let target = image + (y &* s &+ x) &* c, from = source + tap &* c
+                        for k in 0..<c { target[k] += from[k] }
+                    }
+                    source += width
+                }
+            }
+        }
+    }
+}

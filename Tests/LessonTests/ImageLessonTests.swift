@@ -1,0 +1,83 @@
+import Diffusion
+import Foundation
+import XCTest
+
+/// Lesson 07: the shipped image model, the lesson's quick run and its errors.
+final class ImageLessonTests: XCTestCase {
+    /// The checkpoint in the lesson's folder, found from this file's place in the package.
+    static let shippedModel = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Lessons/Lesson07/model/digits.ckpt")
+
+    /// One quick run shared by the tests of this class.
+    static let quickRun: LessonRun? = try? LessonRunner.run("Lesson07", ["--quick"])
+
+    func testShippedModelLoadsWithTheDigitsArchitecture() throws {
+        let url = Self.shippedModel
+        let bytes = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+        XCTAssertLessThan(bytes, 2_000_000, "the shipped model stays small")
+        let network = try NoiseNetwork(contentsOf: url, dimension: 256)
+        let digits = TrainingConfiguration.digits
+        XCTAssertEqual(network.shape, digits.networkShape)
+        XCTAssertEqual(network.shape.dimension, 256)
+        XCTAssertEqual(network.schedule, digits.schedule)
+        XCTAssertEqual(network.parameterCount, digits.networkShape.parameterCount(timesteps: 1000))
+        // At t = T, x_T is almost pure noise (ᾱ_T ≈ 4·10⁻⁵), so a trained network's ε̂ is
+        // x_T itself: their correlation is near 1. An untrained network's would be near 0.
+        var rng = Xoshiro256(seed: 5)
+        let noise = rng.gaussians(4 * 256)
+        let eps = network.predictNoise(xt: noise, t: 1000, dimension: 256)
+        XCTAssertGreaterThan(Moments.correlation(eps, noise), 0.99)
+    }
+
+    func testQuickRunJudgesGeneratedAndRealDigits() throws {
+        let run = try XCTUnwrap(Self.quickRun)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("Loaded the image model from"), run.stdout)
+        let quality = try run.csv("image_quality.csv")
+        XCTAssertEqual(Array(quality.header.prefix(5)), ["source", "samples", "confident_share", "mean_confidence", "classes_present"])
+        XCTAssertEqual(Array(quality.header.suffix(10)), (0..<10).map { "count_\($0)" })
+        XCTAssertEqual(quality.column("source"), ["ddpm", "ddim", "real"])
+        let real = quality.filter("source", "real")
+        XCTAssertGreaterThan(real.numbers("confident_share").first ?? 0, 0.8, "the classifier knows real digits")
+        for source in ["ddpm", "ddim"] {
+            let row = quality.filter("source", source)
+            let samples = try XCTUnwrap(row.numbers("samples").first)
+            XCTAssertEqual(samples, 40)
+            let counts = (0..<10).compactMap { row.numbers("count_\($0)").first }
+            XCTAssertEqual(counts.reduce(0, +), samples, "every \(source) sample gets a label")
+            // The shipped model draws digits the classifier recognizes (75% of DDPM's and 60% of
+            // DDIM's in a full run), of many kinds; an untrained one draws none.
+            XCTAssertGreaterThan(row.numbers("confident_share").first ?? 0, 0.3, source)
+            XCTAssertGreaterThanOrEqual(row.numbers("classes_present").first ?? 0, 7, source)
+        }
+        XCTAssertTrue(run.stdout.contains("classifier accuracy on the 1000 held-out real images"))
+        for name in ["digits", "forward_linear", "forward_cosine", "samples", "x0_predictions", "reverse_animation", "image_quality"] {
+            XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
+        }
+        // The sample grid's CSV: one row per tile with its 256 pixels, all in [−1, 1] (x̂₀ is clipped).
+        let samples = try run.csv("samples.csv")
+        XCTAssertEqual(samples.rows.count, 4 * 10)
+        let pixels = (0..<256).flatMap { samples.numbers("pixel_\($0)") }
+        XCTAssertEqual(pixels.count, 40 * 256)
+        XCTAssertLessThanOrEqual(pixels.map(abs).max() ?? 9, 1 + 1e-9)
+    }
+
+    func testBadFilesAndOptionsAreOneLineErrors() throws {
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString)-idx3-ubyte")
+        try Data("not an IDX file at all".utf8).write(to: broken)
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--idx", broken.path], mentions: broken.lastPathComponent)
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--idx-labels", broken.path], mentions: "--idx")
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--steps", "10"], mentions: "--train")
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).ckpt")
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--checkpoint", missing.path], mentions: missing.lastPathComponent)
+        // A 2D network is not an image model.
+        let pointModel = FileManager.default.temporaryDirectory.appendingPathComponent("points-\(UUID().uuidString).ckpt")
+        var configuration = TrainingConfiguration.default
+        configuration.steps = 1
+        var rng = Xoshiro256(seed: 1)
+        let trainer = try Trainer(configuration: configuration, data: Toy2D.ring.sample(count: 64, using: &rng))
+        try trainer.train()
+        try trainer.model.save(to: pointModel)
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--checkpoint", pointModel.path], mentions: "256")
+    }
+}
