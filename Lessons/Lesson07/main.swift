@@ -118,8 +118,9 @@ book.save(digitGrid("DDPM (T = \(schedule.timesteps)) and DDIM (S = \(ddimSteps)
           data: tileTable(sampleRows, rowLabels: sampleLabels, columnLabels: []),
           as: "samples", caption: "Generated images; each DDIM row starts from the same noise as the DDPM row above it.")
 book.say("""
-    A DDIM sample often resembles its DDPM twin, the same digit in a similar pose, since both \
-    begin at the same x_T; DDPM's fresh noise at every step lets it wander to another digit.
+    Twins from the same x_T seldom end as the same digit: DDPM's fresh noise at each of its \
+    \(schedule.timesteps) steps adds up to as much randomness as x_T itself, while DDIM's x_0 is a \
+    fixed function of x_T (Lesson 06). The last cell counts how often they agree.
     """)
 
 book.cell("What the network believes along one chain")
