@@ -79,7 +79,7 @@ book.say("""
     Small images lose their signal fast: under the linear schedule, tuned by Ho et al. for 32×32 \
     images, the last \(T - fadedAt[0]) steps turn noise into noise. The cosine schedule (Nichol & \
     Dhariwal 2021) spreads the fading over the whole run, so training spends fewer steps where \
-    there is nothing left to learn. The model below uses it.
+    there is nothing left to learn. The workbook's image model is trained on it.
     """)
 
 book.cell("A noise predictor for \(pixels) pixels")
