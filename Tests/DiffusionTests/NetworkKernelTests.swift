@@ -13,6 +13,18 @@ final class NetworkKernelTests: XCTestCase {
         return c
     }
 
+    /// Runs `body` with A (read through the given strides) and B (row-major, n columns) as
+    /// operands whose memory stays valid for the whole call.
+    private func withOperands(_ a: [Float], rowStride: Int, columnStride: Int = 1, _ b: [Float], columns n: Int,
+                              _ body: (MatrixOperand, MatrixOperand) -> Void) {
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                body(MatrixOperand(base: pa.baseAddress!, rowStride: rowStride, columnStride: columnStride),
+                     .rowMajor(pb.baseAddress!, columns: n))
+            }
+        }
+    }
+
     private func assertClose(_ got: [Float], _ expected: [Double], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(got.count, expected.count, file: file, line: line)
         let worst = zip(got, expected).map { abs(Double($0) - $1) }.max() ?? 0
@@ -28,17 +40,22 @@ final class NetworkKernelTests: XCTestCase {
         let plain = naive(a, aRowStride: k, aColumnStride: 1, b, m: m, n: n, k: k)
 
         var c = before
-        multiply(rows: m, columns: n, inner: k, .rowMajor(a, columns: k), .rowMajor(b, columns: n), into: &c, cRowStride: n, start: .overwrite)
+        withOperands(a, rowStride: k, b, columns: n) { a, b in
+            multiply(rows: m, columns: n, inner: k, a, b, into: &c, cRowStride: n, start: .overwrite)
+        }
         assertClose(c, plain, "C = A B")
 
         c = before
-        multiply(rows: m, columns: n, inner: k, .rowMajor(a, columns: k), .rowMajor(b, columns: n), into: &c, cRowStride: n, start: .accumulate)
+        withOperands(a, rowStride: k, b, columns: n) { a, b in
+            multiply(rows: m, columns: n, inner: k, a, b, into: &c, cRowStride: n, start: .accumulate)
+        }
         assertClose(c, zip(plain, before).map { $0 + Double($1) }, "C += A B")
 
         c = before
         bias.withUnsafeBufferPointer { row in
-            multiply(rows: m, columns: n, inner: k, .rowMajor(a, columns: k), .rowMajor(b, columns: n), into: &c, cRowStride: n,
-                     start: .addRow(row.baseAddress!))
+            withOperands(a, rowStride: k, b, columns: n) { a, b in
+                multiply(rows: m, columns: n, inner: k, a, b, into: &c, cRowStride: n, start: .addRow(row.baseAddress!))
+            }
         }
         assertClose(c, plain.enumerated().map { $1 + Double(bias[$0 % n]) }, "C = A B + 1 bᵀ")
 
@@ -49,8 +66,9 @@ final class NetworkKernelTests: XCTestCase {
             bias.withUnsafeBufferPointer { row in
                 times.withUnsafeBufferPointer { steps in
                     let rows = RowScales(table: scales.baseAddress!, times: steps.baseAddress!, rowLength: n)
-                    multiply(rows: m, columns: n, inner: 40, .rowMajor(aShort, columns: 40), .rowMajor(b, columns: n), into: &c,
-                             cRowStride: n, start: .addRowScalingRows(row.baseAddress!, rows))
+                    withOperands(aShort, rowStride: 40, b, columns: n) { a, b in
+                        multiply(rows: m, columns: n, inner: 40, a, b, into: &c, cRowStride: n, start: .addRowScalingRows(row.baseAddress!, rows))
+                    }
                 }
             }
         }
@@ -60,8 +78,9 @@ final class NetworkKernelTests: XCTestCase {
 
         // Aᵀ through swapped strides: the same memory read as a k × m matrix's transpose.
         let at = GradientCheck.random(k * m, using: &rng)
-        multiply(rows: m, columns: n, inner: k, MatrixOperand.rowMajor(at, columns: m).transposed, .rowMajor(b, columns: n),
-                 into: &c, cRowStride: n, start: .overwrite)
+        withOperands(at, rowStride: 1, columnStride: m, b, columns: n) { a, b in
+            multiply(rows: m, columns: n, inner: k, a, b, into: &c, cRowStride: n, start: .overwrite)
+        }
         assertClose(c, naive(at, aRowStride: 1, aColumnStride: m, b, m: m, n: n, k: k), "C = Aᵀ B")
     }
 

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A fixed-size block of floats that a network, optimizer or trainer owns for its whole
 /// life: allocated once (zeroed), freed on deinit, read and written through `pointer`
 /// without the copy-on-write and exclusivity checks of an array in a hot loop.
@@ -29,19 +27,4 @@ final class FloatBuffer: @unchecked Sendable {
     }
 
     func zero() { pointer.update(repeating: 0, count: count) }
-}
-
-/// Runs `body(part)` for part = 0…parts − 1, on two threads when parts is 2. One such fork
-/// per training step (each thread owning half the batch and its own gradient) pays off;
-/// finer-grained forks lose to their own overhead. The parts must write disjoint memory:
-/// that is the caller's contract, which the compiler cannot see through raw pointers.
-func forEachPart(_ parts: Int, _ body: (Int) -> Void) {
-    if parts == 1 {
-        body(0)
-        return
-    }
-    withoutActuallyEscaping(body) { escapable in
-        nonisolated(unsafe) let work = escapable
-        DispatchQueue.concurrentPerform(iterations: parts) { work($0) }
-    }
 }

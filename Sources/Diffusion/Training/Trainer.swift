@@ -7,6 +7,7 @@
 /// With two threads, each owns half the batch, its own activations and its own gradient;
 /// the halves' gradients are summed before the update.
 public final class Trainer {
+    /// The configuration the trainer was made with.
     public let configuration: TrainingConfiguration
     /// Optimizer steps taken so far.
     public private(set) var completedSteps = 0

@@ -10,8 +10,10 @@ protocol PartitionedWork: AnyObject {
 /// The calling thread plus one helper thread that waits for work, for forks that come
 /// every few hundred microseconds (a training step). Waking a sleeping thread through
 /// Dispatch cost about 70 µs per fork on the 2-core machine this was measured on (a
-/// quarter of a step); the helper instead polls for a short while (about 0.2 ms) after each
-/// job before it sleeps, so the next step finds it awake: about 2 µs per fork.
+/// quarter of a step); the helper instead polls for a short while (a few hundred
+/// microseconds) after each job before it sleeps, so the next step finds it awake: about
+/// 2 µs per fork. Between polls a waiting thread yields its core, so when other programs
+/// crowd the machine the polling does not take time from the thread doing the work.
 final class WorkerPair {
     /// What the two threads share, guarded by `condition`'s lock.
     private final class State: @unchecked Sendable {
@@ -22,8 +24,8 @@ final class WorkerPair {
         var running = true
     }
 
-    /// Polls of the shared state before a thread sleeps (each is a lock and an unlock).
-    private static let pollsBeforeSleeping = 4000
+    /// Polls of the shared state before a thread sleeps (each a lock, an unlock and a yield).
+    private static let pollsBeforeSleeping = 1000
     private let state = State()
 
     init() {
@@ -80,6 +82,7 @@ final class WorkerPair {
         while !ready() {
             if polls < pollsBeforeSleeping {
                 state.condition.unlock()
+                sched_yield()
                 polls += 1
                 state.condition.lock()
             } else {

@@ -81,23 +81,31 @@ private protocol ElementwiseFunction {
     static func valueAndDerivative(_ x: FloatVector) -> (value: FloatVector, derivative: FloatVector)
 }
 
-/// a = f(h) for `count` values, and f′(h) into `derivative` when given; the last partial
-/// group of eight is padded with zeros and stored partially.
+/// a = f(h) for `count` values, and f′(h) into `derivative` when given. Whole groups of
+/// eight run in loops of their own (a partial group in the same loop body made the compiler
+/// split every vector into pieces); the last partial group is padded with zeros.
 private func evaluate<F: ElementwiseFunction>(_ function: F.Type, _ h: UnsafePointer<Float>, count: Int,
                                               into a: UnsafeMutablePointer<Float>, derivative: UnsafeMutablePointer<Float>?) {
+    let whole = count & ~7
     var i = 0
-    while i < count {
-        let valid = min(8, count &- i)
-        let x = valid == 8 ? UnsafeRawPointer(h + i).loadUnaligned(as: FloatVector.self) : partialLoad(h + i, valid)
-        if let derivative {
-            let (value, slope) = F.valueAndDerivative(x)
-            store(value, a + i, valid)
-            store(slope, derivative + i, valid)
-        } else {
-            store(F.value(x), a + i, valid)
+    if let derivative {
+        while i < whole {
+            let (value, slope) = F.valueAndDerivative(UnsafeRawPointer(h + i).loadUnaligned(as: FloatVector.self))
+            UnsafeMutableRawPointer(a + i).storeBytes(of: value, as: FloatVector.self)
+            UnsafeMutableRawPointer(derivative + i).storeBytes(of: slope, as: FloatVector.self)
+            i &+= 8
         }
-        i &+= 8
+    } else {
+        while i < whole {
+            UnsafeMutableRawPointer(a + i).storeBytes(of: F.value(UnsafeRawPointer(h + i).loadUnaligned(as: FloatVector.self)),
+                                                      as: FloatVector.self)
+            i &+= 8
+        }
     }
+    guard whole < count else { return }
+    let (value, slope) = F.valueAndDerivative(partialLoad(h + whole, count &- whole))
+    partialStore(value, a + whole, count &- whole)
+    if let derivative { partialStore(slope, derivative + whole, count &- whole) }
 }
 
 /// The first `valid` (< 8) floats at `p`, zero-padded.
@@ -107,14 +115,9 @@ private func partialLoad(_ p: UnsafePointer<Float>, _ valid: Int) -> FloatVector
     return v
 }
 
-/// Stores the first `valid` lanes of `v` at `p`.
-@inline(__always)
-private func store(_ v: FloatVector, _ p: UnsafeMutablePointer<Float>, _ valid: Int) {
-    if valid == 8 {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: FloatVector.self)
-    } else {
-        for lane in 0..<valid { p[lane] = v[lane] }
-    }
+/// Stores the first `valid` (< 8) lanes of `v` at `p`.
+private func partialStore(_ v: FloatVector, _ p: UnsafeMutablePointer<Float>, _ valid: Int) {
+    for lane in 0..<valid { p[lane] = v[lane] }
 }
 
 /// ln 2 split into a part exact in float and the remainder (Cody & Waite 1980).
