@@ -1,6 +1,7 @@
 // Lesson 07 — Images: noising grids and a tiny image diffusion model.
 // Nothing in the forward process, the loss or the samplers cared that a sample had two
-// values. A 16×16 digit has 256: the same machinery, a wider network, and digits appear.
+// values. A 16×16 digit has 256: the same machinery, a network that sees images as images,
+// and digits appear.
 import ArgumentParser
 import Diffusion
 import Foundation
@@ -32,7 +33,7 @@ if images.labelled {
         exampleColumns.append("\(label)")
     }
 } else {
-    for index in 0..<(10 * examplesPerClass) { exampleTiles[index / 10].append(images.training.images[index]) }
+    for index in 0..<min(10 * examplesPerClass, images.training.count) { exampleTiles[index / 10].append(images.training.images[index]) }
 }
 let exampleRows = (1...examplesPerClass).map { "#\($0)" }
 book.save(digitGrid("Training images\(images.labelled ? ", by label" : "")", exampleTiles, side: side, rowLabels: exampleRows, columnLabels: exampleColumns),
@@ -72,7 +73,7 @@ for (k, t) in forwardSteps.enumerated() {
                          Format.number(schedules[1].alphaBar(t), digits: 3), Format.number(correlations[1][k], digits: 3)])
 }
 book.show(forwardTable)
-/// The first shown t at which the digits are all but gone: correlation with x_0 below 0.2.
+// The first shown t at which the digits are all but gone: correlation with x_0 below 0.2.
 let fadedAt = correlations.map { row in forwardSteps[row.firstIndex { $0 < 0.2 } ?? forwardSteps.count - 1] }
 book.result("correlation below 0.2 from t = \(fadedAt[0]) (linear) and t = \(fadedAt[1]) (cosine)")
 book.say("""
