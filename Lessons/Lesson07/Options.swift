@@ -12,9 +12,9 @@ struct Options: ParsableCommand {
 
               swift run Lesson07 --train --checkpoint \(ShippedModel.relativePath)
 
-            (\(TrainingConfiguration.digits.steps) steps on 20,000 built-in digits; the README's section \
-            "Lesson07's shipped model" says how long it took and how the network was chosen). The math \
-            module is optimized in every build, so swift run -c release trains no faster.
+            (\(TrainingConfiguration.digits.steps) steps on 20,000 built-in digits, about half an hour on \
+            2 cores; the README's section "Lesson07's shipped model" says how the network was chosen). \
+            The math module is optimized in every build, so swift run -c release trains no faster.
             """)
     @OptionGroup var common: LessonOptions
     @Flag(help: "Train the image model here, with a progress bar, instead of loading the shipped checkpoint.")
