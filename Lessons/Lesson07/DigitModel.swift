@@ -29,7 +29,7 @@ enum DigitModel {
         configuration.seed = options.common.seed
         book.say("Training the image model on \(images.training.count) images: \(configuration.steps) steps of "
                  + "\(configuration.batchSize) images, Adam at \(configuration.learningRate) with cosine decay, EMA "
-                 + "\(configuration.emaDecay) (a release build, swift run -c release, trains several times faster).")
+                 + "\(configuration.emaDecay).")
         let result = TrainingRun.run(configuration, samples: images.training.flat, label: "training")
         let network = result.trainer.model
         let tail = result.losses.suffix(max(1, result.losses.count / 20))

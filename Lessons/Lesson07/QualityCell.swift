@@ -49,6 +49,11 @@ struct QualityCell {
                         .int(score.classesPresent)] + score.labelCounts.map { .int($0) })
         }
         book.show(table)
+        if generated.count == 2 {
+            let twins = zip(classifier.classify(generated[0].samples), classifier.classify(generated[1].samples))
+            let same = twins.filter { $0.label == $1.label }.count
+            book.result("\(generated[0].name) and \(generated[1].name) samples from the same x_T get the same label in \(same) of \(scores[0].count) pairs")
+        }
         book.save(figure(sources.map(\.name), scores), data: csv, as: "image_quality",
                   caption: "Left: the share of images the classifier gives each label; right: the share it labels with p ≥ \(threshold).")
         book.say("""

@@ -1,6 +1,7 @@
 // Lesson 07 — Images: noising grids and a tiny image diffusion model.
 // Nothing in the forward process, the loss or the samplers cared that a sample had two
-// values. A 16×16 digit has 256: the same machinery, a wider network, and digits appear.
+// values. A 16×16 digit has 256: the same machinery, a network that sees images as images,
+// and digits appear.
 import ArgumentParser
 import Diffusion
 import Foundation
@@ -32,7 +33,7 @@ if images.labelled {
         exampleColumns.append("\(label)")
     }
 } else {
-    for index in 0..<(10 * examplesPerClass) { exampleTiles[index / 10].append(images.training.images[index]) }
+    for index in 0..<min(10 * examplesPerClass, images.training.count) { exampleTiles[index / 10].append(images.training.images[index]) }
 }
 let exampleRows = (1...examplesPerClass).map { "#\($0)" }
 book.save(digitGrid("Training images\(images.labelled ? ", by label" : "")", exampleTiles, side: side, rowLabels: exampleRows, columnLabels: exampleColumns),
@@ -72,14 +73,14 @@ for (k, t) in forwardSteps.enumerated() {
                          Format.number(schedules[1].alphaBar(t), digits: 3), Format.number(correlations[1][k], digits: 3)])
 }
 book.show(forwardTable)
-/// The first shown t at which the digits are all but gone: correlation with x_0 below 0.2.
+// The first shown t at which the digits are all but gone: correlation with x_0 below 0.2.
 let fadedAt = correlations.map { row in forwardSteps[row.firstIndex { $0 < 0.2 } ?? forwardSteps.count - 1] }
 book.result("correlation below 0.2 from t = \(fadedAt[0]) (linear) and t = \(fadedAt[1]) (cosine)")
 book.say("""
     Small images lose their signal fast: under the linear schedule, tuned by Ho et al. for 32×32 \
     images, the last \(T - fadedAt[0]) steps turn noise into noise. The cosine schedule (Nichol & \
     Dhariwal 2021) spreads the fading over the whole run, so training spends fewer steps where \
-    there is nothing left to learn. The model below uses it.
+    there is nothing left to learn. The workbook's image model is trained on it.
     """)
 
 book.cell("A noise predictor for \(pixels) pixels")
@@ -118,8 +119,9 @@ book.save(digitGrid("DDPM (T = \(schedule.timesteps)) and DDIM (S = \(ddimSteps)
           data: tileTable(sampleRows, rowLabels: sampleLabels, columnLabels: []),
           as: "samples", caption: "Generated images; each DDIM row starts from the same noise as the DDPM row above it.")
 book.say("""
-    A DDIM sample often resembles its DDPM twin, the same digit in a similar pose, since both \
-    begin at the same x_T; DDPM's fresh noise at every step lets it wander to another digit.
+    Twins from the same x_T seldom end as the same digit: DDPM's fresh noise at each of its \
+    \(schedule.timesteps) steps adds up to as much randomness as x_T itself, while DDIM's x_0 is a \
+    fixed function of x_T (Lesson 06). The last cell counts how often they agree.
     """)
 
 book.cell("What the network believes along one chain")

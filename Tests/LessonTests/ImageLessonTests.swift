@@ -45,7 +45,7 @@ final class ImageLessonTests: XCTestCase {
             XCTAssertEqual(samples, 40)
             let counts = (0..<10).compactMap { row.numbers("count_\($0)").first }
             XCTAssertEqual(counts.reduce(0, +), samples, "every \(source) sample gets a label")
-            // The shipped model draws digits the classifier recognizes (75% of DDPM's and 60% of
+            // The shipped model draws digits the classifier recognizes (79% of DDPM's and 72% of
             // DDIM's in a full run), of many kinds; an untrained one draws none.
             XCTAssertGreaterThan(row.numbers("confident_share").first ?? 0, 0.3, source)
             XCTAssertGreaterThanOrEqual(row.numbers("classes_present").first ?? 0, 7, source)

@@ -64,7 +64,8 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
         let parts = rows * d >= 8 * Self.chunkRows && rows >= 2 ? 2 : 1
         let half = (rows + parts - 1) / parts
         // The workspace's growth per row (its fixed part, scratch for weights, aside).
-        let perRow = architecture.workspaceCount(capacity: 2, training: false) - architecture.workspaceCount(capacity: 1, training: false)
+        let perRow = architecture.workspaceCount(capacity: 2, training: false)
+            - architecture.workspaceCount(capacity: 1, training: false)
         let capacity = min(Self.chunkRows, max(1, Self.chunkFloats / perRow), max(rows, 1))
         let workspaceCount = architecture.workspaceCount(capacity: capacity, training: false)
         parameters.withUnsafeBufferPointer { theta in

@@ -30,18 +30,22 @@ struct ConvolutionalNetwork: NetworkArchitecture {
 
     init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int, dimension: Int) {
         side = Int(Double(dimension).squareRoot().rounded())
-        precondition(side * side == dimension && side % 4 == 0, "A convolutional network needs square images whose side is a multiple of 4.")
+        precondition(side * side == dimension && side % 4 == 0,
+                     "A convolutional network needs square images whose side is a multiple of 4.")
         precondition(depth >= 1, "A convolutional network needs at least one block per level.")
         (fine, coarse) = (side / 2, side / 4)
         embedding = SinusoidalEmbedding(dimension: embeddingDimension)
         timeTable = embedding.table(timesteps: timesteps)
         var p = ParameterAllocator()
+        func level(channels: Int, side: Int) -> [ConvolutionBlock] {
+            (0..<depth).map { _ in ConvolutionBlock(channels: channels, side: side, embeddingDimension: embeddingDimension, parameters: &p) }
+        }
         input = Convolution(inputs: 4, outputs: width, side: side / 2, parameters: &p)
-        encoder = (0..<depth).map { [side] _ in ConvolutionBlock(channels: width, side: side / 2, embeddingDimension: embeddingDimension, parameters: &p) }
+        encoder = level(channels: width, side: side / 2)
         down = Linear(inputs: 4 * width, outputs: 2 * width, parameters: &p)
-        middle = (0..<depth).map { [side] _ in ConvolutionBlock(channels: 2 * width, side: side / 4, embeddingDimension: embeddingDimension, parameters: &p) }
+        middle = level(channels: 2 * width, side: side / 4)
         up = Linear(inputs: 2 * width, outputs: 4 * width, parameters: &p)
-        decoder = (0..<depth).map { [side] _ in ConvolutionBlock(channels: width, side: side / 2, embeddingDimension: embeddingDimension, parameters: &p) }
+        decoder = level(channels: width, side: side / 2)
         output = Convolution(inputs: width, outputs: 4, side: side / 2, parameters: &p)
         (self.dimension, self.width, self.depth) = (dimension, width, depth)
         parameterCount = p.count

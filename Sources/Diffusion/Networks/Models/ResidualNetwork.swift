@@ -34,7 +34,9 @@ struct ResidualNetwork: NetworkArchitecture {
             (Linear(inputs: width, outputs: width, parameters: &parameters), Linear(inputs: width, outputs: width, parameters: &parameters))
         }
         output = Linear(inputs: width, outputs: dimension, parameters: &parameters)
-        blockTime = timeInEveryBlock ? (0..<depth).map { _ in Linear(inputs: embeddingDimension, outputs: width, parameters: &parameters) } : []
+        blockTime = (0..<(timeInEveryBlock ? depth : 0)).map { _ in
+            Linear(inputs: embeddingDimension, outputs: width, parameters: &parameters)
+        }
         (self.dimension, self.width, self.depth, self.timesteps) = (dimension, width, depth, timesteps)
         parameterCount = parameters.count
     }
