@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Plot
+import Diffusion
 
 /// Sample figures of every kind. Each test renders and reads its PNG back; with the
 /// environment variable PLOT_DEMO_DIR set, it also writes the PNG there for a person to look at.
@@ -12,23 +13,6 @@ final class DemoFigures: XCTestCase {
         let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(bytes, to: url)
-    }
-
-    /// A deterministic generator so the demo looks the same every run.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    private func gaussian(_ rng: inout SplitMix) -> Double {
-        let u = Double.random(in: 1e-12..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 
     func testLineFigureWithLogY() throws {
@@ -47,10 +31,10 @@ final class DemoFigures: XCTestCase {
     }
 
     func testScatterSmallMultiples() throws {
-        var rng = SplitMix(state: 7)
+        var rng = Xoshiro256(seed: 7)
         let clean = (0..<4000).map { _ -> SIMD2<Double> in
             let angle = Double.random(in: 0..<(2 * Double.pi), using: &rng)
-            return SIMD2(cos(angle), sin(angle)) * 2 + SIMD2(gaussian(&rng), gaussian(&rng)) * 0.08
+            return SIMD2(cos(angle), sin(angle)) * 2 + SIMD2(rng.gaussian(), rng.gaussian()) * 0.08
         }
         let panels = [0, 10, 50, 100, 300, 1000].map { t -> Panel in
             let keep = exp(-Double(t) / 250)
@@ -59,7 +43,7 @@ final class DemoFigures: XCTestCase {
             panel.showAxes = t == 0
             panel.xRange = -3.5...3.5
             panel.yRange = -3.5...3.5
-            panel.scatters = [ScatterLayer(points: clean.map { $0 * keep.squareRoot() + SIMD2(gaussian(&rng), gaussian(&rng)) * (1 - keep).squareRoot() })]
+            panel.scatters = [ScatterLayer(points: clean.map { $0 * keep.squareRoot() + SIMD2(rng.gaussian(), rng.gaussian()) * (1 - keep).squareRoot() })]
             return panel
         }
         var figure = Figure(title: "Forward process on a ring", panels: panels, columns: 3)
@@ -75,12 +59,12 @@ final class DemoFigures: XCTestCase {
             let r = (x * x + y * y).squareRoot()
             return abs(r - 5) < 1.5 ? 1 : -1
         }
-        var rng = SplitMix(state: 3)
+        var rng = Xoshiro256(seed: 3)
         let steps = [0, 50, 200, 1000]
         let tiles = steps.map { t in
             (0..<5).map { shift in
                 let keep = exp(-Double(t) / 300)
-                return digit.indices.map { i in digit[(i + shift * 2) % digit.count] * keep.squareRoot() + gaussian(&rng) * (1 - keep).squareRoot() }
+                return digit.indices.map { i in digit[(i + shift * 2) % digit.count] * keep.squareRoot() + rng.gaussian() * (1 - keep).squareRoot() }
             }
         }
         let grid = ImageGrid(title: "Noising samples", tiles: tiles, tileWidth: size, tileHeight: size,
@@ -97,10 +81,10 @@ final class DemoFigures: XCTestCase {
                 vectors.append(-p / (1 + (p * p).sum()))  // score of a Gaussian, softened
             }
         }
-        var rng = SplitMix(state: 11)
+        var rng = Xoshiro256(seed: 11)
         var panel = Panel(title: "Score field", xLabel: "x₁", yLabel: "x₂")
         panel.equalAspect = true
-        panel.scatters = [ScatterLayer(label: "samples", points: (0..<800).map { _ in SIMD2(gaussian(&rng), gaussian(&rng)) * 0.6 })]
+        panel.scatters = [ScatterLayer(label: "samples", points: (0..<800).map { _ in SIMD2(rng.gaussian(), rng.gaussian()) * 0.6 })]
         panel.arrows = [ArrowLayer(label: "∇ log p(x)", origins: origins, vectors: vectors, scale: 0.9)]
         try save(Figure(panels: [panel]).pngData(), "arrows.png")
     }
