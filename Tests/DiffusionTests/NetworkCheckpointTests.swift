@@ -76,8 +76,9 @@ final class NetworkCheckpointTests: XCTestCase {
         var bytes = network.checkpointBytes()
         // magic, version, "residual" as length and bytes, then width, depth and embedding size.
         let dimensionField = 8 + 4 + 4 + "residual".utf8.count + 3 * 8
-        XCTAssertEqual(Array(bytes[dimensionField..<(dimensionField + 16)]), [2, 0, 0, 0, 0, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0])
-        bytes.removeSubrange(dimensionField..<(dimensionField + 16))
+        // Version 3 also records the label classes (0 here) after the two fields version 1 lacks.
+        XCTAssertEqual(Array(bytes[dimensionField..<(dimensionField + 24)]), [2, 0, 0, 0, 0, 0, 0, 0] + Array(repeating: 0, count: 16))
+        bytes.removeSubrange(dimensionField..<(dimensionField + 24))
         bytes[8] = 1
         bytes.removeLast(4)
         withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
@@ -115,8 +116,8 @@ final class NetworkCheckpointTests: XCTestCase {
 
         XCTAssertEqual(loadError(Array("PNG image, not a checkpoint".utf8)), .notACheckpoint(path: path))
         var newer = bytes
-        newer[8] = 3
-        XCTAssertEqual(loadError(newer), .unsupportedVersion(path: path, found: 3, supported: 2))
+        newer[8] = 4
+        XCTAssertEqual(loadError(newer), .unsupportedVersion(path: path, found: 4, supported: 3))
         XCTAssertEqual(loadError(Array(bytes.dropLast(100))), .truncated(path: path))
         XCTAssertEqual(loadError(Array(bytes.prefix(30))), .truncated(path: path))
         var flipped = bytes

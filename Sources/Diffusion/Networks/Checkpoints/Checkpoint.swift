@@ -4,19 +4,21 @@ import Foundation
 ///
 ///     magic "DWNOISE1" (8 bytes) · format version (UInt32)
 ///     model kind (string) · width, depth, time-embedding dimension, data dimension,
-///     time in every block (1) or only at the input (0) (Int64 each)
+///     time in every block (1) or only at the input (0),
+///     label classes K (0: unconditional; K > 0: class-conditional with a null label K) (Int64 each)
 ///     schedule kind (string, "" if custom) · T (Int64) · β_1 … β_T (Float64 each)
 ///     parameter count (Int64) · θ (Float32 each, the EMA weights for a trained network)
 ///     CRC-32 of everything before it (UInt32)
 ///
 /// Strings are a UInt32 byte count and UTF-8 bytes. Version 1, from before networks for
 /// images, has neither of the last two sizes and is read as 2D with the time embedding at
-/// the input only. Writes go to a temporary file in the
+/// the input only; versions 1 and 2, from before class-conditional networks, have no label
+/// count and are read as unconditional. Writes go to a temporary file in the
 /// same directory, renamed over the target only when complete, so an interrupted save
 /// never leaves a half-written checkpoint or spoils the previous one.
 extension NoiseNetwork {
     static let checkpointMagic = Array("DWNOISE1".utf8)
-    static let checkpointVersion: UInt32 = 2
+    static let checkpointVersion: UInt32 = 3
     /// The versions this workbook reads.
     static let readableVersions: ClosedRange<UInt32> = 1...checkpointVersion
 
@@ -26,7 +28,8 @@ extension NoiseNetwork {
         for byte in Self.checkpointMagic { writer.write(byte) }
         writer.write(Self.checkpointVersion)
         writer.write(shape.kind.rawValue)
-        for size in [shape.width, shape.depth, shape.timeEmbeddingDimension, shape.dimension, shape.timeInEveryBlock ? 1 : 0] {
+        for size in [shape.width, shape.depth, shape.timeEmbeddingDimension, shape.dimension, shape.timeInEveryBlock ? 1 : 0,
+                     shape.labelClasses] {
             writer.write(Int64(size))
         }
         writer.write(schedule.kind?.rawValue ?? "")
@@ -111,6 +114,7 @@ private struct CheckpointContents {
         guard let kind = reader.readString(), let width = reader.read(Int64.self), let depth = reader.read(Int64.self),
               let embedding = reader.read(Int64.self), let dimension = version >= 2 ? reader.read(Int64.self) : 2,
               let everyBlock = version >= 2 ? reader.read(Int64.self) : 0,
+              let classes = version >= 3 ? reader.read(Int64.self) : 0,
               let scheduleKind = reader.readString(),
               let timesteps = reader.read(Int64.self), timesteps >= 0,
               Int(timesteps) * 8 <= reader.bytes.count - reader.offset else { return nil }
@@ -121,7 +125,7 @@ private struct CheckpointContents {
         }
         guard let count = reader.read(Int64.self), count >= 0, let parameters = reader.readFloats(Int(count)) else { return nil }
         (self.kind, self.scheduleKind, self.betas, self.parameters) = (kind, scheduleKind, betas, parameters)
-        sizes = [width, depth, embedding, dimension, everyBlock]
+        sizes = [width, depth, embedding, dimension, everyBlock, classes]
     }
 
     /// The network shape and schedule these fields describe; throws `corrupted` when they
@@ -133,7 +137,8 @@ private struct CheckpointContents {
         let (width, depth, embedding, dimension) = (Int(sizes[0]), Int(sizes[1]), Int(sizes[2]), Int(sizes[3]))
         guard sizes[4] == 0 || sizes[4] == 1 else { throw fail("time-embedding flag \(sizes[4]), not 0 or 1") }
         let shape = NetworkShape(kind: modelKind, dimension: dimension, width: width, depth: modelKind == .tutorial ? 0 : depth,
-                                 timeEmbeddingDimension: modelKind == .tutorial ? 0 : embedding, timeInEveryBlock: sizes[4] == 1)
+                                 timeEmbeddingDimension: modelKind == .tutorial ? 0 : embedding, timeInEveryBlock: sizes[4] == 1,
+                                 labelClasses: Int(sizes[5]))
         if let problem = shape.problem { throw fail(problem) }
         guard betas.count >= 2, betas.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw fail("invalid β schedule") }
         let schedule = NoiseSchedule(betas: betas, kind: ScheduleKind(rawValue: scheduleKind))
