@@ -18,9 +18,10 @@ public enum TrainingRun {
     }
 
     /// Trains on samples of `configuration.dimension` values each, given flat (Lesson 07's
-    /// images: one image's pixels after another).
-    public static func run(_ configuration: TrainingConfiguration, samples: [Double], label: String) -> Result {
-        let trainer = orFail { try Trainer(configuration: configuration, samples: samples) }
+    /// images: one image's pixels after another), with one class label per sample for a
+    /// class-conditional configuration (Lesson 09).
+    public static func run(_ configuration: TrainingConfiguration, samples: [Double], labels: [Int]? = nil, label: String) -> Result {
+        let trainer = orFail { try Trainer(configuration: configuration, samples: samples, labels: labels) }
         let bar = ProgressBar(total: configuration.steps, label: label)
         var losses: [Double] = []
         losses.reserveCapacity(configuration.steps)

@@ -123,3 +123,22 @@ final class GuidanceExactTests: XCTestCase {
         XCTAssertEqual(wrong.meanShift, 2 * sin(Double.pi / 8), accuracy: 0.02)
     }
 }
+
+final class TiltedComponentTests: XCTestCase {
+    func testTiltIsTheComponentAtZeroAndSharpensOverlappingComponents() {
+        var rng = Xoshiro256(seed: 12)
+        let ring = GaussianMixture.ring(), crowded = GaussianMixture.ring(standardDeviation: 0.25)
+        let plain = TiltedComponent(mixture: crowded, component: 2, guidanceScale: 0, count: 40_000, using: &rng)
+        // w = 0: the component itself (Monte Carlo error of s about 0.25/√80,000).
+        XCTAssertEqual(plain.spread, 0.25, accuracy: 0.004)
+        XCTAssertLessThan(plain.meanShift, 0.006)
+        // Overlapping components: p(k | x)^w cuts the side facing the neighbours.
+        let tilted = TiltedComponent(mixture: crowded, component: 2, guidanceScale: 4, count: 40_000, using: &rng)
+        XCTAssertLessThan(tilted.spread, 0.22)
+        XCTAssertGreaterThan(tilted.meanShift, 0.03)
+        // The ring's components barely overlap at t = 0 (neighbours 7.7 s apart): nothing to cut.
+        let separated = TiltedComponent(mixture: ring, component: 2, guidanceScale: 8, count: 40_000, using: &rng)
+        XCTAssertEqual(separated.spread, 0.1, accuracy: 0.0015)
+        XCTAssertLessThan(separated.meanShift, 0.003)
+    }
+}
