@@ -31,4 +31,16 @@ public struct GaussianMixture: Sendable, Equatable {
             return mean + standardDeviation * SIMD2(rng.gaussian(), rng.gaussian())
         }
     }
+
+    /// `count` draws with the component each came from, as training data for a
+    /// class-conditional model: a component uniformly at random, then a Gaussian around it.
+    public func sampleWithComponents(count: Int, using rng: inout Xoshiro256) -> (points: [SIMD2<Double>], components: [Int]) {
+        var points: [SIMD2<Double>] = [], components: [Int] = []
+        for _ in 0..<count {
+            let k = rng.integer(in: 0...(means.count - 1))
+            points.append(means[k] + standardDeviation * SIMD2(rng.gaussian(), rng.gaussian()))
+            components.append(k)
+        }
+        return (points, components)
+    }
 }

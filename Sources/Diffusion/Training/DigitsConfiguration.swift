@@ -17,16 +17,3 @@ extension TrainingConfiguration {
         return configuration
     }()
 }
-
-extension TrainingConfiguration {
-    /// Lesson 09's class-conditional image model: the `digits` U-Net with a label table per
-    /// block for the 10 digits and the null label, trained with labels dropped with
-    /// p_uncond = 0.2 (Ho & Salimans 2022 found 0.1–0.2 best, §4.1), 12,000 steps: a third
-    /// of `digits`' steps, as the label tells the network which digit to draw.
-    public static let conditionalDigits: TrainingConfiguration = {
-        var configuration = TrainingConfiguration.digits
-        (configuration.labelClasses, configuration.labelDropout) = (10, 0.2)
-        configuration.steps = 12_000
-        return configuration
-    }()
-}
