@@ -192,4 +192,16 @@ let (classifierFigure, classifierCSV) = RingGuidance.samplesFigure(networkClassi
 book.save(classifierFigure, data: classifierCSV, as: "classifier_guidance",
           caption: "Classifier-guided samples of the ring network at s = 1 + w; compare the network row of guidance_samples.")
 
+book.cell("Digits on demand")
+let network = loaded ?? DigitModel.train(options, book: book)
+let shape = network.shape
+book.say("""
+    The image model is Lesson 07's U-Net (\(shape.width) and \(2 * shape.width) channels, \(network.parameterCount) weights), \
+    made class-conditional the same way: a learned table of \(network.classCount + 1) rows, the 10 digits and "no \
+    label", added to the time embedding's bias in each of its blocks; trained on the built-in digits with \
+    each label dropped with probability \(TrainingConfiguration.conditionalDigits.labelDropout).
+    """)
+let digitsCell = DigitsCell(network: network, book: book, digits: options.label.map { [$0] } ?? Array(0...9), quick: quick, seed: seed)
+digitsCell.run(training: DigitModel.trainingImages(quick: quick, seed: seed))
+
 book.finish(exercises: [])

@@ -142,3 +142,17 @@ final class TiltedComponentTests: XCTestCase {
         XCTAssertLessThan(separated.meanShift, 0.003)
     }
 }
+
+final class WithinClassDistanceTests: XCTestCase {
+    func testDistanceIsPerValueRMSWithinClassesOnly() {
+        // Class 0: (0,0) and (3,4): distance 5, per value 5/√2. Class 1: three copies of one
+        // point: 0. Mean over the classes: 5/(2√2). The cross-class pairs do not count.
+        let samples: [Double] = [0, 0, 9, 9, 3, 4, 9, 9, 9, 9]
+        let labels = [0, 1, 0, 1, 1]
+        XCTAssertEqual(withinClassDistance(samples, labels: labels, dimension: 2), 5 / (2 * 2.0.squareRoot()), accuracy: 1e-12)
+        // Independent N(0, 1) values: E‖x − y‖² / d = 2, so the RMS difference is near √2.
+        var rng = Xoshiro256(seed: 4)
+        let noise = (0..<(40 * 256)).map { _ in rng.gaussian() }
+        XCTAssertEqual(withinClassDistance(noise, labels: (0..<40).map { $0 % 4 }, dimension: 256), 2.0.squareRoot(), accuracy: 0.03)
+    }
+}
