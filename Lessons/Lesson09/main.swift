@@ -204,4 +204,4 @@ book.say("""
 let digitsCell = DigitsCell(network: network, book: book, digits: options.label.map { [$0] } ?? Array(0...9), quick: quick, seed: seed)
 digitsCell.run(training: DigitModel.trainingImages(quick: quick, seed: seed))
 
-book.finish(exercises: [])
+book.finish(exercises: ["guidedNoise", "dropLabels", "classifierGuidedNoise"])

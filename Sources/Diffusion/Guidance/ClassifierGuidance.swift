@@ -37,7 +37,13 @@ where Predictor: Sendable {
         precondition(labels.count * dimension == xt.count, "A batch of \(xt.count / dimension) samples needs as many labels.")
         let eps = predictor.predictNoise(xt: xt, t: t, dimension: dimension)
         let gradient = classifier.logProbabilityGradient(xt: xt, t: t, dimension: dimension, labels: labels)
-        let factor = schedule.sqrtOneMinusAlphaBar(t) * scale
-        return zip(eps, gradient).map { $0 - factor * $1 }
+        return Self.guidedNoise(eps: eps, logProbabilityGradient: gradient, noiseRate: schedule.sqrtOneMinusAlphaBar(t), scale: scale)
+    }
+
+    /// Dhariwal & Nichol 2021, eq. 14 with scale s: ε − √(1 − ᾱ_t) s ∇ log p(y | x_t), value
+    /// by value, with `noiseRate` = √(1 − ᾱ_t).
+    public static func guidedNoise(eps: [Double], logProbabilityGradient: [Double], noiseRate: Double, scale: Double) -> [Double] {
+        precondition(eps.count == logProbabilityGradient.count, "The noise and the gradient must cover the same batch.")
+        return zip(eps, logProbabilityGradient).map { $0 - noiseRate * scale * $1 }
     }
 }
