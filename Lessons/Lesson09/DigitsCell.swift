@@ -125,7 +125,7 @@ struct DigitsCell {
     private func saveGrid(_ rows: [Row], perDigit: Int) {
         let shown = min(perDigit, digits.count == 1 ? 10 : 6)
         var tiles: [[[Double]]] = [], columns: [String] = []
-        for row in rows { columns += (0..<shown).map { "w=\(Format.number(row.w, digits: 2))" + ($0 == 0 ? "" : " ") } }
+        for row in rows { columns += Array(repeating: "w=\(Format.number(row.w, digits: 2))", count: shown) }
         for d in digits.indices {
             var line: [[Double]] = []
             for row in rows {
