@@ -32,8 +32,8 @@ func clippingCell(book: Notebook, setup: SamplingSetup, count: Int, seed: UInt64
         distance over its expected floor:
         """)
     var table = TextTable(columns: ["clip x̂_0 to", "÷ expected floor", "sample values outside [−1, 1]"])
-    var csv = CSVTable(columns: ["clip_range", "energy_distance", "expected_floor", "ratio_to_expected_floor", "fraction_outside_unit_box"])
-    for (name, clipping) in [("none", X0Clipping.none), ("[−1.5, 1.5]", .range(-box...box)), ("[−1, 1]", .range(-1...1))] {
+    var csv = CSVTable(columns: ["clip_to", "energy_distance", "expected_floor", "ratio_to_expected_floor", "fraction_outside_unit_box"])
+    for (name, clipping) in [("none", X0Clipping.none), ("±1.5", .range(-box...box)), ("±1", .range(-1...1))] {
         let samples = DDPMSampler(schedule: schedule, variance: .beta, clipping: clipping).run(predictor: ideal.predictor, count: count, dimension: 2, seed: seed).points
         let score = EnergyDistanceComparison(samples: samples, data: held.data, independentData: held.independent)
         let values = samples.flatMap { [$0.x, $0.y] }

@@ -74,8 +74,8 @@ final class SamplingLessonTests: XCTestCase {
         XCTAssertGreaterThan(tutorial.min() ?? 0, 2 * (ideal.max() ?? 99))
         // Clipping x̂_0 to [−1, 1] cuts into the ring (radius 1); a box around the data does not.
         let clipping = try run.csv("clipping.csv")
-        let clipped = clipping.filter("clip_range", "[−1, 1]").numbers("ratio_to_expected_floor").first ?? 0
-        let unclipped = clipping.filter("clip_range", "none").numbers("ratio_to_expected_floor").first ?? 99
+        let clipped = clipping.filter("clip_to", "±1").numbers("ratio_to_expected_floor").first ?? 0
+        let unclipped = clipping.filter("clip_to", "none").numbers("ratio_to_expected_floor").first ?? 99
         XCTAssertGreaterThan(clipped, unclipped)
         for name in ["reverse", "trajectories", "quality", "reverse_animation"] {
             XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
