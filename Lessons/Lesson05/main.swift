@@ -32,7 +32,7 @@ book.say("""
     Sampling (Ho et al. 2020, Algorithm 2) starts from x_T ~ N(0, I) and, for t = T … 1, sets \
     x_{t−1} = (x_t − β_t/√(1 − ᾱ_t) · ε̂(x_t, t))/√α_t + σ_t z with fresh z ~ N(0, I), no noise at \
     the last step. The mean is eq. 11 from Lesson 03 with the network's ε̂ in place of the true \
-    noise; σ_t² is β_t or β̃_t, the two choices the paper found to work equally well. \
+    noise; σ_t² is β_t or β̃_t, the two choices the paper found to work about equally well (§3.2). \
     Here: the \(main.name) denoiser, σ² = \(options.variance.symbol), T = \(T), \(count) samples.
     """)
 let sampler = DDPMSampler(schedule: schedule, variance: options.variance)

@@ -106,8 +106,9 @@ book.say("""
     carries; the longer the jump, the more it ignores, and even the ideal denoiser pays for \
     it. η = 0 instead follows a discretised ODE (below), whose error shrinks smoothly as S grows \
     (the round-trip cell). With all T steps the choice of η matters little. The ideal \
-    denoiser shows the samplers' own error; the trained network adds its own on top. At \
-    \(count) points a single entry moves by ±30% from run to run: compare trends, not cells.
+    denoiser shows the samplers' own error; the trained network adds its own on top. Each \
+    entry is one noisy estimate at \(count) points (the CSV's floor column, two draws of the \
+    data itself, shows how far one draw strays from the expected floor): compare trends, not cells.
     """)
 
 let main = setup.denoisers[0]
