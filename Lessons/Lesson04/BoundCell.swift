@@ -7,7 +7,7 @@ import Workbook
 
 func boundCell(book: Notebook, network: any NoisePredictor, schedule: NoiseSchedule, seed: UInt64, quick: Bool) {
     book.cell("The bound, computed on the ring")
-    let mixture = GaussianMixture.ring(), perStep = quick ? 24 : 200, idealPerStep = quick ? 100 : 1000
+    let mixture = GaussianMixture.ring(), perStep = quick ? 24 : 128, idealPerStep = quick ? 100 : 500
     book.say("""
         The ring is known exactly, so the whole bound can be computed and set beside the best any \
         model can do: the data's entropy H = −E log q(x_0) (the exact mixture density, Monte Carlo). \

@@ -158,7 +158,7 @@ book.say("""
     \(setup.tutorialSteps) steps (the tutorial itself trains 1,000 epochs, about 79,000 steps).
     """)
 
-clippingCell(book: book, setup: setup, count: count, seed: seed)
+clippingCell(book: book, setup: setup, count: min(count, 1000), seed: seed)
 
 book.cell("The reverse process as an animation")
 book.say("Every \(frameStride)th step of the same chains, from x_T to x_0.")

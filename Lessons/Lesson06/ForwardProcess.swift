@@ -24,7 +24,7 @@ func forwardProcessCells(book: Notebook, schedule: NoiseSchedule, dataset: Toy2D
         """)
 
     book.cell("Checked like Lesson 02's chain: the marginals do not depend on η or S")
-    let count = quick ? 500 : 4000
+    let count = quick ? 500 : 2000
     var rng = Xoshiro256(seed: seed, stream: 3001)
     let x0 = dataset.sample(count: count, using: &rng).flattened
     let etas = [0.0, 0.5, 1.0], subsequence = TimestepSpacing.uniform.timesteps(count: 10, of: T)

@@ -17,20 +17,30 @@ extension IdealDenoiser {
         precondition(xt.count % 2 == 0, "A flat batch of 2D points needs an even number of values.")
         let alphaBar = schedule.alphaBar(t), variance = componentVariance(t: t), s2 = mixture.standardDeviation * mixture.standardDeviation
         let within = 2 * alphaBar * s2 / variance, between = alphaBar * (1 - alphaBar) / (variance * variance)
-        let means = mixture.means, signal = alphaBar.squareRoot()
-        return stride(from: 0, to: xt.count, by: 2).map { p in
-            let x = SIMD2(xt[p], xt[p + 1])
+        let means = mixture.means, signal = alphaBar.squareRoot(), components = means.count
+        let squaredNorms = means.map { ($0 * $0).sum() }
+        var logits = [Double](repeating: 0, count: components)
+        var output = [Double](repeating: 0, count: xt.count / 2)
+        for p in output.indices {
+            let x = SIMD2(xt[2 * p], xt[2 * p + 1])
             // 1. responsibilities w_k ∝ exp(−‖x_t − √ᾱ_t μ_k‖² / (2 v_t)), shifted by the largest logit
-            let logits = means.map { -((x - signal * $0) * (x - signal * $0)).sum() / (2 * variance) }
-            let largest = logits.max()!
-            let weights = logits.map { exp($0 - largest) }, total = weights.reduce(0, +)
-            // 2. the spread of the means under w: Σ w ‖μ‖² − ‖Σ w μ‖²
-            var centre = SIMD2<Double>(0, 0), square = 0.0
-            for (w, mu) in zip(weights, means) {
-                centre += (w / total) * mu
-                square += w / total * (mu * mu).sum()
+            var largest = -Double.infinity
+            for k in 0..<components {
+                let d = x - signal * means[k]
+                logits[k] = -(d * d).sum() / (2 * variance)
+                largest = max(largest, logits[k])
             }
-            return within + between * max(0, square - (centre * centre).sum())
+            // 2. the spread of the means under w: Σ w ‖μ‖² − ‖Σ w μ‖²
+            var total = 0.0, centre = SIMD2<Double>(0, 0), square = 0.0
+            for k in 0..<components {
+                let w = exp(logits[k] - largest)
+                total += w
+                centre += w * means[k]
+                square += w * squaredNorms[k]
+            }
+            centre /= total
+            output[p] = within + between * max(0, square / total - (centre * centre).sum())
         }
+        return output
     }
 }
