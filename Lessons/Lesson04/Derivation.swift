@@ -16,7 +16,7 @@ func derivationCells(book: Notebook, schedule: NoiseSchedule, seed: UInt64) {
         Bayes' rule on each forward step regroups L into one term per step (eq. 5):
         L = L_T + Σ_{t=2}^T L_{t−1} + L_0, with L_T = KL(q(x_T | x_0) ‖ N(0, I)), \
         L_{t−1} = KL(q(x_{t−1} | x_t, x_0) ‖ p_θ(x_{t−1} | x_t)) and L_0 = −log p_θ(x_0 | x_1). \
-        L_T has nothing to learn; the T − 1 terms L_{t−1} carry the training.
+        L_T has nothing to learn; L_0 and the T − 1 terms L_{t−1} carry the training.
         """)
 
     book.cell("Each L_{t−1} compares two Gaussians")
@@ -75,10 +75,10 @@ func derivationCells(book: Notebook, schedule: NoiseSchedule, seed: UInt64) {
     book.show(weightTable)
     let ratio = linear.vlbWeight(t: 1, variance: .beta) / linear.vlbWeight(t: T, variance: .beta)
     book.say("""
-        L_simple (eq. 14) keeps ‖ε − ε̂‖² and sets λ_t = 1 at every t. On the linear schedule the \
-        bound weighs t = 1 \(Format.number(ratio, digits: 3)) times as much as t = T, so L_simple, \
-        relative to the bound, down-weights the small-t terms that dominate it and spends the \
-        network on larger t, where denoising is harder. Ho et al. (§3.4, Table 2) found this gives \
+        L_simple (eq. 14) keeps ‖ε − ε̂‖² and sets λ_t = 1 at every t. On the linear schedule \
+        λ_1/λ_T = \(Format.number(ratio, digits: 3)), so L_simple, relative to the bound, down-weights the \
+        small-t terms that dominate it (the bound on the ring below shows how much) and spends \
+        the network on larger t, where denoising is harder. Ho et al. (§3.4, Table 2) found this gives \
         better samples and a worse likelihood; Nichol & Dhariwal (§3) win the likelihood back by \
         adding the bound to the loss and learning σ_t. (The cosine schedule's weight climbs again \
         near T, where its β_t is clipped at 0.999, Nichol & Dhariwal §3.2.) We train on L_simple below, then compute the bound.

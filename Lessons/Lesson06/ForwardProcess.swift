@@ -62,6 +62,9 @@ func forwardProcessCells(book: Notebook, schedule: NoiseSchedule, dataset: Toy2D
     }
     ratioPanel.xRange = 0...Double(T)
     meanPanel.xRange = 0...Double(T)
+    // Head room above the data, where the legends go.
+    ratioPanel.yRange = 0.9...1.2
+    meanPanel.yRange = -4...8
     book.show(table)
     book.save(Figure(title: "q_σ keeps DDPM's marginals for every η (lines: all T steps; dots: S = 10)",
                      panels: [ratioPanel, meanPanel]), data: csv, as: "marginals",
