@@ -40,13 +40,14 @@ func boundCell(book: Notebook, network: any NoisePredictor, schedule: NoiseSched
     let share = ideal.terms.dropFirst().prefix(max(1, schedule.timesteps / 10)).reduce(0) { $0 + $1.nats } / ideal.diffusionTerms
     book.say("""
         Even the ideal denoiser stays \(Format.number(ideal.total - entropy, digits: 2)) nats per dimension above H: \
-        its steps are Gaussians of a fixed variance, and the true reverse steps q(x_{t−1} | x_t) \
-        are neither; how much the variance matters shows in σ² = β̃_t, which costs \
+        its steps are Gaussians of a fixed variance, where the true reverse steps q(x_{t−1} | x_t) \
+        are neither, and its start N(0, I) is q(x_T) only as far as ᾱ_T = \
+        \(Format.number(schedule.alphaBar(schedule.timesteps), digits: 2)) is 0; how much the variance matters shows in σ² = β̃_t, which costs \
         \(Format.number(idealTilde - ideal.total, digits: 2)) nats more (β_t and β̃_t are only the two extremes, Ho et al. §3.2; \
         Nichol & Dhariwal learn σ_t to close this gap). The trained network adds \
         \(Format.number(trained.total - ideal.total, digits: 2)) nats on top, its ε errors weighted by λ_t. The first \
-        tenth of the steps carries \(Format.number(100 * share, digits: 3))% of Σ L_{t−1} for the ideal denoiser: \
-        the bound lives at small t, the part L_simple weighs least.
+        tenth of the steps carries \(Format.number(100 * share, digits: 3))% of Σ L_{t−1} for the ideal denoiser \
+        (10% if the terms were even): small t, which L_simple weighs least next to the bound.
         """)
     var csv = CSVTable(columns: ["t", "term_ideal", "term_trained"])
     for (a, b) in zip(ideal.terms, trained.terms) { csv.append([.int(a.t), .number(a.nats), .number(b.nats)]) }
