@@ -10,9 +10,9 @@ enum DigitModel {
     }
 
     private static func load(_ options: Options, pixels: Int, book: Notebook) -> NoiseNetwork {
-        let path = options.checkpoint ?? ShippedModel.locate()?.path
+        let path = options.checkpoint ?? shippedModel.locate()?.path
         guard let path else {
-            fail("the shipped model \(ShippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
+            fail("the shipped model \(shippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
         }
         let network = orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), dimension: pixels) }
         let shape = network.shape

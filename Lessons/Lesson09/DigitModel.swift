@@ -16,8 +16,8 @@ enum DigitModel {
     /// one line; nil when the lesson is to train its own.
     static func load(_ options: Options) -> NoiseNetwork? {
         guard !options.train else { return nil }
-        guard let path = options.checkpoint ?? ShippedModel.locate()?.path else {
-            fail("the shipped model \(ShippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
+        guard let path = options.checkpoint ?? shippedModel.locate()?.path else {
+            fail("the shipped model \(shippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
         }
         let network = orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), dimension: 256) }
         guard network.classCount == 10 else {
@@ -37,9 +37,7 @@ enum DigitModel {
                  + "\(configuration.labelDropout).")
         let result = TrainingRun.run(configuration, samples: images.images.flatMap { $0 }, labels: images.labels, label: "training")
         let network = result.trainer.model
-        let tail = result.losses.suffix(max(1, result.losses.count / 20))
-        book.result("\(configuration.steps) steps in \(Format.seconds(result.seconds)); mean loss over the last \(tail.count) steps "
-                    + Format.number(tail.reduce(0, +) / Double(tail.count), digits: 4))
+        book.result(result.summary)
         let target = options.checkpoint.map { URL(fileURLWithPath: $0) } ?? book.url("digits.ckpt")
         orFail { try network.save(to: target) }
         book.result("saved the EMA weights to \(target.path) (\(network.parameterCount) weights)")

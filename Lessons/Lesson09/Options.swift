@@ -7,10 +7,10 @@ struct Options: ParsableCommand {
         commandName: "Lesson09",
         abstract: "Conditioning and classifier-free guidance: exact in 2D, then digits drawn on demand.",
         discussion: """
-            The digits come from a class-conditional U-Net shipped with the workbook, \(ShippedModel.relativePath). \
+            The digits come from a class-conditional U-Net shipped with the workbook, \(shippedModel.relativePath). \
             The lesson made it itself, with the default seed, on a 2-core machine:
 
-              swift run Lesson09 --train --checkpoint \(ShippedModel.relativePath)
+              swift run Lesson09 --train --checkpoint \(shippedModel.relativePath)
 
             (\(TrainingConfiguration.conditionalDigits.steps) steps on 20,000 built-in digits with their labels, \
             each label dropped with probability \(TrainingConfiguration.conditionalDigits.labelDropout); the README's \

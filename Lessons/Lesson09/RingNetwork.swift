@@ -20,9 +20,7 @@ enum RingNetwork {
             so one network learns both ε(x, y) and ε(x). \(configuration.steps) steps of \(configuration.batchSize) points.
             """)
         let result = TrainingRun.run(configuration, samples: data.points.flattened, labels: data.components, label: "training")
-        let tail = result.losses.suffix(max(1, result.losses.count / 20))
-        book.result("\(configuration.steps) steps in \(Format.seconds(result.seconds)); mean loss over the last \(tail.count) steps "
-                    + Format.number(tail.reduce(0, +) / Double(tail.count), digits: 4))
+        book.result(result.summary)
         return result.trainer.model
     }
 }

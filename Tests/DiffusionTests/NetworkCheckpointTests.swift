@@ -73,21 +73,40 @@ final class NetworkCheckpointTests: XCTestCase {
     /// were recorded) loads as 2D, the time embedding at the input only.
     func testVersionOneFilesLoadAsTwoDimensional() throws {
         let network = try trainedNetwork()
-        var bytes = network.checkpointBytes()
+        let bytes = network.checkpointBytes()
         // magic, version, "residual" as length and bytes, then width, depth and embedding size.
         let dimensionField = 8 + 4 + 4 + "residual".utf8.count + 3 * 8
         // Version 3 also records the label classes (0 here) after the two fields version 1 lacks.
         XCTAssertEqual(Array(bytes[dimensionField..<(dimensionField + 24)]), [2, 0, 0, 0, 0, 0, 0, 0] + Array(repeating: 0, count: 16))
-        bytes.removeSubrange(dimensionField..<(dimensionField + 24))
-        bytes[8] = 1
-        bytes.removeLast(4)
-        withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
         let url = directory.appendingPathComponent("version1.ckpt")
-        try Data(bytes).write(to: url)
+        try Data(Self.olderVersion(1, of: bytes, without: dimensionField..<(dimensionField + 24))).write(to: url)
         let loaded = try NoiseNetwork(contentsOf: url)
         XCTAssertEqual(loaded.shape, network.shape)
         XCTAssertEqual(loaded.shape.dimension, 2)
         XCTAssertEqual(loaded.parameters, network.parameters)
+    }
+
+    /// A file of format version 2 (before the label classes were recorded) loads as unconditional.
+    func testVersionTwoFilesLoadAsUnconditional() throws {
+        let network = try trainedNetwork()
+        let labelField = 8 + 4 + 4 + "residual".utf8.count + 5 * 8
+        let url = directory.appendingPathComponent("version2.ckpt")
+        try Data(Self.olderVersion(2, of: network.checkpointBytes(), without: labelField..<(labelField + 8))).write(to: url)
+        let loaded = try NoiseNetwork(contentsOf: url)
+        XCTAssertEqual(loaded.shape, network.shape)
+        XCTAssertFalse(loaded.isConditional)
+        XCTAssertEqual(loaded.parameters, network.parameters)
+    }
+
+    /// `bytes` of a current checkpoint rewritten as an older `version` that lacks the fields at
+    /// `removed`, with its checksum recomputed.
+    static func olderVersion(_ version: UInt8, of bytes: [UInt8], without removed: Range<Int>) -> [UInt8] {
+        var bytes = bytes
+        bytes.removeSubrange(removed)
+        bytes[8] = version
+        bytes.removeLast(4)
+        withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     func testSavingReplacesTheFileAndLeavesNoTemporaryFiles() throws {

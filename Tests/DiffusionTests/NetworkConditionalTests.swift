@@ -134,7 +134,7 @@ final class NetworkConditionalTests: XCTestCase {
         XCTAssertThrowsError(try Trainer(configuration: configuration, samples: points.flattened))
     }
 
-    func testCheckpointsRecordTheClassesAndVersionTwoFilesLoadUnconditional() throws {
+    func testCheckpointsRecordTheClasses() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("NetworkConditionalTests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -147,21 +147,5 @@ final class NetworkConditionalTests: XCTestCase {
         let loaded = try NoiseNetwork(contentsOf: url)
         XCTAssertEqual(loaded.shape.labelClasses, 3)
         XCTAssertEqual(loaded.parameters, network.parameters)
-        // An unconditional network written as version 2 (no label field) loads as unconditional.
-        let plain = NoiseNetwork(shape: .residual(width: 8, depth: 1, timeEmbeddingDimension: 4), schedule: schedule,
-                                 parameters: randomParameters(NetworkShape.residual(width: 8, depth: 1, timeEmbeddingDimension: 4)
-                                                                .makeArchitecture(timesteps: 20), using: &rng))
-        var bytes = plain.checkpointBytes()
-        let labelField = 8 + 4 + 4 + "residual".utf8.count + 5 * 8
-        bytes.removeSubrange(labelField..<(labelField + 8))
-        bytes[8] = 2
-        bytes.removeLast(4)
-        withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
-        let old = directory.appendingPathComponent("version2.ckpt")
-        try Data(bytes).write(to: old)
-        let version2 = try NoiseNetwork(contentsOf: old)
-        XCTAssertEqual(version2.shape, plain.shape)
-        XCTAssertFalse(version2.isConditional)
-        XCTAssertEqual(version2.parameters, plain.parameters)
     }
 }
