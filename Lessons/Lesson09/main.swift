@@ -50,8 +50,8 @@ let sampler = orFail { try DDIMSampler(schedule: schedule, steps: 200, eta: 1, s
 let guidance = RingGuidance(sampler: sampler, count: count, seed: seed)
 book.say("""
     \(count) samples per w, sample i asking for component i mod 8, by DDIM with η = 1 (Song et al. 2021: \
-    DDPM's kind of noise) in S = 200 steps spaced quadratically (§D.2: denser at small t, where the \
-    components take shape), the same noise for every row. \
+    DDPM's kind of noise) in S = 200 steps spaced quadratically (Appendix D.2: more of them \
+    at small t), the same noise for every row. \
     Scores, per class and then averaged: label accuracy (the share of samples nearest the requested \
     component's mean), spread (per axis, around the class's own sample mean; the truth is s), mean \
     shift (how far the class's sample mean lies from μ_k) and the energy distance D² to fresh draws of \
