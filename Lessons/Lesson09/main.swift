@@ -24,8 +24,8 @@ book.say("""
     noise guess is linear, ε*(x_t, t, k) = √(1 − ᾱ_t)(x_t − √ᾱ_t μ_k)/v_t with v_t = ᾱ_t s² + 1 − ᾱ_t; \
     without a label it is Lesson 04's ideal denoiser of the whole mixture. Classifier-free guidance \
     (Ho & Salimans 2022, §3.2, eq. 6) runs any sampler on ε̃ = (1 + w) ε(x_t, t, y) − w ε(x_t, t). \
-    Since ε = −√(1 − ᾱ_t) ∇ log q_t, ε̃ is the score of q_t(x | y)^{1+w} q_t(x)^{−w}, which is \
-    q_t(x | y) p_t(y | x)^w: the conditional density tilted by the classifier p_t(y | x) that the two \
+    Since ε = −√(1 − ᾱ_t) ∇ log q_t, ε̃ is −√(1 − ᾱ_t) times the score of q_t(x | y)^{1+w} q_t(x)^{−w}, \
+    which is q_t(x | y) p_t(y | x)^w up to a constant factor: the conditional density tilted by the classifier p_t(y | x) that the two \
     densities imply. Checked at one point by finite differences of the two log densities:
     """)
 let probe = SIMD2(0.3, 0.5), probeT = 300, probeW = 2.0, probeLabel = 0
