@@ -68,7 +68,7 @@ struct RingGuidance {
             (panel.xRange, panel.yRange, panel.equalAspect, panel.showAxes) = (-2...2, -2...2, true, false)
             panels.append(panel)
         }
-        var figure = Figure(title: title, panels: panels, columns: 6)
+        var figure = Figure(title: title, panels: panels, columns: min(6, panels.count))
         (figure.panelWidth, figure.panelHeight) = (230, 250)
         return (figure, csv)
     }
