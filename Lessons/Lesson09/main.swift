@@ -188,9 +188,9 @@ book.say("""
     Salimans replaced it by the generative model's own two predictions.
     """)
 let (classifierFigure, classifierCSV) = RingGuidance.samplesFigure(networkClassifierRuns,
-    title: "Classifier guidance: the ring network's ε(x) steered by the exact classifier (axes −2…2)", strength: "s")
+    title: "Classifier guidance: network ε(x) + exact classifier", strength: "s")
 book.save(classifierFigure, data: classifierCSV, as: "classifier_guidance",
-          caption: "Classifier-guided samples of the ring network at s = 1 + w; compare the network row of guidance_samples.")
+          caption: "Classifier-guided samples of the ring network at s = 1 + w (axes −2…2); compare the network row of guidance_samples.")
 
 book.cell("Digits on demand")
 let network = loaded ?? DigitModel.train(options, book: book)
