@@ -180,8 +180,8 @@ book.say("""
     network's samples spread \(Format.number(networkClassifierRuns[0].score.spread, digits: 3)) (truth \(ring.standardDeviation); \
     classifier-free at w = 0, which never calls ε(x): \(Format.number(networkPlain.spread, digits: 3))). The network's \
     unconditional half learned from the \(Format.number(100 * TrainingConfiguration.conditionalRing.labelDropout, digits: 2))% \
-    of samples whose label was dropped, and its samples alone sit \
-    \(Format.ratio(unconditionalScore.distance / unconditionalScore.expectedFloor)) above their floor. At s = \
+    of samples whose label was dropped, and its samples alone score D² \
+    \(Format.ratio(unconditionalScore.distance / unconditionalScore.expectedFloor)) their expected floor. At s = \
     \(Format.number(1 + matchedWs.last!, digits: 2)): spread \(Format.number(classifierMatched.spread, digits: 3)), against \
     \(Format.number(freeMatched.spread, digits: 3)) for classifier-free guidance at w = \(Format.number(matchedWs.last!, digits: 2)). \
     In practice there is no exact classifier: Dhariwal & Nichol trained one on noisy images, and Ho & \
