@@ -20,7 +20,7 @@ let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson
 let lessonFiles: [String: [String]] = ["Lesson07": ["model"]]
 
 let lessonTargets: [Target] = lessons.map { name in
-    .executableTarget(name: name, dependencies: ["Diffusion", "ImageData", "Plot", "Workbook"], path: "Lessons/\(name)",
+    .executableTarget(name: name, dependencies: ["Diffusion", "ImageData", "Plot", "TrainedModels", "Workbook"], path: "Lessons/\(name)",
                       exclude: lessonFiles[name] ?? [])
 }
 let lessonDependencies: [Target.Dependency] = lessons.map { .target(name: $0) }
@@ -48,11 +48,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TrainedModels",
+            dependencies: ["Diffusion", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["README.md"]
+        ),
         .executableTarget(name: "Benchmarks", dependencies: ["Diffusion"], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),
-        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Workbook"] + lessonDependencies),
+        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "TrainedModels", "Workbook"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,7 @@ import ArgumentParser
 import Diffusion
 import Foundation
 import Plot
+import TrainedModels
 import Workbook
 
 struct Options: ParsableCommand {
@@ -13,7 +14,7 @@ struct Options: ParsableCommand {
         abstract: "L_simple and training: a noise-predicting network trained on 2D data, its loss against the ideal floor.")
     @OptionGroup var common: LessonOptions
     @Option(help: "Start from a preset: default (the workbook's network) or tutorial2d (Siddiqui's 2D tutorial exactly).")
-    var preset: Preset = .default
+    var preset: TrainingPreset = .default
     @Option(help: "The 2D dataset to learn. The ring of 8 Gaussians has an exact ideal denoiser to compare with.")
     var dataset: Toy2D = .ring
     @Option(help: "The network: residual (sinusoidal time embedding, residual SiLU MLP) or tutorial (per-step embeddings, softplus).")
@@ -31,31 +32,15 @@ struct Options: ParsableCommand {
     @Option(help: "T, the number of diffusion steps.")
     var timesteps: Int?
 
-    enum Preset: String, CaseIterable, ExpressibleByArgument { case `default`, tutorial2d }
-
     /// The training configuration: the preset, then every option given on top of it.
     var training: TrainingConfiguration {
-        var c = preset == .tutorial2d ? TrainingConfiguration.tutorial2d : .default
-        if let model, model != c.model {
-            let defaults: TrainingConfiguration = model == .tutorial ? .tutorial2d : .default
-            (c.model, c.width, c.depth, c.timeEmbeddingDimension) = (model, defaults.width, defaults.depth, defaults.timeEmbeddingDimension)
-        }
-        if let loss { c.loss = loss }
-        if let steps { c.steps = steps } else if common.quick { c.steps = min(c.steps, 300) }
-        if let batchSize { c.batchSize = batchSize }
-        if let learningRate { c.learningRate = learningRate }
-        if schedule != nil || timesteps != nil {
-            let kind = schedule ?? c.schedule.kind ?? .linear, T = timesteps ?? c.schedule.timesteps
-            let start = c.schedule.betas.first!, end = c.schedule.betas.last!
-            c.schedule = kind.usesBetaRange && kind == c.schedule.kind ? NoiseSchedule(kind, timesteps: T, betaStart: start, betaEnd: end)
-                                                                       : NoiseSchedule(kind, timesteps: T)
-        }
-        c.warmupSteps = min(c.warmupSteps, c.steps / 10)
-        c.seed = common.seed
-        return c
+        TrainingConfiguration(preset: preset, overrides: TrainingOverrides(
+            model: model, loss: loss, steps: steps ?? (common.quick ? 300 : nil), batchSize: batchSize, learningRate: learningRate,
+            schedule: schedule, timesteps: timesteps, seed: common.seed))
     }
 
     func validate() throws {
+        if preset.configuration.dimension != 2 { throw ValidationError("--preset \(preset.rawValue) trains on images (Lesson 07), not 2D points") }
         if let timesteps, timesteps < 2 { throw ValidationError("--timesteps must be at least 2 (got \(timesteps))") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
@@ -73,8 +58,7 @@ let configuration = options.training
 let schedule = configuration.schedule
 let T = schedule.timesteps
 let seed = options.common.seed
-var rng = Xoshiro256(seed: seed)
-let data = options.dataset.sample(count: 10_000, using: &rng)
+let data = options.dataset.trainingPoints(seed: seed)
 
 book.cell("What the network learns")
 book.say("""
@@ -194,7 +178,8 @@ book.save(fieldFigure, data: fieldCSV, as: "eps_field", caption: "Arrows: the pr
 
 book.cell("Saving the model")
 let checkpoint = book.url("model.ckpt")
-orFail { try SavedModel(network: network, dataset: options.dataset).save(to: checkpoint) }
+let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset, training: configuration, date: Date())
+orFail { try SavedModel(network: network, provenance: provenance).save(to: checkpoint) }
 book.result("saved the EMA weights to \(checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")) — Lessons 05 and 06 load it")
 
 book.finish(exercises: ["simpleLoss", "linearBackward", "adamStep", "huberLoss"])

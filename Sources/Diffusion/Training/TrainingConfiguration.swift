@@ -1,9 +1,9 @@
 import Foundation
 
 /// Everything that defines a training run of a noise predictor, for 2D points by default
-/// (images set `dimension`, see `digits`). Two presets for points:
-/// `tutorial2d` (Siddiqui's 2D tutorial, as the PyTorch reference runs it) and `default`
-/// (the workbook's choice, measured to fit the lesson's time budget).
+/// (images set `dimension`, see `digits`). Two presets for points: `tutorial2d`
+/// (Siddiqui's 2D tutorial) and `default` (the workbook's own); `TrainingPreset` names them
+/// and `init(preset:overrides:)` adjusts one.
 public struct TrainingConfiguration: Sendable, Equatable {
     /// Which network to train.
     public var model: ModelKind
@@ -56,10 +56,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
         (self.seed, self.threads) = (seed, threads)
     }
 
-    /// Siddiqui's 2D tutorial exactly as the PyTorch reference (shared/bench/torch_2d.py)
-    /// runs it: sigmoid schedule with T = 100 and β from 10⁻⁵ to 5·10⁻³, the tutorial
-    /// network of width 128, Adam at 10⁻³, batch 128, clip norm 1, EMA 0.9, antithetic time
-    /// steps, squared error; 5000 steps (the reference script's default).
+    /// Siddiqui's 2D tutorial exactly: sigmoid schedule with T = 100 and β from 10⁻⁵ to
+    /// 5·10⁻³, the tutorial network of width 128, Adam at 10⁻³, batch 128, clip norm 1,
+    /// EMA 0.9, antithetic time steps, squared error; 5000 steps.
     public static let tutorial2d = TrainingConfiguration(
         model: .tutorial, width: 128, schedule: NoiseSchedule(.sigmoid, timesteps: 100, betaStart: 1e-5, betaEnd: 5e-3),
         loss: .l2, timeSampling: .antithetic, steps: 5000, batchSize: 128, learningRate: 1e-3,
@@ -67,11 +66,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
 
     /// The workbook's default: a residual SiLU network (width 96, 3 blocks) on the linear
     /// schedule with T = 1000 (Ho et al. 2020), batch 256, Adam at 2·10⁻³ with 200 warm-up
-    /// steps and cosine decay, EMA 0.999, 14,000 steps. Chosen by measurement
-    /// (Sources/Benchmarks, `quality`, and Lessons 04–05): with 10,000 steps DDPM samples of the
-    /// swiss roll already land at the data's energy-distance floor (0.9–1.2× over seeds), but
-    /// the ring of 8 Gaussians, Lesson 04's default data, needs 14,000 (3.2× the expected floor
-    /// at 10,000, 1.3× at 14,000); Lesson 04 trains it in about 23 s under a debug `swift run`.
+    /// steps and cosine decay, EMA 0.999, 14,000 steps. `swift run -c release Benchmarks
+    /// quality` scores the samples of any variant of it.
     public static let `default` = TrainingConfiguration(
         model: .residual, width: 96, depth: 3, timeEmbeddingDimension: 32,
         schedule: NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02),
