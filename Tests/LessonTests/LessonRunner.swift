@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import XCTest
 
 /// Runs a lesson's executable as a learner would and reads back what it wrote.
@@ -8,8 +9,7 @@ struct LessonRun {
     let stderr: String
     let folder: URL
 
-    /// The lines of a CSV the lesson wrote, split into cells (the workbook's numeric CSVs
-    /// never quote).
+    /// A CSV the lesson wrote, read with the reader that matches the writer.
     func csv(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> CSV {
         let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
         return CSV(text: text)
@@ -25,7 +25,7 @@ struct CSV {
     let rows: [[String]]
 
     init(text: String) {
-        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = CSVReader.records(text)
         header = lines.first ?? []
         rows = Array(lines.dropFirst())
     }
