@@ -41,14 +41,15 @@ let package = Package(
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
         .target(name: "Diffusion", exclude: ["README.md"], swiftSettings: optimized),
-        .target(name: "Plot", dependencies: ["CCairo"], swiftSettings: optimized),
-        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion"], swiftSettings: optimized),
+        .target(name: "Plot", dependencies: ["CCairo"], exclude: ["README.md"], swiftSettings: optimized),
+        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion"], exclude: ["README.md"], swiftSettings: optimized),
         .target(
             name: "Workbook",
             dependencies: [
                 "Diffusion", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .target(
             name: "TrainedModels",
