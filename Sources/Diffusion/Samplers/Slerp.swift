@@ -6,6 +6,11 @@ import Foundation
 /// Gaussian latents of many dimensions have nearly the same norm, and slerp keeps an
 /// interpolant at that norm where a straight line would shrink it toward the origin.
 /// The whole array is one vector; for a batch, interpolate each sample on its own.
+/// - Parameters:
+///   - z0: The latent at α = 0.
+///   - z1: The latent at α = 1, as many values as `z0`.
+///   - fraction: α, usually in [0, 1].
+/// - Returns: The interpolant.
 public func slerp(_ z0: [Double], _ z1: [Double], fraction: Double) -> [Double] {
     precondition(z0.count == z1.count, "Both endpoints of an interpolation must have the same number of values.")
     var dot = 0.0, norm0 = 0.0, norm1 = 0.0

@@ -32,6 +32,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var learningRate: Double
     /// Steps of linear warm-up from 0 to the learning rate (0: none).
     public var warmupSteps: Int
+    /// How the learning rate falls after the warm-up.
     public var learningRateDecay: LearningRateDecay
     /// d in θ_EMA ← d θ_EMA + (1 − d) θ.
     public var emaDecay: Double
@@ -44,6 +45,24 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// halves' gradients.
     public var threads: Int
 
+    /// A configuration from every value (for 2D points; set `dimension` for images).
+    /// - Parameters:
+    ///   - model: Which network.
+    ///   - width: Units per hidden layer (channels for the convolutional network).
+    ///   - depth: Residual blocks (blocks per level for the convolutional network).
+    ///   - timeEmbeddingDimension: Size of the sinusoidal time embedding.
+    ///   - schedule: The forward process.
+    ///   - loss: The per-value loss of L_simple (Ho et al. 2020, eq. 14).
+    ///   - timeSampling: How batches draw their t.
+    ///   - steps: Optimizer steps.
+    ///   - batchSize: Samples per batch.
+    ///   - learningRate: Adam's α (Kingma & Ba 2015).
+    ///   - warmupSteps: Steps of linear warm-up.
+    ///   - learningRateDecay: The decay after the warm-up.
+    ///   - emaDecay: The EMA's decay d.
+    ///   - clipNorm: The largest gradient norm, or nil.
+    ///   - seed: The seed of the weights and every draw.
+    ///   - threads: 1 or 2.
     public init(model: ModelKind, width: Int, depth: Int = 0, timeEmbeddingDimension: Int = 0, schedule: NoiseSchedule,
                 loss: LossKind = .l2, timeSampling: TimeSampling = .uniform, steps: Int, batchSize: Int,
                 learningRate: Double, warmupSteps: Int = 0, learningRateDecay: LearningRateDecay = .constant,

@@ -23,18 +23,40 @@ public struct TrainingOverrides: Sendable, Equatable {
     /// Another network; its width, depth and embedding come from the preset made for it
     /// (`tutorial2d` for the tutorial network, `default` otherwise) unless given too.
     public var model: ModelKind?
+    /// Units per hidden layer.
     public var width: Int?
+    /// Residual blocks.
     public var depth: Int?
+    /// The per-value loss of L_simple.
     public var loss: LossKind?
+    /// Optimizer steps.
     public var steps: Int?
+    /// Samples per batch.
     public var batchSize: Int?
+    /// Adam's step size α.
     public var learningRate: Double?
+    /// d of the weights' exponential moving average.
     public var emaDecay: Double?
     /// Another schedule kind; with `timesteps` alone, the preset's kind with another T.
     public var schedule: ScheduleKind?
+    /// T, with `schedule` or on its own.
     public var timesteps: Int?
+    /// The seed of the weights and every training draw.
     public var seed: UInt64?
 
+    /// Overrides of the given values; every one defaults to nil (the preset's).
+    /// - Parameters:
+    ///   - model: Another network kind.
+    ///   - width: Units per hidden layer.
+    ///   - depth: Residual blocks.
+    ///   - loss: The per-value loss.
+    ///   - steps: Optimizer steps.
+    ///   - batchSize: Samples per batch.
+    ///   - learningRate: Adam's α.
+    ///   - emaDecay: The EMA's decay.
+    ///   - schedule: Another schedule kind.
+    ///   - timesteps: Another T.
+    ///   - seed: The seed.
     public init(model: ModelKind? = nil, width: Int? = nil, depth: Int? = nil, loss: LossKind? = nil, steps: Int? = nil,
                 batchSize: Int? = nil, learningRate: Double? = nil, emaDecay: Double? = nil, schedule: ScheduleKind? = nil,
                 timesteps: Int? = nil, seed: UInt64? = nil) {
@@ -48,6 +70,9 @@ extension TrainingConfiguration {
     /// `preset` with every value of `overrides` put in its place. A new schedule of the
     /// preset's own kind keeps the preset's β range (for the kinds that have one); the warm-up
     /// is cut to a tenth of the steps, so a short run does not spend itself warming up.
+    /// - Parameters:
+    ///   - preset: The starting configuration.
+    ///   - overrides: The values to change.
     public init(preset: TrainingPreset, overrides: TrainingOverrides = TrainingOverrides()) {
         var c = preset.configuration
         if let model = overrides.model, model != c.model {

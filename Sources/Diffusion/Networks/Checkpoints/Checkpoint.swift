@@ -44,8 +44,11 @@ extension NoiseNetwork {
         return writer.bytes
     }
 
-    /// Saves the network and what made it to `url` atomically. Throws
-    /// `CheckpointError.unwritable`.
+    /// Saves the network and what made it to `url` atomically.
+    /// - Parameters:
+    ///   - url: Where to write; the folder must exist.
+    ///   - provenance: What made the network (nothing known by default).
+    /// - Throws: ``CheckpointError/unwritable(path:reason:)``.
     public func save(to url: URL, provenance: ModelProvenance = ModelProvenance()) throws {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
@@ -63,6 +66,11 @@ extension NoiseNetwork {
     /// Loads a network saved by `save(to:provenance:)`. With `kind`, `dimension` or
     /// `schedule`, the checkpoint must match them. Throws `CheckpointError` for an
     /// unreadable, foreign, outdated, truncated, corrupted or mismatched file.
+    /// - Parameters:
+    ///   - url: The checkpoint file.
+    ///   - kind: The network kind it must hold, if any.
+    ///   - dimension: The values per sample it must denoise, if any.
+    ///   - expected: The schedule it must have been trained with, if any.
     public init(contentsOf url: URL, expecting kind: ModelKind? = nil, dimension: Int? = nil,
                 schedule expected: NoiseSchedule? = nil) throws {
         self = try SavedModel(contentsOf: url, expecting: kind, dimension: dimension, schedule: expected).network

@@ -16,6 +16,13 @@ public struct ModelProvenance: Codable, Sendable, Equatable {
     /// unconditional network ε_θ(x_t, t), which every network of the workbook is today.
     public var classes: Int?
 
+    /// A record of what made a network; every field defaults to unknown (`classes`: unconditional).
+    /// - Parameters:
+    ///   - dataset: The data it learned.
+    ///   - preset: The preset its configuration started from.
+    ///   - training: The configuration it was trained with.
+    ///   - date: When training finished.
+    ///   - classes: The number of classes of a class-conditional network.
     public init(dataset: String? = nil, preset: TrainingPreset? = nil, training: TrainingConfiguration? = nil,
                 date: Date? = nil, classes: Int? = nil) {
         (self.dataset, self.preset, self.date, self.classes) = (dataset, preset, date, classes)
@@ -50,24 +57,43 @@ public struct ModelProvenance: Codable, Sendable, Equatable {
 /// A `TrainingConfiguration` as a checkpoint records it: every value but the schedule,
 /// which the checkpoint stores in full (its β_t).
 public struct TrainingRecord: Codable, Sendable, Equatable {
+    /// As ``TrainingConfiguration/model``.
     public var model: ModelKind
+    /// As ``TrainingConfiguration/dimension``.
     public var dimension: Int
+    /// As ``TrainingConfiguration/width``.
     public var width: Int
+    /// As ``TrainingConfiguration/depth``.
     public var depth: Int
+    /// As ``TrainingConfiguration/timeEmbeddingDimension``.
     public var timeEmbeddingDimension: Int
+    /// As ``TrainingConfiguration/timeInEveryBlock``.
     public var timeInEveryBlock: Bool
+    /// As ``TrainingConfiguration/loss``.
     public var loss: LossKind
+    /// As ``TrainingConfiguration/timeSampling``.
     public var timeSampling: TimeSampling
+    /// As ``TrainingConfiguration/steps``.
     public var steps: Int
+    /// As ``TrainingConfiguration/batchSize``.
     public var batchSize: Int
+    /// As ``TrainingConfiguration/learningRate``.
     public var learningRate: Double
+    /// As ``TrainingConfiguration/warmupSteps``.
     public var warmupSteps: Int
+    /// As ``TrainingConfiguration/learningRateDecay``.
     public var learningRateDecay: LearningRateDecay
+    /// As ``TrainingConfiguration/emaDecay``.
     public var emaDecay: Double
+    /// As ``TrainingConfiguration/clipNorm``.
     public var clipNorm: Double?
+    /// As ``TrainingConfiguration/seed``.
     public var seed: UInt64
+    /// As ``TrainingConfiguration/threads``.
     public var threads: Int
 
+    /// The record of `c`.
+    /// - Parameter c: A training configuration.
     public init(_ c: TrainingConfiguration) {
         (model, dimension, width, depth) = (c.model, c.dimension, c.width, c.depth)
         (timeEmbeddingDimension, timeInEveryBlock, loss, timeSampling) = (c.timeEmbeddingDimension, c.timeInEveryBlock, c.loss, c.timeSampling)
@@ -76,6 +102,8 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
     }
 
     /// The configuration that made the network, with the checkpoint's `schedule`.
+    /// - Parameter schedule: The checkpoint's schedule.
+    /// - Returns: The configuration, equal to the one recorded.
     public func configuration(schedule: NoiseSchedule) -> TrainingConfiguration {
         var c = TrainingConfiguration(model: model, width: width, depth: depth, timeEmbeddingDimension: timeEmbeddingDimension,
                                       schedule: schedule, loss: loss, timeSampling: timeSampling, steps: steps,
