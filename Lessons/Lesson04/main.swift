@@ -180,6 +180,10 @@ book.cell("Saving the model")
 let checkpoint = book.url("model.ckpt")
 let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset, training: configuration, date: Date())
 orFail { try SavedModel(network: network, provenance: provenance).save(to: checkpoint) }
-book.result("saved the EMA weights to \(checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")) — Lessons 05 and 06 load it")
+let savedTo = checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
+// Lessons 05 and 06 look for it beside their own output folder, then at the default.
+let loadedBy = options.common.output == nil ? "Lessons 05 and 06 load it"
+    : "Lessons 05 and 06 load it when their --output is beside this folder (or with --checkpoint \(savedTo))"
+book.result("saved the EMA weights and what made them to \(savedTo) — \(loadedBy)")
 
 book.finish(exercises: ["simpleLoss", "linearBackward", "adamStep", "huberLoss"])

@@ -24,6 +24,9 @@ struct DigitModel {
                   FileManager.default.isWritableFile(atPath: folder) else {
                 fail("cannot save the trained model to \(target.path): \(folder) is not a writable folder")
             }
+            if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                fail("cannot save the trained model to \(target.path): it is a folder")
+            }
             loaded = nil
             return
         }

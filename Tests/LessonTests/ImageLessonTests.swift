@@ -88,5 +88,7 @@ final class ImageLessonTests: XCTestCase {
         try bytes.write(to: corrupt)
         try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--checkpoint", corrupt.path], mentions: "checksum")
         try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--train", "--checkpoint", "/nonexistent/digits.ckpt"], mentions: "/nonexistent")
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--train", "--checkpoint", FileManager.default.temporaryDirectory.path],
+                                            mentions: "is a folder")
     }
 }
