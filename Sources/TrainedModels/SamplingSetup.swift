@@ -52,8 +52,8 @@ public struct SamplingSetup {
             let note: String?
             (dataset, note) = Lesson04Model.dataset(of: saved, path: path)
             book.say("Loaded the trained network from \(path) (\(network.shape.kind.rawValue), "
-                      + "\(network.parameterCount) weights, \(schedule.kind?.rawValue ?? "custom") schedule, T = \(schedule.timesteps), "
-                      + "trained on \(dataset.rawValue)).")
+                      + "\(network.parameterCount) weights, \(schedule.kind?.rawValue ?? "custom") schedule, T = \(schedule.timesteps)"
+                      + (note == nil ? ", trained on \(dataset.rawValue))." : ")."))
             if let note { book.say(note) }
         } else {
             let configuration = TrainingConfiguration(preset: .default, overrides: Recipes.fallback(options, quick: quick, seed: seed))
