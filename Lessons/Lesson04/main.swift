@@ -14,7 +14,7 @@ struct Options: ParsableCommand {
         abstract: "L_simple and training: a noise-predicting network trained on 2D data, its loss against the ideal floor.")
     @OptionGroup var common: LessonOptions
     @Option(help: "Start from a preset: default (the workbook's network) or tutorial2d (Siddiqui's 2D tutorial exactly).")
-    var preset: TrainingPreset = .default
+    var preset: Preset = .default
     @Option(help: "The 2D dataset to learn. The ring of 8 Gaussians has an exact ideal denoiser to compare with.")
     var dataset: Toy2D = .ring
     @Option(help: "The network: residual (sinusoidal time embedding, residual SiLU MLP) or tutorial (per-step embeddings, softplus).")
@@ -32,15 +32,20 @@ struct Options: ParsableCommand {
     @Option(help: "T, the number of diffusion steps.")
     var timesteps: Int?
 
+    /// The presets for 2D points (the third, digits, trains Lesson 07's image model).
+    enum Preset: String, CaseIterable, ExpressibleByArgument {
+        case `default`, tutorial2d
+        var training: TrainingPreset { self == .default ? .default : .tutorial2d }
+    }
+
     /// The training configuration: the preset, then every option given on top of it.
     var training: TrainingConfiguration {
-        TrainingConfiguration(preset: preset, overrides: TrainingOverrides(
+        TrainingConfiguration(preset: preset.training, overrides: TrainingOverrides(
             model: model, loss: loss, steps: steps ?? (common.quick ? 300 : nil), batchSize: batchSize, learningRate: learningRate,
             schedule: schedule, timesteps: timesteps, seed: common.seed))
     }
 
     func validate() throws {
-        if preset.configuration.dimension != 2 { throw ValidationError("--preset \(preset.rawValue) trains on images (Lesson 07), not 2D points") }
         if let timesteps, timesteps < 2 { throw ValidationError("--timesteps must be at least 2 (got \(timesteps))") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
@@ -178,7 +183,7 @@ book.save(fieldFigure, data: fieldCSV, as: "eps_field", caption: "Arrows: the pr
 
 book.cell("Saving the model")
 let checkpoint = book.url("model.ckpt")
-let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset, training: configuration, date: Date())
+let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset.training, training: configuration, date: Date())
 orFail { try SavedModel(network: network, provenance: provenance).save(to: checkpoint) }
 let savedTo = checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
 // Lessons 05 and 06 look for it beside their own output folder, then at the default.

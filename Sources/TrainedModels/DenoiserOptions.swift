@@ -32,5 +32,3 @@ extension ReverseVariance: ExpressibleByArgument {
     /// The symbol printed in tables and titles.
     public var symbol: String { self == .beta ? "β_t" : "β̃_t" }
 }
-
-extension TrainingPreset: ExpressibleByArgument {}

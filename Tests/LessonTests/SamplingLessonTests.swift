@@ -82,6 +82,7 @@ final class SamplingLessonTests: XCTestCase {
         try LessonRunner.assertOneLineError("Lesson04", ["--steps=-5"], mentions: "--steps")
         try LessonRunner.assertOneLineError("Lesson04", ["--learning-rate", "0"], mentions: "--learning-rate")
         try LessonRunner.assertOneLineError("Lesson04", ["--model", "transformer"], mentions: "transformer")
+        try LessonRunner.assertOneLineError("Lesson04", ["--preset", "digits"], mentions: "digits")
     }
 
     func testDDPMLessonScoresEveryDenoiser() throws {
