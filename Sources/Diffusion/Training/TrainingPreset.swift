@@ -15,6 +15,16 @@ public enum TrainingPreset: String, CaseIterable, Sendable, Codable {
         case .digits: return .digits
         }
     }
+
+    /// β_1 and β_T of the preset's schedule, for the kinds that take them (nil for the
+    /// cosine schedule of `digits`), so that the schedule can be remade with another T.
+    public var betaRange: (start: Double, end: Double)? {
+        switch self {
+        case .default: return (1e-4, 0.02)
+        case .tutorial2d: return (1e-5, 5e-3)
+        case .digits: return nil
+        }
+    }
 }
 
 /// Values given on top of a preset (a lesson's command-line options, Benchmarks' settings);
@@ -88,9 +98,11 @@ extension TrainingConfiguration {
         if let emaDecay = overrides.emaDecay { c.emaDecay = emaDecay }
         if overrides.schedule != nil || overrides.timesteps != nil {
             let kind = overrides.schedule ?? c.schedule.kind ?? .linear, T = overrides.timesteps ?? c.schedule.timesteps
-            let start = c.schedule.betas.first!, end = c.schedule.betas.last!
-            c.schedule = kind.usesBetaRange && kind == c.schedule.kind ? NoiseSchedule(kind, timesteps: T, betaStart: start, betaEnd: end)
-                                                                       : NoiseSchedule(kind, timesteps: T)
+            if kind == c.schedule.kind, let range = preset.betaRange {
+                c.schedule = NoiseSchedule(kind, timesteps: T, betaStart: range.start, betaEnd: range.end)
+            } else {
+                c.schedule = NoiseSchedule(kind, timesteps: T)
+            }
         }
         c.warmupSteps = min(c.warmupSteps, c.steps / 10)
         if let seed = overrides.seed { c.seed = seed }
