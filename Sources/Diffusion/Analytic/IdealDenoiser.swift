@@ -46,14 +46,7 @@ public struct IdealDenoiser: NoisePredictor, Sendable {
     ///   - t: A paper time step, 0…T.
     /// - Returns: log q(x_t).
     public func logDensity(_ x: SIMD2<Double>, t: Int) -> Double {
-        let signal = schedule.alphaBar(t).squareRoot(), variance = componentVariance(t: t)
-        let logits = meanXs.indices.map { k -> Double in
-            let dx = x.x - signal * meanXs[k], dy = x.y - signal * meanYs[k]
-            return -(dx * dx + dy * dy) / (2 * variance)
-        }
-        let largest = logits.max()!
-        let sum = logits.reduce(0) { $0 + exp($1 - largest) }
-        return largest + log(sum) - log(Double(logits.count)) - log(2 * Double.pi * variance)
+        mixture.logDensity(x, meanScale: schedule.alphaBar(t).squareRoot(), variance: componentVariance(t: t))
     }
 
     /// ε*(x_t, t) for a flat batch of 2D points (the dimension must be 2).
