@@ -69,7 +69,8 @@ final class PageGalleryTests: XCTestCase {
         let catalog = LessonCatalog.lessons()
         XCTAssertEqual(Array(catalog.prefix(4).map(\.name)), ["Lesson01", "Lesson02", "Lesson03", "Lesson04"])
         XCTAssertEqual(catalog.first?.title, "Noise schedules")
-        XCTAssertEqual(catalog[3].title, "Learning to denoise: L_simple and training")
+        XCTAssertTrue(catalog[3].title.hasPrefix("Learning to denoise"), catalog[3].title)
+        XCTAssertFalse(catalog.contains { $0.title.hasPrefix("//") || $0.title.hasSuffix(".") })
         XCTAssertEqual(catalog.map(\.name), catalog.map(\.name).sorted())
         let text = try PageHTML(URL(fileURLWithPath: galleryPath)).plainText
         var position = text.startIndex
