@@ -54,7 +54,7 @@ struct LangevinCell {
         let largestFinite = ratios.indices.last { ratios[$0].isFinite }!
         let firstDiverged = ratios.indices.first { !ratios[$0].isFinite }
         var panels: [Panel] = []
-        for i in Set([0, best, largestFinite]).sorted() {
+        for i in Set([0, 1, best, largestFinite]).sorted() {
             for (j, p) in runs[i].enumerated() { csv.append([.number(stepSizes[i]), "sample", .int(j), .number(p.x), .number(p.y)]) }
             var panel = Panel(title: "ε = \(Format.number(stepSizes[i], digits: 2))", xLabel: "x", yLabel: "y")
             panel.scatters = [ScatterLayer(label: "data", points: fresh, color: .gray, alpha: 0.25), ScatterLayer(label: "Langevin samples", points: runs[i])]
@@ -66,11 +66,12 @@ struct LangevinCell {
         for (i, p) in fresh.enumerated() { csv.append([.number(0), "data", .int(i), .number(p.x), .number(p.y)]) }
         book.show(table)
         book.save(data: summary, as: "langevin_quality", caption: "Energy distance, its expected floor and the component spread for each step size ε.")
-        var figure = Figure(title: "Annealed Langevin dynamics with the exact score: too small, about right, too large a step",
+        let title = "Annealed Langevin dynamics with the exact score, by step size ε" + (firstDiverged == nil ? "" : " (larger ε diverged)")
+        var figure = Figure(title: title,
                             panels: panels, columns: panels.count)
-        figure.panelWidth = 360
-        figure.panelHeight = 360
-        book.save(figure, data: csv, as: "langevin", caption: "Samples of annealed Langevin dynamics for three step sizes ε, over data (step_size 0 in the CSV).")
+        figure.panelWidth = 320
+        figure.panelHeight = 320
+        book.save(figure, data: csv, as: "langevin", caption: "Samples of annealed Langevin dynamics for \(panels.count) step sizes ε, over data (step_size 0 in the CSV).")
         book.say("""
             Too small a step and the samples never reach the data: at ε = \(Format.number(stepSizes[0], digits: 2)) the \
             drift (α_i/2) ∇ log q moves a point by a fraction α_i/(2 v) of its distance from the data per step, \

@@ -101,23 +101,41 @@ struct SolverCells {
             results[denoiser.name] = outcomes
             var table = TextTable(columns: ["\(denoiser.name): solver"] + budgets.map { "\($0) calls" })
             var panel = Panel(title: "\(denoiser.name) denoiser", xLabel: "model calls", yLabel: "energy distance / expected floor")
-            panel.xScale = .log
+            panel.xRange = 0...55
             panel.yScale = .log
             for choice in SolverChoice.allCases {
                 let mine = outcomes.filter { $0.choice == choice }
                 table.append([choice.short] + mine.map { "\(Format.ratio($0.ratio)) · \(Format.number($0.spread, digits: 2))" })
-                panel.lines.append(LineSeries(label: choice.name, xs: mine.map { Double($0.calls) }, ys: mine.map(\.ratio),
-                                              style: choice == .ddim ? .dashed : .solid))
+                panel.add(choice, xs: mine.map { Double($0.calls) }, ys: mine.map(\.ratio))
                 for o in mine {
                     csv.append([.text(denoiser.name), .text(choice.name), .int(o.calls), .number(o.score.distance),
                                 .number(o.score.expectedFloor), .number(o.spread), .number(o.seconds)])
                 }
             }
-            panel.lines.append(LineSeries(label: "as good as data", xs: [4, 60], ys: [1, 1], color: .gray, style: .dotted))
+            panel.lines.append(LineSeries(label: "as good as data", xs: [0, 55], ys: [1, 1], color: .gray, style: .dotted))
             panels.append(panel)
             book.say("\(denoiser.name) denoiser — each cell: energy distance / expected floor · component std:")
             book.show(table)
         }
+        for name in ["ideal", "trained"] {
+            let outcomes = results[name]!
+            let ddim = outcomes.filter { $0.choice == .ddim }
+            let lines = SolverChoice.allCases.dropFirst().map { choice -> String in
+                let mine = outcomes.filter { $0.choice == choice }
+                let better = budgets.indices.filter { mine[$0].ratio < ddim[$0].ratio }.map { "\(budgets[$0])" }
+                return "\(choice.short): \(better.isEmpty ? "none" : better.joined(separator: ", "))"
+            }
+            book.result("\(name) denoiser, budgets at which a solver beats DDIM: " + lines.joined(separator: "; "))
+        }
+        let trainedAt50 = results["trained"]!.filter { $0.calls >= 45 }.map(\.ratio)
+        let idealAt50 = results["ideal"]!.filter { $0.calls >= 45 }.map(\.ratio)
+        book.say("""
+            With the ideal denoiser the only error is the solver's; with the trained network its own error \
+            comes on top. \
+            At 50 calls every solver is within \(Format.ratio(idealAt50.min()!))–\(Format.ratio(idealAt50.max()!)) of the floor \
+            with the ideal denoiser and \(Format.ratio(trainedAt50.min()!))–\(Format.ratio(trainedAt50.max()!)) with \
+            the trained network\(trainedAt50.min()! > idealAt50.max()! ? ": every trained run scores above every ideal one, the network's own error" : "").
+            """)
         var figure = Figure(title: "Sample quality against model calls (lower is better; 1 = as good as fresh data)", panels: panels)
         figure.panelWidth = 560
         figure.panelHeight = 420
@@ -143,8 +161,8 @@ struct SolverCells {
             """)
         var csv = CSVTable(columns: ["solver", "model_calls", "rms_error"])
         var table = TextTable(columns: ["rms error to the exact path"] + budgets.map { "\($0) calls" })
-        var panel = Panel(title: "Ideal denoiser: distance to the exact ODE solution from the same x_T", xLabel: "model calls", yLabel: "rms error")
-        panel.xScale = .log
+        var panel = Panel(title: "Distance to the exact path from the same x_T (ideal denoiser)", xLabel: "model calls", yLabel: "rms error")
+        panel.xRange = 0...55
         panel.yScale = .log
         var errors: [SolverChoice: [Double]] = [:]
         for choice in SolverChoice.allCases {
@@ -153,19 +171,35 @@ struct SolverCells {
             errors[choice] = values
             for (o, e) in zip(mine, values) { csv.append([.text(choice.name), .int(o.calls), .number(e)]) }
             table.append([choice.short] + values.map { Format.number($0, digits: 2) })
-            panel.lines.append(LineSeries(label: choice.name, xs: mine.map { Double($0.calls) }, ys: values, style: choice == .ddim ? .dashed : .solid))
+            panel.add(choice, xs: mine.map { Double($0.calls) }, ys: values)
         }
         book.show(table)
         var figure = Figure(title: nil, panels: [panel])
         figure.panelWidth = 640
         figure.panelHeight = 420
         book.save(figure, data: csv, as: "solver_errors", caption: "RMS distance of each solver's samples to the exact ODE solution from the same x_T (ideal denoiser).")
+        func beatsDDIM(_ choice: SolverChoice, at i: Int) -> Bool { errors[choice]![i] < errors[.ddim]![i] }
+        let others = SolverChoice.allCases.dropFirst()
+        let everywhere = others.filter { c in budgets.indices.allSatisfy { beatsDDIM(c, at: $0) } }
+        let lateOnly = others.filter { c in !beatsDDIM(c, at: 1) && beatsDDIM(c, at: budgets.count - 1) }
+        book.say("""
+            \(listed(everywhere.map(\.name), verb: "beats", plural: "beat")) DDIM at every budget. \
+            \(listed(lateOnly.map(\.name), verb: "loses", plural: "lose")) to DDIM at 10 calls, yet \
+            \(lateOnly.count == 1 ? "wins" : "win") at 50: second order is not faster by itself — the next cell shows why.
+            """)
         let winner = SolverChoice.dpmLogSNR
         let gains = [1, 2].map { errors[.ddim]![$0] / errors[winner]![$0] }
         book.result("\(winner.name) against DDIM: \(Format.number(gains[0], digits: 2))× smaller error at 10 calls, "
                     + "\(Format.number(gains[1], digits: 2))× at 20")
         severalSeeds(winner: winner)
-        crossing(reference: reference)
+        crossing(reference: reference, errors: errors)
+    }
+
+    /// "A", "A and B", "A, B and C" with the verb in the right number.
+    func listed(_ names: [String], verb: String, plural: String) -> String {
+        guard !names.isEmpty else { return "No solver " + verb }
+        let joined = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return joined + " " + (names.count == 1 ? verb : plural)
     }
 
     /// The energy distances of DDIM and `winner` at 10 and 20 calls over several seeds.
@@ -190,7 +224,7 @@ struct SolverCells {
     }
 
     /// Where the second-order solvers lose: the step across σ ≈ the data's own spread.
-    func crossing(reference: SamplingResult) {
+    func crossing(reference: SamplingResult, errors fullErrors: [SolverChoice: [Double]]) {
         book.cell("Why higher order needs enough steps")
         let states = Dictionary(reference.trajectory.map { ($0.t, $0.samples) }, uniquingKeysWith: { a, _ in a })
         let spread = dataSpread()
@@ -201,7 +235,8 @@ struct SolverCells {
             \(Format.number(spread, digits: 2)).
             """)
         var csv = CSVTable(columns: ["solver", "step", "t", "sigma", "rms_error"])
-        for choice in [SolverChoice.ddim, .heun, .dpmKarras, .dpmLogSNR] {
+        var finals: [SolverChoice: [Double]] = [:], worstSteps: [SolverChoice: Int] = [:]
+        for choice in SolverChoice.allCases {
             let solver = choice.solver(calls: 10, schedule: schedule)
             let path = solver.solve(predictor: ideal, from: NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed), dimension: 2,
                                     record: .times(Set(solver.times)))
@@ -211,29 +246,65 @@ struct SolverCells {
             for (i, (t, e)) in zip(ends, errors).enumerated() {
                 csv.append([.text(choice.name), .int(i + 1), .int(t), .number(schedule.odeSigma(t)), .number(e)])
             }
+            finals[choice] = errors
             let growth = errors.indices.map { errors[$0] - ($0 == 0 ? 0 : errors[$0 - 1]) }
             let worst = growth.indices.max { growth[$0] < growth[$1] }!
+            worstSteps[choice] = ends[worst]
             let line = zip(ends, errors).map { "σ \(Format.number(schedule.odeSigma($0), digits: 2)): \(Format.number($1, digits: 2))" }
             book.result("\(choice.short): " + line.joined(separator: " → "))
             book.result("   most error added by the step σ \(Format.number(schedule.odeSigma(solver.times[worst]), digits: 2)) → "
                         + "\(Format.number(schedule.odeSigma(ends[worst]), digits: 2)) (+\(Format.number(growth[worst], digits: 2))); "
-                        + "the last two steps add \(Format.number(errors.last! - errors[errors.count - 3], digits: 2))")
+                        + "over the last two steps the error goes from \(Format.number(errors[errors.count - 3], digits: 2)) to \(Format.number(errors.last!, digits: 2))")
         }
         book.save(data: csv, as: "solver_steps", caption: "Each 10-call solver's rms distance to the exact path after each step (ideal denoiser).")
+        // How far x̂_0 = E[x_0 | x_t] is from the ring's centre along the exact paths.
+        let worstEnds = worstSteps.values.map { schedule.odeSigma($0) }
+        let ddimTimes = SolverChoice.ddim.solver(calls: 10, schedule: schedule).times.dropLast()
+        let swing = ddimTimes.map { t -> String in
+            let x0 = [SIMD2<Double>](flat: schedule.predictX0(xt: states[t]!, t: t, eps: ideal.predictNoise(xt: states[t]!, t: t, dimension: 2)))
+            let radius = x0.reduce(0) { $0 + ($1 * $1).sum().squareRoot() } / Double(x0.count)
+            return "σ \(Format.number(schedule.odeSigma(t), digits: 2)): \(Format.number(radius, digits: 2))"
+        }
         book.say("""
-            The error is made where σ passes the data's spread, where x̂_0 = E[x_0 | x_t] swings from the \
-            middle of the ring to one of its components — not in the last steps toward t = 0. Heun's 10 calls \
-            buy only 5 steps, and one of them jumps straight across that region.
+            In every solver the step that adds the most error ends between σ = \(Format.number(worstEnds.min()!, digits: 2)) \
+            and \(Format.number(worstEnds.max()!, digits: 2)), around the ring's spread \(Format.number(spread, digits: 2)), \
+            not in the last steps toward t = 0. \
+            That is where x̂_0 = E[x_0 | x_t] swings from the middle of the ring out to one of its components; \
+            its mean distance from the centre along the exact paths:
             """)
-        heunOnOneGaussian(spread: spread)
-        let dpm = DPMSolverPlusPlus2M(schedule: schedule, steps: 10, grid: .karras(rho: 7))
-        let weights = (0..<dpm.stepCount).map { Format.number(dpm.extrapolationWeight(step: $0), digits: 2) }
+        book.result(swing.joined(separator: " → "))
         book.say("""
-            DPM-Solver++(2M) extrapolates x̂_0 with weight 1/(2r) on the difference to the previous step's \
-            x̂_0 (per step on Karras's 10-step grid: \(weights.joined(separator: ", "))). While x̂_0 swings, \
-            last step's x̂_0 is a poor guide and the extrapolation overshoots; once x̂_0 has settled it is what \
-            makes the method second order. On the log-SNR grid, every step spans the same factor in σ, so \
-            several short steps cover the swing.
+            Heun's 10 calls buy only 5 steps, and one of them jumps across most of the swing. The step that \
+            crosses σ = \(Format.number(spread, digits: 2)) spans, in σ, a factor of:
+            """)
+        let factors = SolverChoice.allCases.map { choice -> String in
+            let sigmas = choice.solver(calls: 10, schedule: schedule).times.map { schedule.odeSigma($0) }
+            let i = sigmas.indices.dropLast().first { sigmas[$0] > spread && sigmas[$0 + 1] <= spread }!
+            return "\(choice.short) \(Format.number(sigmas[i] / sigmas[i + 1], digits: 2))"
+        }
+        book.result(factors.joined(separator: "; "))
+        heunOnOneGaussian(spread: spread, errors: fullErrors)
+        let dpm = DPMSolverPlusPlus2M(schedule: schedule, steps: 10, grid: .karras(rho: 7))
+        let sigmas = dpm.times.map { schedule.odeSigma($0) }
+        let s = ideal.mixture.standardDeviation
+        // The last three grid points above 0: where x̂_0 settles within one component.
+        let tail = Array(sigmas.dropLast().suffix(3))
+        let shrink = tail.map { s * s / (s * s + $0 * $0) }
+        let w = dpm.extrapolationWeight(step: dpm.stepCount - 2)
+        let plain = finals[.dpmKarras]!, lower = finals[.dpmKarrasLowerOrderFinal]!
+        let logSNRBest = budgets.indices.allSatisfy { i in SolverChoice.allCases.allSatisfy { fullErrors[$0]![i] >= fullErrors[.dpmLogSNR]![i] } }
+        book.say("""
+            DPM-Solver++(2M) goes wrong a second time, later, where σ passes the spread of one component, \
+            s = \(Format.number(s, digits: 2)). Within a component x̂_0 − μ = s²/(s² + σ²) · (x̄ − μ): x̂_0 follows x̄ by a \
+            factor \(shrink.map { Format.number($0, digits: 2) }.joined(separator: ", then ")) at σ = \
+            \(tail.map { Format.number($0, digits: 2) }.joined(separator: ", ")) on Karras's 10-step grid. The 2M step \
+            from σ = \(Format.number(tail[1], digits: 2)) extrapolates the last x̂_0 along its change since \
+            σ = \(Format.number(tail[0], digits: 2)), with weight 1/(2r) = \(Format.number(w, digits: 2)), from a value that \
+            was still far from settled. Its error goes from \(Format.number(plain[plain.count - 3], digits: 2)) to \
+            \(Format.number(plain.last!, digits: 2)) over the last two steps; taken first-order (lower-order final) the \
+            same two steps bring it to \(Format.number(lower.last!, digits: 2)). On the log-SNR grid every step spans \
+            the same factor in σ; Karras's ρ = 7 grid spends \(sigmas.filter { $0 > 3 }.count - 1) of its 10 steps above \
+            σ = 3, where its error stays below 0.01.\(logSNRBest ? " The log-SNR grid's error is the lowest at every budget." : "")
             """)
     }
 
@@ -245,7 +316,7 @@ struct SolverCells {
     }
 
     /// Heun's step across σ ≈ the spread on a single Gaussian, where everything is exact.
-    func heunOnOneGaussian(spread s: Double) {
+    func heunOnOneGaussian(spread s: Double, errors: [SolverChoice: [Double]]) {
         let times = HeunSolver(schedule: schedule, steps: 5).times
         let sigmas = times.map { schedule.odeSigma($0) }
         guard let i = sigmas.indices.dropLast().first(where: { sigmas[$0] > s && sigmas[$0 + 1] < s }) else { return }
@@ -264,12 +335,24 @@ struct SolverCells {
             """)
         book.result("exact \(Format.number(exact, digits: 3)); Euler \(Format.number(euler, digits: 3)) (error \(Format.number(abs(euler - exact), digits: 2))); "
                     + "Heun \(Format.number(heun, digits: 3)) (error \(Format.number(abs(heun - exact), digits: 2)))")
+        let startSlope = slope(start, sigma)[0], endSlope = slope([euler], sigmaNext)[0]
         book.say("""
-            The slope per unit x̄ is \(Format.number(sigma / (s * s + sigma * sigma), digits: 2)) at the start and \
-            \(Format.number(sigmaNext / (s * s + sigmaNext * sigmaNext), digits: 2)) at the end: it is far from linear \
-            across the step, so the trapezoid rule's average of the two is a worse guess than Euler's. Second \
-            order pays only once each step is short compared with where the slope changes; at 50 calls (25 \
-            steps) Heun is the most accurate solver but one in the table above.
+            The slope is \(Format.number(startSlope, digits: 2)) at the start and \(Format.number(endSlope, digits: 2)) at the \
+            Euler point at the end; over the step the exact x̄ falls by \(Format.number(start[0] - exact, digits: 3)), Euler's \
+            full step by \(Format.number(start[0] - euler, digits: 3)), Heun's mean slope times the step by only \
+            \(Format.number(start[0] - heun, digits: 3)). Across σ = s the slope is nowhere near a straight line in σ, which is \
+            what the trapezoid rule assumes. Second order pays once the steps are short where the slope bends: at 50 calls \
+            (25 steps) Heun's error, \(Format.number(errors[.heun]![3], digits: 2)), is \
+            \(Format.number(errors[.ddim]![3] / errors[.heun]![3], digits: 2))× smaller than DDIM's.
             """)
+    }
+}
+
+extension Panel {
+    /// One solver's line with a dot at each budget, in the solver's own colour; DDIM dashed.
+    mutating func add(_ choice: SolverChoice, xs: [Double], ys: [Double]) {
+        let color = Color.palette[SolverChoice.allCases.firstIndex(of: choice)!]
+        lines.append(LineSeries(label: choice.short, xs: xs, ys: ys, color: color, style: choice == .ddim ? .dashed : .solid))
+        scatters.append(ScatterLayer(points: zip(xs, ys).map { SIMD2($0, $1) }, color: color, radius: 3.5, alpha: 1))
     }
 }
