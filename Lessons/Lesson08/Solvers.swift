@@ -7,10 +7,10 @@ enum SolverChoice: String, CaseIterable {
     /// The name in tables, the CSV and the legend.
     var name: String {
         switch self {
-        case .ddim: return "DDIM (Euler, uniform t)"
+        case .ddim: return "DDIM (Euler on uniform t)"
         case .heun: return "Heun (Karras ρ = 7)"
         case .dpmKarras: return "DPM-Solver++(2M) (Karras ρ = 7)"
-        case .dpmKarrasLowerOrderFinal: return "DPM-Solver++(2M), lower-order final (Karras ρ = 7)"
+        case .dpmKarrasLowerOrderFinal: return "DPM-Solver++(2M) with lower-order final (Karras ρ = 7)"
         case .dpmLogSNR: return "DPM-Solver++(2M) (uniform log-SNR)"
         }
     }
@@ -21,7 +21,7 @@ enum SolverChoice: String, CaseIterable {
         case .ddim: return "DDIM"
         case .heun: return "Heun"
         case .dpmKarras: return "DPM++ Karras"
-        case .dpmKarrasLowerOrderFinal: return "DPM++ Karras, lower final"
+        case .dpmKarrasLowerOrderFinal: return "DPM++ Karras lower final"
         case .dpmLogSNR: return "DPM++ log-SNR"
         }
     }

@@ -23,6 +23,10 @@ let setup = SamplingSetup.prepare(options.denoiser, book: book)
 let schedule = setup.schedule
 let ideal = IdealDenoiser(mixture: .ring(), schedule: schedule)
 let trained = setup.denoisers.first { $0.name == "trained" }!
+if trained.dataset != .ring {
+    fail("\(options.denoiser.checkpoint) was trained on \(trained.dataset.rawValue); Lesson08 compares with the exact score of the ring: "
+         + "train one with swift run Lesson04 --dataset ring")
+}
 let count = quick ? 400 : 2000
 
 ScoreCells(book: book, ideal: ideal, trained: trained, seed: seed, quick: quick).run()
