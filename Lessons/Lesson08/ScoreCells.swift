@@ -59,7 +59,7 @@ struct ScoreCells {
         }
         book.show(table)
         book.save(data: csv, as: "score_check", caption: "Largest difference between −ε*/√(1 − ᾱ_t) and finite differences of log q_t, per t.")
-        book.result("largest error relative to the largest score: \(Format.number(worst, digits: 2)) — the finite differences' own rounding")
+        book.result("largest error relative to the largest score: \(Format.number(worst, digits: 2)) — what central differences with h = 10⁻⁵ resolve (their own error is of order h² times the third derivative, plus rounding)")
     }
 
     func scoreField() {
@@ -76,6 +76,7 @@ struct ScoreCells {
         var csv = CSVTable(columns: ["t", "x", "y", "exact_score_x", "exact_score_y", "trained_score_x", "trained_score_y"])
         var exactPanels: [Panel] = [], trainedPanels: [Panel] = []
         var table = TextTable(columns: ["t", "rel. error where q_t has mass", "rel. error on the grid"])
+        var onDataErrors: [Double] = []
         for t in steps {
             let exact = grid.map { ideal.score($0, t: t) }
             let learned = [SIMD2<Double>](flat: schedule.score(fromNoise: trained.predictor.predictNoise(xt: grid.flattened, t: t, dimension: 2), t: t))
@@ -102,7 +103,8 @@ struct ScoreCells {
             // Where the network was trained (points of q_t) against everywhere on the grid.
             let onData = noisyPoints(t: t, count: 500)
             let dataLearned = [SIMD2<Double>](flat: schedule.score(fromNoise: trained.predictor.predictNoise(xt: onData.flattened, t: t, dimension: 2), t: t))
-            table.append(["\(t)", Format.number(relativeError(onData.map { ideal.score($0, t: t) }, dataLearned), digits: 2),
+            onDataErrors.append(relativeError(onData.map { ideal.score($0, t: t) }, dataLearned))
+            table.append(["\(t)", Format.number(onDataErrors.last!, digits: 2),
                           Format.number(relativeError(exact, learned), digits: 2)])
         }
         var figure = Figure(title: "The score ∇ log q_t: exact (top), the network's −ε̂/√(1 − ᾱ_t) (bottom)",
@@ -111,9 +113,11 @@ struct ScoreCells {
         figure.panelHeight = 320
         book.save(figure, data: csv, as: "score_field", caption: "Score arrows on a grid over draws of q_t (gray); per column the median exact arrow is drawn 0.15 long and none longer than 0.3.")
         book.say("""
-            How far the network's score is from the truth, as ‖error‖/‖score‖ averaged over points \
-            (the trained network, \(trained.dataset.rawValue)): on points drawn from q_t, where training saw \
-            data, and on the whole grid, where at small t most points lie far from any data.
+            How far the network's score is from the truth, as ‖error‖/‖score‖ averaged over points: on \
+            points drawn from q_t and on the whole grid. At t = \(steps[0]) it is off by \
+            \(Format.number(100 * onDataErrors[0], digits: 2))% on data, at t = \(steps.last!) by \
+            \(Format.number(100 * onDataErrors.last!, digits: 2))%: the sharp score of small t is the hard part to learn, \
+            as Lesson 04's loss per t showed.
             """)
         book.show(table)
     }

@@ -25,9 +25,9 @@ struct SolverCells {
             (eq. 13, the probability-flow ODE). Change variables to x̄ = x/√ᾱ_t and σ = √((1 − ᾱ_t)/ᾱ_t), so \
             that x̄ = x_0 + σ ε, and with ∇ log q_t = −ε/√(1 − ᾱ_t) the ODE becomes
               dx̄/dσ = ε(x_t, t)
-            (Song et al. 2021, DDIM, eq. 14; Karras et al. 2022, eq. 4). One Euler step from σ_t to σ_s is \
+            (Song et al. 2021, DDIM, eq. 14; Karras et al. 2022, eq. 1 with x̄ in place of x). One Euler step from σ_t to σ_s is \
             x̄_s = x̄_t + (σ_s − σ_t) ε̂; multiply by √ᾱ_s and it is x_s = √ᾱ_s x̂_0 + √(1 − ᾱ_s) ε̂, the DDIM \
-            update with η = 0. Both codes, 10 steps on DDIM's grid, from the same \(count) x_T:
+            update with η = 0. Both, as code: 10 steps on DDIM's grid, from the same \(count) x_T:
             """)
         let xT = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed)
         for denoiser in setup.denoisers {
@@ -78,13 +78,13 @@ struct SolverCells {
         let T = schedule.timesteps
         book.cell("Fewer steps with better solvers")
         book.say("""
-            Three solvers of dx̄/dσ = ε, each on the same x_T: DDIM (Euler, first order) on its uniform grid \
+            Three solvers of dx̄/dσ = ε, run five ways, each from the same x_T: DDIM (Euler, first order) on its uniform grid \
             in t, the baseline; Heun's method (second order, Karras et al. 2022, Algorithm 1 without noise: an \
             Euler step, then the mean of the slopes at both ends, 2 model calls per step) on Karras's grid \
-            σ_i = (σ_max^{1/ρ} + i/(N − 1)(σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ with ρ = 7 (their eq. 5, steps crowded at \
-            small σ, where the detail is decided); and DPM-Solver++(2M) (Lu et al. 2022, Algorithm 2: an exact \
+            σ_i = (σ_max^{1/ρ} + i/(N − 1)(σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ with ρ = 7 (their eq. 5; ρ = 7 crowds the \
+            steps at small σ); and DPM-Solver++(2M) (Lu et al. 2022, Algorithm 2: an exact \
             integrator for the linear part, x̂_0 extrapolated linearly in λ = −log σ from the last two steps, \
-            1 call per step), on Karras's grid as it is usually run, with its last two steps taken first-order \
+            1 call per step), on Karras's grid as it is usually run, on the same grid with its last two steps taken first-order \
             (diffusers' lower_order_final), and on the grid uniform in log-SNR that its authors recommend \
             (Lu et al. 2022, DPM-Solver, §3.3), where every step has the same h. Every grid is rounded to the \
             schedule's own steps, and ends with a step from t = 1 (σ = \(Format.number(schedule.odeSigma(1), digits: 2))) \
@@ -132,9 +132,9 @@ struct SolverCells {
         book.say("""
             With the ideal denoiser the only error is the solver's; with the trained network its own error \
             comes on top. \
-            At 50 calls every solver is within \(Format.ratio(idealAt50.min()!))–\(Format.ratio(idealAt50.max()!)) of the floor \
+            At 50 calls every solver scores \(Format.ratio(idealAt50.min()!))–\(Format.ratio(idealAt50.max()!)) the expected floor \
             with the ideal denoiser and \(Format.ratio(trainedAt50.min()!))–\(Format.ratio(trainedAt50.max()!)) with \
-            the trained network\(trainedAt50.min()! > idealAt50.max()! ? ": every trained run scores above every ideal one, the network's own error" : "").
+            the trained network\(trainedAt50.min()! > idealAt50.max()! ? ": every trained run scores above every ideal one, and that gap is the network's own error" : "").
             """)
         var figure = Figure(title: "Sample quality against model calls (lower is better; 1 = as good as fresh data)", panels: panels)
         figure.panelWidth = 560

@@ -1,6 +1,6 @@
 /// Heun's second-order method on dx̄/dσ = ε, the deterministic sampler of Karras et al. 2022
 /// ("EDM"), Algorithm 1: an Euler step to σ_{i+1}, then the average of the slopes at both
-/// ends; the last step, to σ = 0, stays an Euler step (Algorithm 1, line 9: the slope at
+/// ends; the last step, to σ = 0, stays an Euler step (Algorithm 1, line 6: the slope at
 /// σ = 0 is not defined). N steps cost 2N − 1 model calls when the grid ends at 0.
 public struct HeunSolver: ProbabilityFlowSolver {
     public let schedule: NoiseSchedule

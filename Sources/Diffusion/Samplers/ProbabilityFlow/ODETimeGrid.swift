@@ -10,7 +10,7 @@ public enum ODETimeGrid: Sendable, Equatable {
     /// from σ_max = σ_T to σ_min = σ_1; ρ = 7 crowds the steps at small σ.
     case karras(rho: Double)
     /// Equal steps in λ = log(√ᾱ/√(1 − ᾱ)) = −log σ from λ_T to λ_1: the spacing Lu et al.
-    /// 2022 (DPM-Solver, §3.3 and Appendix D.1) recommend, on which every step of
+    /// 2022 (DPM-Solver, §3.3) recommend, on which every step of
     /// DPM-Solver has the same h.
     case logSNR
 

@@ -5,7 +5,7 @@
 ///
 /// which in the variables x̄ = x_t/√ᾱ_t and σ_t = √((1 − ᾱ_t)/ᾱ_t) reads
 ///
-///     dx̄/dσ = ε(x_t, t)      (Song et al. 2021, DDIM, eq. 14; Karras et al. 2022, eq. 4),
+///     dx̄/dσ = ε(x_t, t)      (Song et al. 2021, DDIM, eq. 14; Karras et al. 2022, eq. 1 with x̄ in place of x),
 ///
 /// since ∇ log q_t = −ε/√(1 − ᾱ_t). A solver runs on a fixed grid of time steps
 /// t_0 > t_1 > … > t_N ≥ 0 of the schedule (t_N = 0 ends at the data, where σ = 0), takes
