@@ -30,6 +30,7 @@ struct LangevinCell {
             """)
         var held = Xoshiro256(seed: seed, stream: 1001), independent = Xoshiro256(seed: seed, stream: 1002)
         let data = ideal.mixture.sample(count: 4 * count, using: &held), fresh = ideal.mixture.sample(count: count, using: &independent)
+        let reference = EnergyDistanceReference(data: data, independentData: fresh)
         var csv = CSVTable(columns: ["step_size", "set", "point", "x", "y"])
         var summary = CSVTable(columns: ["step_size", "energy_distance", "expected_floor", "component_std", "model_calls"])
         var table = TextTable(columns: ["ε", "α at the top level", "energy distance / floor", "component std (truth 0.1)"])
@@ -38,7 +39,7 @@ struct LangevinCell {
             let sampler = AnnealedLangevinSampler(schedule: schedule, levels: levels, stepsPerLevel: stepsPerLevel, stepSize: epsilon)
             let points = sampler.run(predictor: ideal, count: count, dimension: 2, seed: seed).points
             let finite = points.allSatisfy { $0.x.isFinite && $0.y.isFinite }
-            let score = finite ? EnergyDistanceComparison(samples: points, data: data, independentData: fresh) : nil
+            let score = finite ? reference.compare(points) : nil
             let spread = finite ? componentSpread(points, mixture: ideal.mixture) : .infinity
             let ratio = score.map { $0.distance / $0.expectedFloor } ?? .infinity
             ratios.append(ratio)

@@ -59,6 +59,7 @@ struct SolverCells {
     func runAll(_ denoiser: LessonDenoiser, xT: [Double], held: (data: [SIMD2<Double>], independent: [SIMD2<Double>]),
                 budgets: [Int], choices: [SolverChoice] = SolverChoice.allCases) -> [Outcome] {
         var outcomes: [Outcome] = []
+        let reference = EnergyDistanceReference(data: held.data, independentData: held.independent)
         for calls in budgets {
             for choice in choices {
                 let solver = choice.solver(calls: calls, schedule: schedule)
@@ -67,7 +68,7 @@ struct SolverCells {
                 let seconds = Date().timeIntervalSince(start)
                 let points = [SIMD2<Double>](flat: samples)
                 outcomes.append(Outcome(choice: choice, calls: solver.modelCalls, samples: samples,
-                                        score: EnergyDistanceComparison(samples: points, data: held.data, independentData: held.independent),
+                                        score: reference.compare(points),
                                         spread: componentSpread(points, mixture: ideal.mixture), seconds: seconds))
             }
         }

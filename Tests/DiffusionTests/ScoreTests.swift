@@ -100,3 +100,21 @@ final class ScoreTests: XCTestCase {
         XCTAssertEqual(rmsDistance([0, 0, 1, 1], [3, 4, 1, 1], dimension: 2), (25.0 / 2).squareRoot(), accuracy: 1e-15)
     }
 }
+
+/// A reference computed once scores sample sets exactly as a fresh comparison does.
+final class EnergyDistanceReferenceTests: XCTestCase {
+    func testReferenceGivesTheComparisonsNumbers() {
+        var rng = Xoshiro256(seed: 12)
+        let ring = GaussianMixture.ring()
+        let data = ring.sample(count: 400, using: &rng), independent = ring.sample(count: 100, using: &rng)
+        let reference = EnergyDistanceReference(data: data, independentData: independent)
+        for spread in [0.1, 0.3] {
+            let samples = GaussianMixture.ring(standardDeviation: spread).sample(count: 100, using: &rng)
+            let fresh = EnergyDistanceComparison(samples: samples, data: data, independentData: independent)
+            let reused = reference.compare(samples)
+            XCTAssertEqual(reused.distance, fresh.distance, accuracy: 1e-14)
+            XCTAssertEqual(reused.floor, fresh.floor, accuracy: 1e-14)
+            XCTAssertEqual(reused.expectedFloor, fresh.expectedFloor, accuracy: 1e-15)
+        }
+    }
+}
