@@ -50,6 +50,10 @@ struct LangevinCell {
             table.append([Format.number(epsilon, digits: 2), Format.number(sampler.levelStepSizes[0], digits: 2),
                           finite ? Format.ratio(ratio) : "diverged", finite ? Format.number(spread, digits: 3) : "diverged"])
         }
+        let smallestNoise = (1 - schedule.alphaBar(levels.last!)).squareRoot()
+        let topVariance = ideal.componentVariance(t: levels[0])
+        // α_top = ε (1 − ᾱ_top)/(1 − ᾱ_L) exceeds 4 v_top above this ε.
+        let threshold = 4 * topVariance * (1 - schedule.alphaBar(levels.last!)) / (1 - schedule.alphaBar(levels[0]))
         let first = AnnealedLangevinSampler(schedule: schedule, levels: levels, stepsPerLevel: stepsPerLevel, stepSize: stepSizes[0])
         let best = ratios.indices.min { ratios[$0] < ratios[$1] }!
         let largestFinite = ratios.indices.last { ratios[$0].isFinite }!
@@ -79,10 +83,10 @@ struct LangevinCell {
             with v the variance of the level: \(Format.number(first.levelStepSizes[0] / (2 * ideal.componentVariance(t: levels[0])), digits: 2)) at \
             the top level, and \(stepsPerLevel) such steps do not add up (energy distance \
             \(Format.ratio(ratios[0])) the floor, component std \(Format.number(spreads[0], digits: 3))). Around \
-            ε = \(Format.number(stepSizes[best], digits: 2)) (Song & Ermon used 2·10⁻⁵ with the same smallest noise, 0.01) \
-            it samples the ring as well as fresh data does: \(Format.ratio(ratios[best])) the floor. Too large and the \
+            ε = \(Format.number(stepSizes[best], digits: 2)) (Song & Ermon used 2·10⁻⁵ with smallest noise 0.01; here it is \(Format.number(smallestNoise, digits: 2))) \
+            \(ratios[best] < 1.3 ? "it samples the ring as well as fresh data does" : "it samples the ring best"): \(Format.ratio(ratios[best])) the floor. Too large and the \
             iteration is unstable: on a Gaussian of variance v one step multiplies x − μ by 1 − α/(2v), larger than 1 \
-            in size once α > 4v; at the top level v ≈ 1, so ε above 4·10⁻⁴ (α above 4) overshoots there, and the \
+            in size once α > 4v; at the top level v = \(Format.number(topVariance, digits: 3)), so ε above \(Format.number(threshold, digits: 2)) (α above 4v) overshoots there, and the \
             later levels must pull the points back\(firstDiverged.map { " — at ε = \(Format.number(stepSizes[$0], digits: 2)) they cannot, and the samples overflow" } ?? ""). \
             Langevin spends \(levels.count * stepsPerLevel) score calls; the ODE solvers below need 10–50.
             """)

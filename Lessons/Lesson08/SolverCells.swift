@@ -278,9 +278,9 @@ struct SolverCells {
             Heun's 10 calls buy only 5 steps, and one of them jumps across most of the swing. The step that \
             crosses σ = \(Format.number(spread, digits: 2)) spans, in σ, a factor of:
             """)
-        let factors = SolverChoice.allCases.map { choice -> String in
+        let factors = SolverChoice.allCases.compactMap { choice -> String? in
             let sigmas = choice.solver(calls: 10, schedule: schedule).times.map { schedule.odeSigma($0) }
-            let i = sigmas.indices.dropLast().first { sigmas[$0] > spread && sigmas[$0 + 1] <= spread }!
+            guard let i = sigmas.indices.dropLast().first(where: { sigmas[$0] > spread && sigmas[$0 + 1] <= spread }) else { return nil }
             return "\(choice.short) \(Format.number(sigmas[i] / sigmas[i + 1], digits: 2))"
         }
         book.result(factors.joined(separator: "; "))

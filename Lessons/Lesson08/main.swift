@@ -19,7 +19,16 @@ let options = Options.parseOrFail()
 let book = Notebook(lesson: "Lesson08", title: "ε is a score: Langevin dynamics and the probability-flow ODE", options: options.common)
 let quick = options.common.quick
 let seed = options.common.seed
+/// The solvers are compared at up to 50 model calls, one time step each at most.
+let smallestT = 50
+if let T = options.denoiser.timesteps, T < smallestT {
+    fail("Lesson08 compares solvers at up to \(smallestT) model calls and needs --timesteps \(smallestT) or more (got \(T))")
+}
 let setup = SamplingSetup.prepare(options.denoiser, book: book)
+if setup.schedule.timesteps < smallestT {
+    fail("\(options.denoiser.checkpoint) has T = \(setup.schedule.timesteps); Lesson08 compares solvers at up to \(smallestT) model calls "
+         + "and needs T ≥ \(smallestT): train one with swift run Lesson04")
+}
 let schedule = setup.schedule
 let ideal = IdealDenoiser(mixture: .ring(), schedule: schedule)
 let trained = setup.denoisers.first { $0.name == "trained" }!

@@ -57,5 +57,6 @@ final class ScoreLessonTests: XCTestCase {
     func testBadOptionsAreOneLineErrors() throws {
         try LessonRunner.assertOneLineError("Lesson08", ["--denoiser", "perfect"], mentions: "perfect")
         try LessonRunner.assertOneLineError("Lesson08", ["--seed", "minus"], mentions: "minus")
+        try LessonRunner.assertOneLineError("Lesson08", ["--checkpoint", "/nonexistent/model.ckpt", "--timesteps", "20"], mentions: "--timesteps 50")
     }
 }
