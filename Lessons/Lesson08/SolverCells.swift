@@ -260,6 +260,8 @@ struct SolverCells {
         book.save(data: csv, as: "solver_steps", caption: "Each 10-call solver's rms distance to the exact path after each step (ideal denoiser).")
         // How far x̂_0 = E[x_0 | x_t] is from the ring's centre along the exact paths.
         let worstEnds = worstSteps.values.map { schedule.odeSigma($0) }
+        // Whether any solver's worst step is one of its last two (ending at t = 1 or t = 0).
+        let inLastSteps = worstSteps.values.contains { $0 <= 1 }
         let ddimTimes = SolverChoice.ddim.solver(calls: 10, schedule: schedule).times.dropLast()
         let swing = ddimTimes.map { t -> String in
             let x0 = [SIMD2<Double>](flat: schedule.predictX0(xt: states[t]!, t: t, eps: ideal.predictNoise(xt: states[t]!, t: t, dimension: 2)))
@@ -268,8 +270,7 @@ struct SolverCells {
         }
         book.say("""
             In every solver the step that adds the most error ends between σ = \(Format.number(worstEnds.min()!, digits: 2)) \
-            and \(Format.number(worstEnds.max()!, digits: 2)), around the ring's spread \(Format.number(spread, digits: 2)), \
-            not in the last steps toward t = 0. \
+            and \(Format.number(worstEnds.max()!, digits: 2)), around the ring's spread \(Format.number(spread, digits: 2))\(inLastSteps ? "" : ", not in the last steps toward t = 0"). \
             That is where x̂_0 = E[x_0 | x_t] swings from the middle of the ring out to one of its components; \
             its mean distance from the centre along the exact paths:
             """)
@@ -293,19 +294,24 @@ struct SolverCells {
         let shrink = tail.map { s * s / (s * s + $0 * $0) }
         let w = dpm.extrapolationWeight(step: dpm.stepCount - 2)
         let plain = finals[.dpmKarras]!, lower = finals[.dpmKarrasLowerOrderFinal]!
+        let errorAbove3 = zip(sigmas.dropFirst(), plain).filter { $0.0 > 3 }.map(\.1).max() ?? 0
         let logSNRBest = budgets.indices.allSatisfy { i in SolverChoice.allCases.allSatisfy { fullErrors[$0]![i] >= fullErrors[.dpmLogSNR]![i] } }
-        book.say("""
+        let componentSwing = """
             DPM-Solver++(2M) goes wrong a second time, later, where σ passes the spread of one component, \
             s = \(Format.number(s, digits: 2)). Within a component x̂_0 − μ = s²/(s² + σ²) · (x̄ − μ): x̂_0 follows x̄ by a \
             factor \(shrink.map { Format.number($0, digits: 2) }.joined(separator: ", then ")) at σ = \
             \(tail.map { Format.number($0, digits: 2) }.joined(separator: ", ")) on Karras's 10-step grid. The 2M step \
             from σ = \(Format.number(tail[1], digits: 2)) extrapolates the last x̂_0 along its change since \
             σ = \(Format.number(tail[0], digits: 2)), with weight 1/(2r) = \(Format.number(w, digits: 2)), from a value that \
-            was still far from settled. Its error goes from \(Format.number(plain[plain.count - 3], digits: 2)) to \
-            \(Format.number(plain.last!, digits: 2)) over the last two steps; taken first-order (lower-order final) the \
-            same two steps bring it to \(Format.number(lower.last!, digits: 2)). On the log-SNR grid every step spans \
-            the same factor in σ; Karras's ρ = 7 grid spends \(sigmas.filter { $0 > 3 }.count - 1) of its 10 steps above \
-            σ = 3, where its error stays below 0.01.\(logSNRBest ? " The log-SNR grid's error is the lowest at every budget." : "")
+            was still far from settled. 
+            """
+        book.say("""
+            \(lower.last! < plain.last! ? componentSwing : "")Over the last two steps the error of 2M on Karras's grid goes from \
+            \(Format.number(plain[plain.count - 3], digits: 2)) to \(Format.number(plain.last!, digits: 2)); taken first-order \
+            (lower-order final), the same two steps bring it to \(Format.number(lower.last!, digits: 2)). On the log-SNR grid \
+            every step spans the same factor in σ; Karras's ρ = 7 grid spends \(sigmas.filter { $0 > 3 }.count - 1) of its \
+            10 steps above σ = 3, where its error stays at or below \(Format.number(errorAbove3, digits: 2)).\
+            \(logSNRBest ? " The log-SNR grid's error is the lowest at every budget." : "")
             """)
     }
 
