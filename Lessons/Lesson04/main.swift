@@ -199,9 +199,9 @@ let checkpoint = book.url("model.ckpt")
 let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset.training, training: configuration, date: Date())
 orFail { try SavedModel(network: network, provenance: provenance).save(to: checkpoint) }
 let savedTo = checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
-// Lessons 05 and 06 look for it beside their own output folder, then at the default.
-let loadedBy = options.common.output == nil ? "Lessons 05 and 06 load it"
-    : "Lessons 05 and 06 load it when their --output is beside this folder (or with --checkpoint \(savedTo))"
+// Lessons 05, 06 and 08 look for it beside their own output folder, then at the default.
+let loadedBy = options.common.output == nil ? "Lessons 05, 06 and 08 load it"
+    : "Lessons 05, 06 and 08 load it when their --output is beside this folder (or with --checkpoint \(savedTo))"
 book.result("saved the EMA weights and what made them to \(savedTo) — \(loadedBy)")
 
 book.finish(exercises: ["gaussianKL", "vlbWeight", "simpleLoss", "linearBackward", "adamStep", "huberLoss"])

@@ -25,6 +25,8 @@ public struct SamplingSetup {
     public let schedule: NoiseSchedule
     /// The chosen denoiser first, then the other.
     public let denoisers: [LessonDenoiser]
+    /// The checkpoint the trained network was loaded from; nil when it was trained here.
+    public let checkpoint: String?
     private let quick: Bool
     private let seed: UInt64
 
@@ -37,7 +39,8 @@ public struct SamplingSetup {
     public static func prepare(_ options: DenoiserOptions, book: Notebook) -> SamplingSetup {
         let quick = book.options.quick, seed = book.options.seed
         let network: NoiseNetwork, dataset: Toy2D
-        if let path = Lesson04Model.locate(checkpoint: options.checkpoint, output: book.options.output) {
+        let path = Lesson04Model.locate(checkpoint: options.checkpoint, output: book.options.output)
+        if let path {
             let saved = orFail { try SavedModel(contentsOf: URL(fileURLWithPath: path), dimension: 2) }
             network = saved.network
             let schedule = network.schedule
@@ -67,7 +70,7 @@ public struct SamplingSetup {
         let ideal = LessonDenoiser(name: "ideal", predictor: IdealDenoiser(mixture: .ring(), schedule: network.schedule), dataset: .ring)
         return SamplingSetup(schedule: network.schedule,
                              denoisers: options.denoiser == .trained ? [trained, ideal] : [ideal, trained],
-                             quick: quick, seed: seed)
+                             checkpoint: path, quick: quick, seed: seed)
     }
 
     /// Siddiqui's 2D tutorial setup (its network, its sigmoid schedule with T = 100), trained
