@@ -50,6 +50,11 @@ public struct GaussianMixture: Sendable, Equatable {
     /// variance set to `variance` (default s²): log Σ_k (1/K) N(x; c μ_k, v I), by a stable
     /// log-sum-exp. The defaults give the data density itself; the ideal denoiser reads q(x_t)
     /// with c = √ᾱ_t and v = ᾱ_t s² + 1 − ᾱ_t.
+    /// - Parameters:
+    ///   - x: The point.
+    ///   - meanScale: c, which scales every mean.
+    ///   - variance: v, every component's variance per axis (nil: s²).
+    /// - Returns: The log-density at `x`.
     public func logDensity(_ x: SIMD2<Double>, meanScale: Double = 1, variance: Double? = nil) -> Double {
         let variance = variance ?? standardDeviation * standardDeviation
         let logits = means.map { mean -> Double in

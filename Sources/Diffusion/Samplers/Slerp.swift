@@ -23,6 +23,10 @@ public func slerp(_ z0: [Double], _ z1: [Double], fraction: Double) -> [Double] 
 }
 
 /// θ = arccos(⟨z0, z1⟩ / (‖z0‖ ‖z1‖)), the angle between two vectors, in radians (0…π).
+/// - Parameters:
+///   - z0: One vector, not zero.
+///   - z1: The other, as many values, not zero.
+/// - Returns: θ.
 public func angle(_ z0: [Double], _ z1: [Double]) -> Double {
     precondition(z0.count == z1.count, "Both vectors must have the same number of values.")
     var dot = 0.0, norm0 = 0.0, norm1 = 0.0
