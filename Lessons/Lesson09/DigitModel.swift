@@ -1,6 +1,7 @@
 import Diffusion
 import Foundation
 import ImageData
+import TrainedModels
 import Workbook
 
 /// The class-conditional image model of the lesson: the shipped checkpoint (or the one
@@ -15,7 +16,14 @@ enum DigitModel {
     /// Loads the model before anything is written, so a bad checkpoint stops the lesson with
     /// one line; nil when the lesson is to train its own.
     static func load(_ options: Options) -> NoiseNetwork? {
-        guard !options.train else { return nil }
+        guard !options.train else {
+            // Training ends by saving: the folder must be there before anything is written.
+            let folder = options.checkpoint.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+            if let folder, !FileManager.default.isWritableFile(atPath: folder) {
+                fail("cannot save the trained model in \(folder): it is not a writable folder")
+            }
+            return nil
+        }
         guard let path = options.checkpoint ?? shippedModel.locate()?.path else {
             fail("the shipped model \(shippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
         }
@@ -39,7 +47,8 @@ enum DigitModel {
         let network = result.trainer.model
         book.result(result.summary)
         let target = options.checkpoint.map { URL(fileURLWithPath: $0) } ?? book.url("digits.ckpt")
-        orFail { try network.save(to: target) }
+        let provenance = ModelProvenance(dataset: "digits", training: configuration, date: Date())
+        orFail { try SavedModel(network: network, provenance: provenance).save(to: target) }
         book.result("saved the EMA weights to \(target.path) (\(network.parameterCount) weights)")
         return network
     }

@@ -1,4 +1,5 @@
 import Diffusion
+import TrainedModels
 import Workbook
 
 /// The lesson's conditional network on the ring: `TrainingConfiguration.conditionalRing`,

@@ -36,6 +36,11 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
     /// ε̂(x_t, t) for a batch of samples, all at paper time t (1…T); `xt` is flat (for 2D
     /// points x₁, y₁, x₂, y₂, …; for images one image's pixels after another), and so is the
     /// result.
+    /// - Parameters:
+    ///   - xt: x_t, flat.
+    ///   - t: A paper time step, 1…T.
+    ///   - dimension: The network's `shape.dimension`.
+    /// - Returns: ε̂, flat.
     public func predictNoise(xt: [Double], t: Int, dimension: Int) -> [Double] {
         precondition(dimension == shape.dimension,
                      "This network predicts noise for samples of \(shape.dimension) values, not \(dimension).")
@@ -46,6 +51,11 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
     /// sample at `xt[d·i ..< d·(i + 1)]`, d = `shape.dimension`. A class-conditional network
     /// takes each sample's label too (0…K − 1); without labels it predicts ε(x_t, t), as if
     /// told the null label K.
+    /// - Parameters:
+    ///   - xt: x_t, flat.
+    ///   - times: One paper time step (1…T) per sample.
+    ///   - labels: One class label per sample, for a class-conditional network; nil for none.
+    /// - Returns: ε̂, flat.
     public func predictNoise(xt: [Double], times: [Int], labels: [Int]? = nil) -> [Double] {
         precondition(xt.count == shape.dimension * times.count, "Each sample of \(shape.dimension) values needs one time step.")
         precondition(times.allSatisfy { schedule.steps.contains($0) }, "Every time step must lie in 1…\(schedule.timesteps).")
