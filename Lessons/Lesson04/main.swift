@@ -3,6 +3,7 @@
 // no network can beat; on the ring of 8 Gaussians we know that floor exactly.
 import ArgumentParser
 import Diffusion
+import FileSupport
 import Foundation
 import Plot
 import Workbook
@@ -195,6 +196,6 @@ book.save(fieldFigure, data: fieldCSV, as: "eps_field", caption: "Arrows: the pr
 book.cell("Saving the model")
 let checkpoint = book.url("model.ckpt")
 orFail { try SavedModel(network: network, dataset: options.dataset).save(to: checkpoint) }
-book.result("saved the EMA weights to \(checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")) — Lessons 05 and 06 load it")
+book.result("saved the EMA weights to \(checkpoint.pathFromCurrentFolder) — Lessons 05 and 06 load it")
 
 book.finish(exercises: ["simpleLoss", "linearBackward", "adamStep", "huberLoss"])

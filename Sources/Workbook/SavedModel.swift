@@ -1,4 +1,5 @@
 import Diffusion
+import FileSupport
 import Foundation
 import Plot
 

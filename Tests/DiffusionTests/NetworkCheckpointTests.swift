@@ -1,3 +1,4 @@
+import FileSupport
 import XCTest
 @testable import Diffusion
 

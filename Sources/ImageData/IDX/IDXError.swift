@@ -1,3 +1,5 @@
+import FileSupport
+
 /// Why an IDX file cannot be read, as one line that names the file, e.g.
 /// "train-images-idx3-ubyte: not an IDX image file (magic 0x00000801, expected 0x00000803)".
 public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -12,7 +14,7 @@ public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An image size of zero.
     case emptyImages(file: String, rows: Int, columns: Int)
     /// The file is gzip-compressed but cannot be decompressed.
-    case corruptGzip(file: String, reason: DecompressionError)
+    case corruptGzip(file: String, reason: GzipError)
     /// The label file does not hold one label per image.
     case countMismatch(imageFile: String, images: Int, labelFile: String, labels: Int)
 
@@ -71,4 +73,10 @@ public enum IDXKind: String, Sendable {
         case .label: "\(dimensions[0]) labels"
         }
     }
+}
+
+/// `value` in lowercase hexadecimal, zero-padded to 8 digits.
+private func hex(_ value: UInt32) -> String {
+    let text = String(value, radix: 16)
+    return String(repeating: "0", count: max(0, 8 - text.count)) + text
 }

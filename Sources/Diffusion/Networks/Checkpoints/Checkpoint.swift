@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// Saving and loading a network's weights. The file (all numbers little-endian):
@@ -40,16 +41,10 @@ extension NoiseNetwork {
 
     /// Saves the network to `url` atomically. Throws `CheckpointError.unwritable`.
     public func save(to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         do {
-            try Data(checkpointBytes()).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CheckpointError.unwritable(path: url.path, reason: error.localizedDescription)
+            try AtomicFile.write(checkpointBytes(), to: url)
+        } catch let error as FileWriteError {
+            throw CheckpointError.unwritable(path: url.path, reason: error.reason)
         }
     }
 
@@ -81,7 +76,7 @@ extension NoiseNetwork {
         guard reader.offset == bytes.count else {
             throw CheckpointError.corrupted(path: path, reason: "\(bytes.count - reader.offset) unexpected bytes at the end")
         }
-        let computed = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 4)])) }
+        let computed = CRC32.checksum(bytes[..<(bytes.count - 4)])
         guard computed == stored else { throw CheckpointError.corrupted(path: path, reason: "checksum mismatch") }
         // 3. What the contents mean, and whether they are what the caller asked for.
         let (shape, schedule) = try contents.validated(path: path)
