@@ -36,8 +36,6 @@ struct BinaryReader {
 
     mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) -> T? { reader.read(T.self, .littleEndian) }
 
-    mutating func readDouble() -> Double? { read(UInt64.self).map(Double.init(bitPattern:)) }
-
     /// `count` doubles; nil when `count` is negative or more than the bytes left hold.
     mutating func readDoubles<Count: BinaryInteger>(_ count: Count) -> [Double]? {
         reader.read(UInt64.self, count: count, .littleEndian)?.map(Double.init(bitPattern:))

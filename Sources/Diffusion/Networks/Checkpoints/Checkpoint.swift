@@ -107,14 +107,8 @@ private struct CheckpointContents {
               let embedding = reader.read(Int64.self), let dimension = version >= 2 ? reader.read(Int64.self) : 2,
               let everyBlock = version >= 2 ? reader.read(Int64.self) : 0,
               let scheduleKind = reader.readString(),
-              let timesteps = reader.read(Int64.self), timesteps >= 0,
-              Int(timesteps) * 8 <= reader.bytes.count - reader.offset else { return nil }
-        var betas: [Double] = []
-        for _ in 0..<Int(timesteps) {
-            guard let beta = reader.readDouble() else { return nil }
-            betas.append(beta)
-        }
-        guard let count = reader.read(Int64.self), count >= 0, let parameters = reader.readFloats(Int(count)) else { return nil }
+              let timesteps = reader.read(Int64.self), let betas = reader.readDoubles(timesteps),
+              let count = reader.read(Int64.self), let parameters = reader.readFloats(count) else { return nil }
         (self.kind, self.scheduleKind, self.betas, self.parameters) = (kind, scheduleKind, betas, parameters)
         sizes = [width, depth, embedding, dimension, everyBlock]
     }
@@ -131,6 +125,15 @@ private struct CheckpointContents {
                                  timeEmbeddingDimension: modelKind == .tutorial ? 0 : embedding, timeInEveryBlock: sizes[4] == 1)
         if let problem = shape.problem { throw fail(problem) }
         guard betas.count >= 2, betas.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw fail("invalid β schedule") }
+        // Before the network is laid out to count its weights: it has at least width × E of
+        // them (the layers reading PE(t)) and width × depth (the blocks), and its table of
+        // PE(t), T × E floats, must stay below 2²⁶ (256 MB). So no size read from the file can
+        // overflow or make the layout allocate more than the file's own weights justify.
+        let (leastWeights, overflow) = shape.width.multipliedReportingOverflow(by: max(shape.timeEmbeddingDimension, shape.depth))
+        guard !overflow, leastWeights <= parameters.count else { throw fail("\(parameters.count) weights cannot hold layers of those sizes") }
+        guard betas.count <= (1 << 26) / max(shape.timeEmbeddingDimension, 1) else {
+            throw fail("a time embedding of \(shape.timeEmbeddingDimension) values for each of \(betas.count) steps")
+        }
         let schedule = NoiseSchedule(betas: betas, kind: ScheduleKind(rawValue: scheduleKind))
         guard parameters.count == shape.parameterCount(timesteps: betas.count) else {
             throw fail("\(parameters.count) weights for a network that has \(shape.parameterCount(timesteps: betas.count))")
