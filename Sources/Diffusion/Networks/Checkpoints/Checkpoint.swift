@@ -60,6 +60,12 @@ extension NoiseNetwork {
         } catch {
             throw CheckpointError.unreadable(path: path, reason: error.localizedDescription)
         }
+        try self.init(checkpointBytes: bytes, path: path, expecting: kind, dimension: dimension, schedule: expected)
+    }
+
+    /// Loads a network from the bytes of a checkpoint file; `path` names it in errors.
+    public init(checkpointBytes bytes: [UInt8], path: String, expecting kind: ModelKind? = nil, dimension: Int? = nil,
+                schedule expected: NoiseSchedule? = nil) throws {
         var reader = BinaryReader(bytes)
         // 1. Magic and version, before anything else is trusted.
         guard Self.checkpointMagic.allSatisfy({ reader.read(UInt8.self) == $0 }) else {
