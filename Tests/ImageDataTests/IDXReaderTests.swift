@@ -154,7 +154,9 @@ final class IDXReaderTests: XCTestCase {
 
     func testZeroSizedImagesAndMissingFiles() throws {
         try assertReadThrows(images: TestFiles.idxImages([], rows: 0, columns: 28),
-                             "train-images-idx3-ubyte: header says images of 0×28 pixels")
+                             "train-images-idx3-ubyte: header says 0 images of 0×28 pixels")
+        try assertReadThrows(images: TestFiles.idxImages([], rows: 65536, columns: 65536),
+                             "train-images-idx3-ubyte: header says 0 images of 65536×65536 pixels")
         XCTAssertThrowsError(try IDXReader.read(images: folder.appendingPathComponent("missing-idx3-ubyte"))) { error in
             let text = "\(error)"
             XCTAssertTrue(text.hasPrefix("missing-idx3-ubyte: cannot read the file ("), text)

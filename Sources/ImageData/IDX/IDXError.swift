@@ -11,8 +11,9 @@ public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible {
     case truncatedHeader(file: String, kind: IDXKind, bytes: Int)
     /// The header promises more data than the file holds.
     case truncated(file: String, kind: IDXKind, dimensions: [Int], bytesPresent: Int)
-    /// An image size of zero.
-    case emptyImages(file: String, rows: Int, columns: Int)
+    /// No images, or images of no pixels. (With no images, nothing bounds the sizes the
+    /// header declares by the file's length.)
+    case emptyImages(file: String, count: Int, rows: Int, columns: Int)
     /// The file is gzip-compressed but cannot be decompressed.
     case corruptGzip(file: String, reason: GzipError)
     /// The label file does not hold one label per image.
@@ -28,8 +29,8 @@ public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(file): truncated: \(bytes) bytes cannot hold an IDX \(kind.rawValue) header of \(kind.headerLength) bytes"
         case .truncated(let file, let kind, let dimensions, let bytesPresent):
             "\(file): truncated: header says \(kind.describe(dimensions)) but the file holds \(bytesPresent) bytes of \(kind.payload)"
-        case .emptyImages(let file, let rows, let columns):
-            "\(file): header says images of \(rows)×\(columns) pixels"
+        case .emptyImages(let file, let count, let rows, let columns):
+            "\(file): header says \(count) images of \(rows)×\(columns) pixels"
         case .corruptGzip(let file, let reason):
             "\(file): gzip data is corrupt (\(reason))"
         case .countMismatch(let imageFile, let images, let labelFile, let labels):
