@@ -95,6 +95,11 @@ final class CheckpointFuzzTests: XCTestCase {
         let weights = valid.count - countField - 8 - 4
         XCTAssertEqual(error(patched([widthField: 1 << 20, widthField + 16: 1 << 20])),
                        .corrupted(path: "x", reason: "\(weights / 4) weights cannot hold layers of those sizes"))
+        // Found by Fuzz/run.sh checkpoint: a model kind of "\n\n\n\ndual" was echoed into the
+        // error, which then took five lines.
+        var newlines = valid
+        newlines.replaceSubrange(16..<20, with: Array("\n\n\n\n".utf8))
+        XCTAssertEqual(error(withChecksum(newlines)), .corrupted(path: "x", reason: #"unknown model kind "\n\n\n\ndual""#))
         // Weights enough for a time embedding of 2²⁰ at width 1, and T = 128: the table of
         // PE(t) would be 2²⁷ floats (512 MB) for a file of 4 MB.
         var writer = BinaryWriter()

@@ -123,7 +123,7 @@ private struct CheckpointContents {
     /// contradict each other (possible only if the file was crafted past its checksum).
     func validated(path: String) throws -> (NetworkShape, NoiseSchedule) {
         func fail(_ reason: String) -> CheckpointError { .corrupted(path: path, reason: reason) }
-        guard let modelKind = ModelKind(rawValue: kind) else { throw fail("unknown model kind \"\(kind)\"") }
+        guard let modelKind = ModelKind(rawValue: kind) else { throw fail("unknown model kind \(kind.debugDescription)") }
         guard sizes.allSatisfy({ $0 >= 0 && $0 <= 1 << 20 }) else { throw fail("impossible layer sizes") }
         let (width, depth, embedding, dimension) = (Int(sizes[0]), Int(sizes[1]), Int(sizes[2]), Int(sizes[3]))
         guard sizes[4] == 0 || sizes[4] == 1 else { throw fail("time-embedding flag \(sizes[4]), not 0 or 1") }
