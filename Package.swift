@@ -13,14 +13,15 @@ let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native"])]
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif
 
-let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07"]
+let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08"]
 
 /// Files in a lesson's folder that are not its sources: Lesson07's shipped model, read from
 /// disk at run time (not a SwiftPM resource).
 let lessonFiles: [String: [String]] = ["Lesson07": ["model"]]
 
 let lessonTargets: [Target] = lessons.map { name in
-    .executableTarget(name: name, dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot", "Workbook"], path: "Lessons/\(name)",
+    .executableTarget(name: name, dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot", "TrainedModels", "Workbook"],
+                      path: "Lessons/\(name)",
                       exclude: lessonFiles[name] ?? [])
 }
 let lessonDependencies: [Target.Dependency] = lessons.map { .target(name: $0) }
@@ -31,6 +32,8 @@ let package = Package(
     products: lessons.map { Product.executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation --target Diffusion` (DocC).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,14 +49,20 @@ let package = Package(
         /// Atomic writes, CRC-32, gzip, byte order: what every module needs to read and write files.
         .target(name: "FileSupport", dependencies: ["CZlib"], exclude: ["README.md"], swiftSettings: optimized),
         .target(name: "Diffusion", dependencies: ["FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
-        .target(name: "Plot", dependencies: ["CCairo", "FileSupport"], swiftSettings: optimized),
-        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion", "FileSupport"], swiftSettings: optimized),
+        .target(name: "Plot", dependencies: ["CCairo", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
+        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
         .target(
             name: "Workbook",
             dependencies: [
                 "Diffusion", "FileSupport", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "TrainedModels",
+            dependencies: ["Diffusion", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["README.md"]
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["Diffusion"], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "FileSupportTests", dependencies: ["FileSupport"]),
@@ -61,7 +70,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion", "FileSupport"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "FileSupport", "Plot"]),
         .testTarget(name: "ReaderFuzzTests", dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot"]),
-        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Workbook"] + lessonDependencies),
+        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,7 @@ public func fuzzCheckpoint(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         bytes.append(CRC32.checksum(bytes), .littleEndian)
     }
     do {
-        _ = try NoiseNetwork(checkpointBytes: bytes, path: "fuzz.ckpt")
+        _ = try SavedModel(checkpointBytes: bytes, path: "fuzz.ckpt")
     } catch let error as CheckpointError {
         precondition(!error.description.contains("\n"), "a two-line error: \(error)")
     } catch {

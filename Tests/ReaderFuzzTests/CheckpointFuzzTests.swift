@@ -32,7 +32,7 @@ final class CheckpointFuzzTests: XCTestCase {
     /// Which check stopped the file, or "loaded".
     private func load(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) -> String {
         do {
-            _ = try NoiseNetwork(checkpointBytes: bytes, path: "fuzz.ckpt")
+            _ = try SavedModel(checkpointBytes: bytes, path: "fuzz.ckpt")
             return "loaded"
         } catch let error as CheckpointError {
             XCTAssertFalse(error.description.contains("\n"), error.description, file: file, line: line)
@@ -57,7 +57,7 @@ final class CheckpointFuzzTests: XCTestCase {
         var outcomes: [String: Int] = [:]
         for round in 0..<3000 {
             var bytes = mutator.mutate(seeds[round % seeds.count])
-            if round % 10 == 9 { bytes = NoiseNetwork.checkpointMagic + [2, 0, 0, 0] + mutator.randomBytes(mutator.below(200)) }
+            if round % 10 == 9 { bytes = NoiseNetwork.checkpointMagic + [UInt8(NoiseNetwork.checkpointVersion), 0, 0, 0] + mutator.randomBytes(mutator.below(200)) }
             if round % 2 == 0 { bytes = withChecksum(bytes) }
             outcomes[load(bytes), default: 0] += 1
         }
@@ -72,8 +72,11 @@ final class CheckpointFuzzTests: XCTestCase {
     /// reader checked counts against the bytes left and sizes against the weights.
     func testHeadersThatOnceTrappedAreRefused() throws {
         let valid = seeds()[1]
-        // magic 8, version 4, "residual" 4 + 8, five sizes of 8, "linear" 4 + 6: T is at 74.
-        let (widthField, timestepsField) = (8 + 4 + 12, 8 + 4 + 12 + 40 + 10)
+        // magic 8, version 4, the provenance record 4 + its length, "residual" 4 + 8, five
+        // sizes of 8, "linear" 4 + 6, then T.
+        var header = ByteReader(valid, offset: 12)
+        let kindField = 16 + Int(header.read(UInt32.self, .littleEndian)!)
+        let (widthField, timestepsField) = (kindField + 12, kindField + 12 + 40 + 10)
         let countField = timestepsField + 8 + 10 * 8
         XCTAssertEqual(Array(valid[timestepsField..<(timestepsField + 8)]), [10, 0, 0, 0, 0, 0, 0, 0])
         func patched(_ fields: [Int: UInt64]) -> [UInt8] {
@@ -84,7 +87,7 @@ final class CheckpointFuzzTests: XCTestCase {
             return withChecksum(bytes)
         }
         func error(_ bytes: [UInt8]) -> CheckpointError? {
-            do { _ = try NoiseNetwork(checkpointBytes: bytes, path: "x"); return nil } catch { return error as? CheckpointError }
+            do { _ = try SavedModel(checkpointBytes: bytes, path: "x"); return nil } catch { return error as? CheckpointError }
         }
         // T = 2⁶¹: Int(T) * 8 overflowed.
         XCTAssertEqual(error(patched([timestepsField: 1 << 61])), .truncated(path: "x"))
@@ -98,13 +101,13 @@ final class CheckpointFuzzTests: XCTestCase {
         // Found by Fuzz/run.sh checkpoint: a model kind of "\n\n\n\ndual" was echoed into the
         // error, which then took five lines.
         var newlines = valid
-        newlines.replaceSubrange(16..<20, with: Array("\n\n\n\n".utf8))
+        newlines.replaceSubrange((kindField + 4)..<(kindField + 8), with: Array("\n\n\n\n".utf8))
         XCTAssertEqual(error(withChecksum(newlines)), .corrupted(path: "x", reason: #"unknown model kind "\n\n\n\ndual""#))
         // Weights enough for a time embedding of 2²⁰ at width 1, and T = 128: the table of
         // PE(t) would be 2²⁷ floats (512 MB) for a file of 4 MB.
         var writer = BinaryWriter()
         for byte in NoiseNetwork.checkpointMagic { writer.write(byte) }
-        writer.write(UInt32(2))
+        writer.write(UInt32(2))  // format 2: no provenance record
         writer.write("residual")
         for size in [1, 1, 1 << 20, 2, 0] { writer.write(Int64(size)) }
         writer.write("")
