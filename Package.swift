@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "Benchmarks", dependencies: ["Diffusion"], path: "Sources/Benchmarks", swiftSettings: optimized),
+        .executableTarget(name: "Benchmarks", dependencies: ["Diffusion", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),

@@ -19,6 +19,8 @@ struct Convolution: Sendable {
     }
 
     var outputs: Int { linear.outputs }
+    /// Multiply-adds for one image: the linear layer at every position.
+    var multiplyAdds: Int { side * side * linear.multiplyAdds }
     var scratchCount: Int { linear.scratchCount }
     /// Floats of the neighbourhood rows ("columns") for a batch of `rows` images.
     func columnCount(rows: Int) -> Int { rows * side * side * linear.inputs }

@@ -26,6 +26,8 @@ struct ConvolutionBlock: Sendable {
 
     /// Floats of one activation map for `rows` images.
     func mapCount(rows: Int) -> Int { rows * side * side * channels }
+    /// Multiply-adds for one image: both convolutions and the time projection.
+    var multiplyAdds: Int { inner.multiplyAdds + outer.multiplyAdds + time.multiplyAdds }
     var scratchCount: Int { max(inner.scratchCount, time.scratchCount) }
 
     /// Where the block keeps a = SiLU(h), c = SiLU(conv₁(a) + bias) and, for training,

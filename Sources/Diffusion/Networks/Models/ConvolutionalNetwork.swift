@@ -53,6 +53,11 @@ struct ConvolutionalNetwork: NetworkArchitecture {
 
     var blocks: [ConvolutionBlock] { encoder + middle + decoder }
 
+    var multiplyAddsPerSample: Int {
+        input.multiplyAdds + output.multiplyAdds + coarse * coarse * (down.multiplyAdds + up.multiplyAdds)
+            + blocks.map(\.multiplyAdds).reduce(0, +)
+    }
+
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
         input.initialize(parameters, using: &rng)
         for block in encoder { block.initialize(parameters, using: &rng) }

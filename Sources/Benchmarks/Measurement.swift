@@ -1,0 +1,50 @@
+import Foundation
+
+/// One result line of the benchmarks, printed as one JSON object. Only the fields a
+/// measurement fills are written (nil fields are left out).
+struct Measurement: Encodable {
+    /// What was measured: `matmul_128`, `train_default`, `train_tutorial`, `train_unet`,
+    /// `predict_tutorial`, `sample_ddpm`, `energy_distance`, `quality`.
+    var name: String
+    var threads: Int?
+    var seconds: Double?
+    var stepsPerSecond: Double?
+    var steps: Int?
+    /// Billions of floating-point operations per second in the matrix products (a multiply-add
+    /// counts as two; a training step counted as three forward passes).
+    var gflops: Double?
+    var model: String?
+    var width: Int?
+    var depth: Int?
+    var batch: Int?
+    var timesteps: Int?
+    var parameters: Int?
+    var points: Int?
+    var lastLoss: Double?
+    var energyOverFloor: Double?
+    var energy: Double?
+    var floor: Double?
+    /// Root-mean-square distance of each sample to its nearest ring component, per axis
+    /// (the ring's components have standard deviation 0.1).
+    var componentSpread: Double?
+    var seed: UInt64?
+    var learningRate: Double?
+    var ema: Double?
+
+    init(_ name: String) { self.name = name }
+
+    enum CodingKeys: String, CodingKey {
+        case name, threads, seconds, stepsPerSecond = "steps_per_s", steps, gflops, model, width, depth, batch
+        case timesteps = "T", parameters, points, lastLoss = "last_loss", energyOverFloor = "energy_over_floor", energy, floor
+        case componentSpread = "component_spread", seed, learningRate = "lr", ema
+    }
+
+    /// Prints the measurement as one line of JSON.
+    func print() {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let data = try! encoder.encode(self)  // Strings, integers and numbers always encode.
+        Swift.print(String(decoding: data, as: UTF8.self))
+    }
+}
