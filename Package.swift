@@ -5,10 +5,13 @@ import PackageDescription
 /// learner's plain `swift run LessonNN` (a debug build) is fast. `-O` comes after SwiftPM's
 /// `-Onone`, so it wins; `-enable-testing` stays and `@testable import` still works.
 #if arch(x86_64)
-/// Swift's default x86-64 target is plain SSE2; `-target-cpu native` turns on AVX2 and FMA
-/// (AVX-512 where present) for the SIMD kernels of the networks: measured 3× faster on a
-/// 128×128×128 float product (Sources/Benchmarks). Other architectures need no flag.
-let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native"])]
+/// Swift's default x86-64 target is plain SSE2. The kernels of the networks need AVX2 and FMA,
+/// so the math module is built for one fixed level, `haswell` (x86-64-v3: AVX2, FMA, BMI2;
+/// this compiler does not accept the name x86-64-v3), not for the build machine
+/// (`native`): every x86-64 CPU since 2013–2015 (Intel Haswell, AMD Zen) then runs the same
+/// instructions and trains the same weights bit for bit, where `native` let AVX-512
+/// machines choose other code. It cannot run on an x86-64 CPU without AVX2.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "haswell"])]
 #else
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif

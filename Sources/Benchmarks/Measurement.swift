@@ -8,6 +8,8 @@ struct Measurement: Encodable {
     var name: String
     var threads: Int?
     var seconds: Double?
+    /// CPU seconds of the process over the same span (both threads' when there are two).
+    var cpuSeconds: Double?
     var stepsPerSecond: Double?
     var steps: Int?
     /// Billions of floating-point operations per second in the matrix products (a multiply-add
@@ -30,13 +32,15 @@ struct Measurement: Encodable {
     var seed: UInt64?
     var learningRate: Double?
     var ema: Double?
+    /// FNV-1a hash of the trained weights' bits, to compare builds and machines bit for bit.
+    var weightsHash: String?
 
     init(_ name: String) { self.name = name }
 
     enum CodingKeys: String, CodingKey {
-        case name, threads, seconds, stepsPerSecond = "steps_per_s", steps, gflops, model, width, depth, batch
+        case name, threads, seconds, cpuSeconds = "cpu_seconds", stepsPerSecond = "steps_per_s", steps, gflops, model, width, depth, batch
         case timesteps = "T", parameters, points, lastLoss = "last_loss", energyOverFloor = "energy_over_floor", energy, floor
-        case componentSpread = "component_spread", seed, learningRate = "lr", ema
+        case componentSpread = "component_spread", seed, learningRate = "lr", ema, weightsHash = "weights_hash"
     }
 
     /// Prints the measurement as one line of JSON.

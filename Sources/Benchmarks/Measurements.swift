@@ -38,10 +38,12 @@ func measureTraining(_ name: String, _ configuration: TrainingConfiguration, thr
     }
     try trainer.train(steps: max(1, min(200, steps / 10)))
     var lastLoss = 0.0
+    let cpuStart = processorSeconds()
     let time = try seconds { try trainer.train(steps: steps) { _, loss in lastLoss = loss } }
+    let cpuTime = processorSeconds() - cpuStart
     let multiplyAdds = KernelProbes.forwardMultiplyAdds(configuration.networkShape, timesteps: configuration.schedule.timesteps)
     var m = Measurement(name)
-    (m.threads, m.seconds, m.steps, m.stepsPerSecond) = (threads, time, steps, Double(steps) / time)
+    (m.threads, m.seconds, m.cpuSeconds, m.steps, m.stepsPerSecond) = (threads, time, cpuTime, steps, Double(steps) / time)
     m.gflops = 3 * 2 * Double(multiplyAdds * configuration.batchSize) * Double(steps) / time / 1e9
     (m.model, m.width, m.depth, m.batch) = (configuration.model.rawValue, configuration.width, configuration.depth, configuration.batchSize)
     (m.timesteps, m.parameters, m.lastLoss) = (configuration.schedule.timesteps, trainer.parameterCount, lastLoss)
@@ -84,5 +86,24 @@ func measureEnergyDistance(trials: Int) {
     let time = bestOf(trials) { value = energyDistance(x, y) }
     var m = Measurement("energy_distance")
     (m.seconds, m.points, m.energy) = (time, 2000, value)
+    m.print()
+}
+
+/// Trains `steps` steps of `configuration` from its seed and prints a hash of the EMA
+/// weights: two builds (or two machines) that print the same hash trained the same bits.
+func fingerprint(_ configuration: TrainingConfiguration, threads: Int, steps: Int) throws {
+    var configuration = configuration
+    configuration.threads = threads
+    let trainer = configuration.dimension == 2 ? try Trainer(configuration: configuration, data: swissRoll)
+        : try Trainer(configuration: configuration, samples: noiseImages(dimension: configuration.dimension))
+    var lastLoss = 0.0
+    try trainer.train(steps: steps) { _, loss in lastLoss = loss }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for value in KernelProbes.parameters(of: trainer.model) {
+        for byte in withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    }
+    var m = Measurement("fingerprint")
+    (m.threads, m.steps, m.model, m.lastLoss) = (threads, steps, configuration.model.rawValue, lastLoss)
+    m.weightsHash = String(hash, radix: 16)
     m.print()
 }

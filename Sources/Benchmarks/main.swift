@@ -7,10 +7,11 @@ import Foundation
 
 /// The things `Benchmarks` can measure.
 enum Benchmark: String, CaseIterable, ExpressibleByArgument {
-    case matmul, tutorial, `default`, unet, predict, sampling, energy, quality
+    case matmul, tutorial, `default`, unet, predict, sampling, energy, quality, fingerprint
 
-    /// Measured when none is named: all but `quality`, which trains a whole model.
-    static var standard: [Benchmark] { allCases.filter { $0 != .quality } }
+    /// Measured when none is named: all but `quality`, which trains a whole model, and
+    /// `fingerprint`, which checks reproducibility rather than speed.
+    static var standard: [Benchmark] { allCases.filter { $0 != .quality && $0 != .fingerprint } }
 }
 
 struct Benchmarks: ParsableCommand {
@@ -22,7 +23,7 @@ struct Benchmarks: ParsableCommand {
             8 Gaussians (as Lesson04 does) and scores Lesson05's DDPM samples of it.
             """)
 
-    @Argument(help: "What to measure (\(Benchmark.allCases.map(\.rawValue).joined(separator: ", "))); default: all but quality.")
+    @Argument(help: "What to measure (\(Benchmark.allCases.map(\.rawValue).joined(separator: ", "))); default: all but quality and fingerprint.")
     var benchmarks: [Benchmark] = []
 
     @Option(parsing: .upToNextOption, help: "Thread counts for the training benchmarks.")
@@ -57,6 +58,11 @@ struct Benchmarks: ParsableCommand {
             case .sampling: try measureSampling()
             case .energy: measureEnergyDistance(trials: trials)
             case .quality: try measureQuality(recipe.apply(to: .default), sampleSeeds: recipe.sampleSeeds)
+            case .fingerprint:
+                for count in threads {
+                    try fingerprint(.default, threads: count, steps: steps ?? 100)
+                    try fingerprint(.digits, threads: count, steps: steps ?? 100)
+                }
             }
         }
     }

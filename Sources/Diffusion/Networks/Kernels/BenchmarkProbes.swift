@@ -18,4 +18,7 @@ public enum KernelProbes {
     public static func forwardMultiplyAdds(_ shape: NetworkShape, timesteps: Int) -> Int {
         shape.makeArchitecture(timesteps: timesteps).multiplyAddsPerSample
     }
+
+    /// θ of a network, to compare two runs bit for bit.
+    public static func parameters(of network: NoiseNetwork) -> [Float] { network.parameters }
 }
