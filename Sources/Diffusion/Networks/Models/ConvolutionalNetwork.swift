@@ -88,11 +88,12 @@ struct ConvolutionalNetwork: NetworkArchitecture {
             (finalActivation, finalDerivative) = (layout.reserve(map), layout.reserve(training ? map : 0))
             (foldedOutput, output) = (layout.reserve(capacity * n.dimension), layout.reserve(capacity * n.dimension))
             blocks = n.blocks.map { layout.reserve($0.activationCount(capacity: capacity, training: training)) }
-            columns = layout.reserve(n.encoder[0].inner.columnCount(rows: capacity))
+            let columnCount = ([n.input, n.output] + n.blocks.map(\.inner)).map { $0.columnCount(rows: capacity) }.max()!
+            columns = layout.reserve(columnCount)
             let layers = [n.input.scratchCount, n.output.scratchCount, n.down.scratchCount, n.up.scratchCount]
             scratch = layout.reserve((layers + n.blocks.map(\.scratchCount)).max()!)
             if training {
-                columnGradient = layout.reserve(n.encoder[0].inner.columnCount(rows: capacity))
+                columnGradient = layout.reserve(columnCount)
                 (fineGradient, coarseGradient, foldedGradient) = (layout.reserve(map), layout.reserve(coarseMap), layout.reserve(map))
                 (innerGradient, activationGradient) = (layout.reserve(map), layout.reserve(map))
             }
