@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// The math module and the figure module run optimized in every configuration, so a
@@ -7,11 +8,13 @@ import PackageDescription
 #if arch(x86_64)
 /// Swift's default x86-64 target is plain SSE2. The kernels of the networks need AVX2 and FMA,
 /// so the math module is built for one fixed level, `haswell` (x86-64-v3: AVX2, FMA, BMI2;
-/// this compiler does not accept the name x86-64-v3), not for the build machine
-/// (`native`): every x86-64 CPU since 2013–2015 (Intel Haswell, AMD Zen) then runs the same
-/// instructions and trains the same weights bit for bit, where `native` let AVX-512
-/// machines choose other code. It cannot run on an x86-64 CPU without AVX2.
-let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "haswell"])]
+/// this compiler does not accept the name x86-64-v3), not for the build machine (`native`):
+/// every x86-64 CPU with AVX2 (Intel Haswell and later, AMD Zen) then runs the same
+/// instructions and trains the same weights (README, "Lesson07's shipped model"), where
+/// `native` let AVX-512 machines choose other code. On a CPU without AVX2 ("Illegal
+/// instruction"), build with `DIFFUSION_TARGET_CPU=native swift run …`.
+let targetCPU = ProcessInfo.processInfo.environment["DIFFUSION_TARGET_CPU"] ?? "haswell"
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", targetCPU])]
 #else
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif

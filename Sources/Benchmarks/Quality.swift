@@ -13,6 +13,9 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "Learning-rate decay: constant or cosine (quality).") var decay: LearningRateDecay?
     @Option(help: "EMA decay (quality).") var ema: Double?
     @Option(help: "Time sampling: uniform or antithetic (quality).") var timeSampling: TimeSampling?
+    @Option(help: "Units per hidden layer (quality).") var width: Int?
+    @Option(help: "Residual blocks (quality).") var depth: Int?
+    @Flag(help: "Add a projection of PE(t) inside every residual block (quality).") var timeInEveryBlock = false
     @Option(help: "Seed of the training data and the run, as Lesson04's --seed (quality).") var trainSeed: UInt64 = 2020
     @Option(parsing: .upToNextOption, help: "Lesson05 --seed values to sample with (quality).") var sampleSeeds: [UInt64] = [1, 2, 3]
 
@@ -25,6 +28,9 @@ struct RecipeOptions: ParsableArguments {
         if let decay { c.learningRateDecay = decay }
         if let ema { c.emaDecay = ema }
         if let timeSampling { c.timeSampling = timeSampling }
+        if let width { c.width = width }
+        if let depth { c.depth = depth }
+        if timeInEveryBlock { c.timeInEveryBlock = true }
         c.warmupSteps = min(c.warmupSteps, c.steps / 10)  // as Lesson04 does
         c.seed = trainSeed
         return c

@@ -57,7 +57,10 @@ struct Benchmarks: ParsableCommand {
             case .predict: try measurePrediction(trials: trials)
             case .sampling: try measureSampling()
             case .energy: measureEnergyDistance(trials: trials)
-            case .quality: try measureQuality(recipe.apply(to: .default), sampleSeeds: recipe.sampleSeeds)
+            case .quality:
+                var configuration = recipe.apply(to: .default)
+                configuration.threads = threads[0]
+                try measureQuality(configuration, sampleSeeds: recipe.sampleSeeds)
             case .fingerprint:
                 for count in threads {
                     try fingerprint(.default, threads: count, steps: steps ?? 100)
