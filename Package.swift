@@ -19,14 +19,14 @@ let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", targetCPU])]
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif
 
-let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07"]
+let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08"]
 
 /// Files in a lesson's folder that are not its sources: Lesson07's shipped model, read from
 /// disk at run time (not a SwiftPM resource).
 let lessonFiles: [String: [String]] = ["Lesson07": ["model"]]
 
 let lessonTargets: [Target] = lessons.map { name in
-    .executableTarget(name: name, dependencies: ["Diffusion", "ImageData", "Plot", "Workbook"], path: "Lessons/\(name)",
+    .executableTarget(name: name, dependencies: ["Diffusion", "ImageData", "Plot", "TrainedModels", "Workbook"], path: "Lessons/\(name)",
                       exclude: lessonFiles[name] ?? [])
 }
 let lessonDependencies: [Target.Dependency] = lessons.map { .target(name: $0) }
@@ -37,6 +37,8 @@ let package = Package(
     products: lessons.map { Product.executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation --target Diffusion` (DocC).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -45,20 +47,26 @@ let package = Package(
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
         .target(name: "Diffusion", exclude: ["README.md"], swiftSettings: optimized),
-        .target(name: "Plot", dependencies: ["CCairo"], swiftSettings: optimized),
-        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion"], swiftSettings: optimized),
+        .target(name: "Plot", dependencies: ["CCairo"], exclude: ["README.md"], swiftSettings: optimized),
+        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion"], exclude: ["README.md"], swiftSettings: optimized),
         .target(
             name: "Workbook",
             dependencies: [
                 "Diffusion", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "TrainedModels",
+            dependencies: ["Diffusion", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["README.md"]
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["Diffusion", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),
-        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Workbook"] + lessonDependencies),
+        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )

@@ -7,6 +7,7 @@ import Diffusion
 import Foundation
 import ImageData
 import Plot
+import TrainedModels
 import Workbook
 
 let options = Options.parseOrFail()
@@ -15,6 +16,7 @@ let quick = options.common.quick
 let seed = options.common.seed
 let images = LessonImages.load(options)
 let pixels = images.pixels, side = images.training.width
+let model = DigitModel(validating: options, pixels: pixels, book: book)
 
 book.cell("The data: small images as vectors")
 book.say("""
@@ -77,14 +79,16 @@ book.show(forwardTable)
 let fadedAt = correlations.map { row in forwardSteps[row.firstIndex { $0 < 0.2 } ?? forwardSteps.count - 1] }
 book.result("correlation below 0.2 from t = \(fadedAt[0]) (linear) and t = \(fadedAt[1]) (cosine)")
 book.say("""
-    Small images lose their signal fast: under the linear schedule, tuned by Ho et al. for 32×32 \
-    images, the last \(T - fadedAt[0]) steps turn noise into noise. The cosine schedule (Nichol & \
-    Dhariwal 2021) spreads the fading over the whole run, so training spends fewer steps where \
-    there is nothing left to learn. The workbook's image model is trained on it.
+    Small images lose their signal fast. Ho et al. chose the linear schedule's β_t small next to \
+    data scaled to [−1, 1] and kept it from 32×32 up to 256×256 images; on these 16×16 digits \
+    the last \(T - fadedAt[0]) of its steps turn noise into noise. Nichol & Dhariwal (2021, §3.2) \
+    found it wasteful at low resolution for this reason; their cosine schedule spreads the \
+    fading over the whole run, so training spends fewer steps where there is nothing left to \
+    learn. The workbook's image model is trained on it.
     """)
 
 book.cell("A noise predictor for \(pixels) pixels")
-let network = DigitModel.prepare(options, images: images, book: book)
+let network = model.prepare(options, images: images, book: book)
 book.say(DigitModel.describe(network.shape))
 let schedule = network.schedule
 let clipping = X0Clipping.range(-1...1)
@@ -119,9 +123,9 @@ book.save(digitGrid("DDPM (T = \(schedule.timesteps)) and DDIM (S = \(ddimSteps)
           data: tileTable(sampleRows, rowLabels: sampleLabels, columnLabels: []),
           as: "samples", caption: "Generated images; each DDIM row starts from the same noise as the DDPM row above it.")
 book.say("""
-    Twins from the same x_T seldom end as the same digit: DDPM's fresh noise at each of its \
-    \(schedule.timesteps) steps adds up to as much randomness as x_T itself, while DDIM's x_0 is a \
-    fixed function of x_T (Lesson 06). The last cell counts how often they agree.
+    Twins from the same x_T need not end as the same digit: DDPM draws fresh noise at each of \
+    its \(schedule.timesteps) steps, so its x_0 is not a function of x_T, while DDIM's x_0 is \
+    (Lesson 06). The last cell counts how often they agree.
     """)
 
 book.cell("What the network believes along one chain")

@@ -19,20 +19,16 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "Seed of the training data and the run, as Lesson04's --seed (quality).") var trainSeed: UInt64 = 2020
     @Option(parsing: .upToNextOption, help: "Lesson05 --seed values to sample with (quality).") var sampleSeeds: [UInt64] = [1, 2, 3]
 
-    func apply(to configuration: TrainingConfiguration) -> TrainingConfiguration {
-        var c = configuration
-        if let trainSteps { c.steps = trainSteps }
-        if let batchSize { c.batchSize = batchSize }
-        if let learningRate { c.learningRate = learningRate }
-        if let warmup { c.warmupSteps = warmup }
+    /// The default preset with these changes, through the workbook's one preset-plus-overrides
+    /// function for what it covers, then the recipe's own settings.
+    var configuration: TrainingConfiguration {
+        var c = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(
+            width: width, depth: depth, steps: trainSteps, batchSize: batchSize, learningRate: learningRate, emaDecay: ema,
+            seed: trainSeed))
+        if let warmup { c.warmupSteps = min(warmup, c.steps / 10) }
         if let decay { c.learningRateDecay = decay }
-        if let ema { c.emaDecay = ema }
         if let timeSampling { c.timeSampling = timeSampling }
-        if let width { c.width = width }
-        if let depth { c.depth = depth }
         if timeInEveryBlock { c.timeInEveryBlock = true }
-        c.warmupSteps = min(c.warmupSteps, c.steps / 10)  // as Lesson04 does
-        c.seed = trainSeed
         return c
     }
 }

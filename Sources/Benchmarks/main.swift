@@ -58,7 +58,7 @@ struct Benchmarks: ParsableCommand {
             case .sampling: try measureSampling()
             case .energy: measureEnergyDistance(trials: trials)
             case .quality:
-                var configuration = recipe.apply(to: .default)
+                var configuration = recipe.configuration
                 configuration.threads = threads[0]
                 try measureQuality(configuration, sampleSeeds: recipe.sampleSeeds)
             case .fingerprint:

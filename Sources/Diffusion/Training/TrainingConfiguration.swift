@@ -1,9 +1,9 @@
 import Foundation
 
 /// Everything that defines a training run of a noise predictor, for 2D points by default
-/// (images set `dimension`, see `digits`). Two presets for points:
-/// `tutorial2d` (Siddiqui's 2D tutorial, as the PyTorch reference runs it) and `default`
-/// (the workbook's choice, measured to fit the lesson's time budget).
+/// (images set `dimension`, see `digits`). Two presets for points: `tutorial2d`
+/// (Siddiqui's 2D tutorial) and `default` (the workbook's own); `TrainingPreset` names them
+/// and `init(preset:overrides:)` adjusts one.
 public struct TrainingConfiguration: Sendable, Equatable {
     /// Which network to train.
     public var model: ModelKind
@@ -32,6 +32,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var learningRate: Double
     /// Steps of linear warm-up from 0 to the learning rate (0: none).
     public var warmupSteps: Int
+    /// How the learning rate falls after the warm-up.
     public var learningRateDecay: LearningRateDecay
     /// d in θ_EMA ← d θ_EMA + (1 − d) θ.
     public var emaDecay: Double
@@ -44,6 +45,24 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// halves' gradients.
     public var threads: Int
 
+    /// A configuration from every value (for 2D points; set `dimension` for images).
+    /// - Parameters:
+    ///   - model: Which network.
+    ///   - width: Units per hidden layer (channels for the convolutional network).
+    ///   - depth: Residual blocks (blocks per level for the convolutional network).
+    ///   - timeEmbeddingDimension: Size of the sinusoidal time embedding.
+    ///   - schedule: The forward process.
+    ///   - loss: The per-value loss of L_simple (Ho et al. 2020, eq. 14).
+    ///   - timeSampling: How batches draw their t.
+    ///   - steps: Optimizer steps.
+    ///   - batchSize: Samples per batch.
+    ///   - learningRate: Adam's α (Kingma & Ba 2015).
+    ///   - warmupSteps: Steps of linear warm-up.
+    ///   - learningRateDecay: The decay after the warm-up.
+    ///   - emaDecay: The EMA's decay d.
+    ///   - clipNorm: The largest gradient norm, or nil.
+    ///   - seed: The seed of the weights and every draw.
+    ///   - threads: 1 or 2.
     public init(model: ModelKind, width: Int, depth: Int = 0, timeEmbeddingDimension: Int = 0, schedule: NoiseSchedule,
                 loss: LossKind = .l2, timeSampling: TimeSampling = .uniform, steps: Int, batchSize: Int,
                 learningRate: Double, warmupSteps: Int = 0, learningRateDecay: LearningRateDecay = .constant,
@@ -56,10 +75,11 @@ public struct TrainingConfiguration: Sendable, Equatable {
         (self.seed, self.threads) = (seed, threads)
     }
 
-    /// Siddiqui's 2D tutorial exactly as the PyTorch reference (shared/bench/torch_2d.py)
-    /// runs it: sigmoid schedule with T = 100 and β from 10⁻⁵ to 5·10⁻³, the tutorial
-    /// network of width 128, Adam at 10⁻³, batch 128, clip norm 1, EMA 0.9, antithetic time
-    /// steps, squared error; 5000 steps (the reference script's default).
+    /// Siddiqui's 2D tutorial's setup: sigmoid schedule with T = 100 and β from 10⁻⁵ to
+    /// 5·10⁻³, the tutorial network of width 128, Adam at 10⁻³, batch 128, clip norm 1,
+    /// EMA 0.9, antithetic time steps, squared error. One difference: 5,000 steps, where the
+    /// tutorial trains 1,000 epochs of 10,000 points, 79 batches each (79,000 steps); set
+    /// `steps` to 79,000 for its full length.
     public static let tutorial2d = TrainingConfiguration(
         model: .tutorial, width: 128, schedule: NoiseSchedule(.sigmoid, timesteps: 100, betaStart: 1e-5, betaEnd: 5e-3),
         loss: .l2, timeSampling: .antithetic, steps: 5000, batchSize: 128, learningRate: 1e-3,
@@ -67,8 +87,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
 
     /// The workbook's default: a residual SiLU network (width 96, 3 blocks) on the linear
     /// schedule with T = 1000 (Ho et al. 2020), batch 256, half of each batch's t uniform and
-    /// half log-normal in the noise level (Karras et al. 2022), Adam at 2·10⁻³ with 200 warm-up steps and cosine decay,
-    /// EMA 0.999, 10,000 steps. How each choice was measured is in bench/recipes.md.
+    /// half log-normal in the noise level (Karras et al. 2022), Adam at 2·10⁻³ with 200
+    /// warm-up steps and cosine decay, EMA 0.999, 10,000 steps. `swift run -c release
+    /// Benchmarks quality` scores the samples of any variant of it; bench/recipes.md has the
+    /// measurements behind each choice.
     public static let `default` = TrainingConfiguration(
         model: .residual, width: 96, depth: 3, timeEmbeddingDimension: 32,
         schedule: NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02),
