@@ -29,6 +29,9 @@ struct Measurement: Encodable {
     /// Root-mean-square distance of each sample to its nearest ring component, per axis
     /// (the ring's components have standard deviation 0.1).
     var componentSpread: Double?
+    /// L_simple of the trained network over the ideal denoiser's floor at t = 890 (near T,
+    /// where every chain starts).
+    var lateLossOverFloor: Double?
     var seed: UInt64?
     var learningRate: Double?
     var ema: Double?
@@ -40,7 +43,7 @@ struct Measurement: Encodable {
     enum CodingKeys: String, CodingKey {
         case name, threads, seconds, cpuSeconds = "cpu_seconds", stepsPerSecond = "steps_per_s", steps, gflops, model, width, depth, batch
         case timesteps = "T", parameters, points, lastLoss = "last_loss", energyOverFloor = "energy_over_floor", energy, floor
-        case componentSpread = "component_spread", seed, learningRate = "lr", ema, weightsHash = "weights_hash"
+        case componentSpread = "component_spread", lateLossOverFloor = "late_loss_over_floor", seed, learningRate = "lr", ema, weightsHash = "weights_hash"
     }
 
     /// Prints the measurement as one line of JSON.

@@ -45,6 +45,10 @@ func measureQuality(_ configuration: TrainingConfiguration, sampleSeeds: [UInt64
     let model = trainer.model
     let sampler = DDPMSampler(schedule: model.schedule, variance: .beta)
     let ring = GaussianMixture.ring()
+    var evaluationRNG = Xoshiro256(seed: 5)
+    let evaluation = Toy2D.ring.sample(count: 4000, using: &evaluationRNG)
+    let lateLoss = model.lossPerTimestep(data: evaluation, seed: 6, loss: .l2, times: [890])[0].loss
+    let lateFloor = IdealDenoiser(mixture: ring, schedule: model.schedule).lossFloor(t: 890, samples: 4000, seed: 7).mean
     for seed in sampleSeeds {
         let samples = [SIMD2<Double>](flat: sampler.run(predictor: model, count: 2000, dimension: 2, seed: seed).samples)
         var first = Xoshiro256(seed: seed, stream: 1001), second = Xoshiro256(seed: seed, stream: 1002)
@@ -55,6 +59,7 @@ func measureQuality(_ configuration: TrainingConfiguration, sampleSeeds: [UInt64
                                                              configuration.threads)
         (m.energy, m.floor, m.energyOverFloor) = (score.distance, score.expectedFloor, score.distance / score.expectedFloor)
         m.componentSpread = componentSpread(samples, means: ring.means)
+        m.lateLossOverFloor = lateLoss / lateFloor
         (m.seed, m.batch, m.learningRate, m.ema) = (seed, configuration.batchSize, configuration.learningRate, configuration.emaDecay)
         m.print()
     }
