@@ -153,7 +153,7 @@ public final class Trainer {
         //    (Ho & Salimans 2022, Algorithm 1, line 3).
         let indices = sampler.nextIndices(size: configuration.batchSize, using: &rng)
         let rows = sampler.copy(indices, into: x0.pointer)
-        configuration.timeSampling.draw(count: rows, timesteps: configuration.schedule.timesteps, using: &rng, into: times)
+        configuration.timeSampling.draw(count: rows, schedule: configuration.schedule, using: &rng, into: times)
         for v in 0..<(dimension * rows) { noise.pointer[v] = Float(rng.gaussian()) }
         let classes = configuration.labelClasses
         for (r, index) in indices.enumerated() where classes > 0 {
