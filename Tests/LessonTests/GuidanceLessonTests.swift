@@ -51,11 +51,12 @@ final class GuidanceLessonTests: XCTestCase {
         XCTAssertLessThan(distance[0], 3 * floor[0])
         XCTAssertGreaterThan(distance[2], 5 * floor[2])
         // The quick ring network (600 steps) follows its labels loosely; guidance makes it
-        // follow them (measured: 65% at w = 0, 100% at w = 4; a network blind to the label
-        // would score 1/8 at every w).
+        // follow them (measured: 87% at w = 0, 100% at w = 4; a network blind to the label
+        // would score about 1/8 at every w).
         let network = table.filter("denoiser", "network").numbers("label_accuracy")
         XCTAssertGreaterThan(network[0], 0.3)
-        XCTAssertGreaterThan(network[2], network[0] + 0.2)
+        XCTAssertGreaterThanOrEqual(network[2], network[0])
+        XCTAssertGreaterThan(network[2], 0.95)
         XCTAssertTrue(run.stdout.contains("the largest difference between a classifier-guided sample"))
         for name in ["guidance_2d", "guidance_samples", "classifier_guidance", "guidance_digits", "digits_on_demand"] {
             XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
