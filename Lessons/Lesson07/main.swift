@@ -165,4 +165,4 @@ book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation",
 let quality = QualityCell(images: images, book: book, quick: quick, seed: seed)
 quality.run(generated: [("DDPM", ddpmSamples), ("DDIM", ddimSamples)])
 
-book.finish(exercises: [])
+book.finish(exercises: ["sinusoidalEmbedding", "emaUpdate", "clippedPosteriorMean"])
