@@ -163,6 +163,9 @@ book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation",
                    caption: "The reverse process, frame by frame (frames in reverse_animation_frames/).")
 
 let quality = QualityCell(images: images, book: book, quick: quick, seed: seed)
-quality.run(generated: [("DDPM", ddpmSamples), ("DDIM", ddimSamples)])
+let generated = [(name: "DDPM", samples: ddpmSamples), (name: "DDIM", samples: ddimSamples)]
+if let verdict = quality.run(generated: generated) {
+    KIDCell(images: images, book: book, seed: seed).run(verdict, generated: generated)
+}
 
 book.finish(exercises: ["sinusoidalEmbedding", "emaUpdate", "clippedPosteriorMean"])

@@ -62,6 +62,28 @@ final class ImageLessonTests: XCTestCase {
         XCTAssertLessThanOrEqual(pixels.map(abs).max() ?? 9, 1 + 1e-9)
     }
 
+    /// KID on the classifier's features: real held-out digits near 0, a set of one digit far above.
+    func testQuickRunScoresKID() throws {
+        let run = try XCTUnwrap(Self.quickRun)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let kid = try run.csv("kid.csv")
+        XCTAssertEqual(kid.header, ["source", "samples", "kid", "kid_std"])
+        XCTAssertEqual(kid.column("source"), ["ddpm", "ddim", "real", "real_1s_only"])
+        XCTAssertTrue(kid.numbers("kid_std").allSatisfy { $0 > 0 })
+        let real = try XCTUnwrap(kid.filter("source", "real").numbers("kid").first)
+        let spread = try XCTUnwrap(kid.filter("source", "real").numbers("kid_std").first)
+        XCTAssertLessThan(abs(real), 3 * spread, "the floor: an unbiased estimate of 0")
+        XCTAssertGreaterThan(try XCTUnwrap(kid.filter("source", "real_1s_only").numbers("kid").first), 10 * spread,
+                             "a set of 1s only is far from the data")
+        // Both kernels, both estimates: for real digits the all-pairs estimates sit above the unbiased ones.
+        let kernels = try run.csv("mmd_kernels.csv").filter("source", "real")
+        for kernel in ["cubic", "energy"] {
+            let biased = try XCTUnwrap(kernels.numbers(kernel + "_biased").first), unbiased = try XCTUnwrap(kernels.numbers(kernel + "_unbiased").first)
+            XCTAssertGreaterThan(biased, 0, kernel)
+            XCTAssertGreaterThan(biased, unbiased, kernel)
+        }
+    }
+
     func testBadFilesAndOptionsAreOneLineErrors() throws {
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString)-idx3-ubyte")
         try Data("not an IDX file at all".utf8).write(to: broken)
