@@ -65,7 +65,7 @@ struct ConvolutionalNetwork: NetworkArchitecture {
 
     /// Where everything lives: the maps h (fine), its fold, d (coarse), the blocks'
     /// activations in the order encoder, middle, decoder, and for training the gradients.
-    private struct Buffers {
+    struct Buffers {
         var folded = 0, pe = 0, h = 0, hFold = 0, d = 0, upOutput = 0, a = 0, da = 0, foldedOutput = 0, output = 0
         var columns = 0, columnGradient = 0, scratch = 0, g = 0, gd = 0, gFold = 0, gc = 0, ga = 0
         var blocks: [Int] = []
