@@ -88,6 +88,8 @@ let network = DigitModel.prepare(options, images: images, book: book)
 book.say(DigitModel.describe(network.shape))
 let schedule = network.schedule
 let clipping = X0Clipping.range(-1...1)
+TimeEmbeddingCell(book: book, network: network).run()
+UNetCell(book: book, network: network).run(x0: forwardImages[0], t: 400, noise: forwardNoise[0])
 
 book.cell("Samples: DDPM and DDIM from the same noise")
 let sampleCount = quick ? 40 : 100

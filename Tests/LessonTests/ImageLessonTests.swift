@@ -62,6 +62,37 @@ final class ImageLessonTests: XCTestCase {
         XCTAssertLessThanOrEqual(pixels.map(abs).max() ?? 9, 1 + 1e-9)
     }
 
+    /// The parts of the network: the time embedding, a block's time bias, the U-Net's maps.
+    func testQuickRunShowsTheNetworksParts() throws {
+        let run = try XCTUnwrap(Self.quickRun)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for name in ["time_embedding", "time_bias", "unet_features"] {
+            XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
+        }
+        // ‖PE(t + k) − PE(t)‖/√(2h) = √(Σ_i 2(1 − cos ω_i k)/(2h)): at k = 1 only ω_0 = 1 and its
+        // neighbours count; even spacing is far ahead of the geometric one at small gaps.
+        let embedding = try run.csv("time_embedding.csv")
+        XCTAssertEqual(embedding.rows.count, 1000)
+        let geometric = embedding.numbers("distance_geometric"), even = embedding.numbers("distance_even")
+        XCTAssertGreaterThan(even[2], 0.9)
+        XCTAssertLessThan(geometric[2], 0.6)
+        XCTAssertGreaterThan(geometric[99], geometric[0] * 3)
+        // The time bias: one row per t, one column per channel of the first block (32).
+        let bias = try run.csv("time_bias.csv")
+        XCTAssertEqual(bias.rows.count, 1000)
+        XCTAssertEqual(bias.header.count, 1 + 32)
+        // The feature grid: 4 image tiles, then 4 rows of 8 maps, each map scaled to |value| ≤ 1 with a 1 in it.
+        let features = try run.csv("unet_features.csv")
+        XCTAssertEqual(features.rows.count, 4 + 4 * 8)
+        let maps = features.rows.filter { $0.first != "0" }
+        XCTAssertEqual(maps.count, 32)
+        for map in maps {
+            let pixels = map.suffix(256).compactMap(Double.init)
+            XCTAssertEqual(pixels.count, 256)
+            XCTAssertEqual(pixels.map(abs).max() ?? 0, 1, accuracy: 1e-12)
+        }
+    }
+
     /// KID on the classifier's features: real held-out digits near 0, a set of one digit far above.
     func testQuickRunScoresKID() throws {
         let run = try XCTUnwrap(Self.quickRun)
