@@ -64,7 +64,8 @@ struct KIDCell {
             let above = generated.filter { spreads(kids[$0.name]!) >= 1 }
             book.say("""
                 The real held-out digits set the floor: \(Format.number(real.mean, digits: 2)) ± \
-                \(Format.number(real.standardDeviation, digits: 2)), around 0 as an unbiased estimate should be. \
+                \(Format.number(real.standardDeviation, digits: 2))\(abs(real.mean) < 2 * real.standardDeviation
+                    ? ", around 0 as an unbiased estimate should be" : ", not 0: in the classifier's features held-out digits differ from the training images it learned"). \
                 \(within.isEmpty ? "" : "At \(size) images KID cannot tell \(within.joined(separator: " or ")) from real digits: within one spread of 0. ")\
                 \(above.map { "\($0.name) lies \(Format.number(spreads(kids[$0.name]!), digits: 2)) spreads above it." }.joined(separator: " "))
                 """)

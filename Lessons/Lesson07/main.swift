@@ -168,6 +168,8 @@ let quality = QualityCell(images: images, book: book, quick: quick, seed: seed)
 let generated = [(name: "DDPM", samples: ddpmSamples), (name: "DDIM", samples: ddimSamples)]
 if let verdict = quality.run(generated: generated) {
     KIDCell(images: images, book: book, seed: seed).run(verdict, generated: generated)
+    RecipeCell(images: images, book: book, seed: seed,
+               steps: options.recipe ? options.recipeSteps ?? (quick ? 100 : 3000) : nil).run(verdict)
 }
 
 book.finish(exercises: ["sinusoidalEmbedding", "emaUpdate", "clippedPosteriorMean"])

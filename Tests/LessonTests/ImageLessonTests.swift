@@ -115,6 +115,18 @@ final class ImageLessonTests: XCTestCase {
         }
     }
 
+    /// The recipe's table ships with the lesson; its options are checked before anything is written.
+    func testRecipeTableIsShownAndItsOptionsChecked() throws {
+        let run = try XCTUnwrap(Self.quickRun)
+        XCTAssertTrue(run.stdout.contains("The Keras DDIM recipe, measured"), run.stdout)
+        for variant in ["baseline", "raw_weights", "angle_schedule", "normalizer"] {
+            XCTAssertTrue(run.stdout.contains(variant), variant)
+        }
+        XCTAssertFalse(run.exists("recipe.csv"), "without --recipe nothing is trained")
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--recipe-steps", "10"], mentions: "--recipe")
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--recipe", "--recipe-steps", "0"], mentions: "--recipe-steps")
+    }
+
     func testBadFilesAndOptionsAreOneLineErrors() throws {
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString)-idx3-ubyte")
         try Data("not an IDX file at all".utf8).write(to: broken)
