@@ -13,7 +13,7 @@ let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native"])]
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif
 
-let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07"]
+let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08"]
 
 /// Files in a lesson's folder that are not its sources: Lesson07's shipped model, read from
 /// disk at run time (not a SwiftPM resource).

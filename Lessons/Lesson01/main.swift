@@ -79,8 +79,9 @@ book.say("""
     Since signal² + noise² = ᾱ_t + (1 − ᾱ_t) = 1, every schedule walks the same quarter circle \
     from (0, 1) to (1, 0); they differ only in pace, as the dots at T/4, T/2 and 3T/4 show. \
     Read the log-SNR panel: the linear schedule spends its last third at very low SNR, where \
-    x_t is almost pure noise and little is learned; the cosine schedule falls steadily through \
-    the middle, which is why Nichol & Dhariwal proposed it.
+    x_t is almost pure noise; Nichol & Dhariwal (2021, §3.2) found that skipping up to a fifth \
+    of its reverse steps barely hurt samples, and proposed the cosine schedule, whose log-SNR \
+    falls steadily through the middle.
     """)
 
 book.cell("A continuous schedule: the Keras DDIM example")
@@ -146,7 +147,10 @@ let tutorial = used[2].schedule
 book.say("""
     Siddiqui's 2D tutorial ends at ᾱ_T = \(Format.number(tutorial.alphaBar(100), digits: 3)): after its 100 steps \
     \(Int((tutorial.alphaBar(100) * 100).rounded()))% of the data's variance is still signal. Its sampler \
-    nonetheless starts from pure noise, so its samples come out blurred; Lesson 05 shows the cost.
+    nonetheless starts from pure noise, which its network never saw in training. Lesson 05 \
+    measures the cost: a perfect denoiser on this schedule still samples well, since its first \
+    steps pull N(0, I) onto q(x_T); a trained network must learn to do the same on inputs it \
+    never met.
     """)
 book.save(Figure(title: nil, panels: [usedPanel]), data: usedCSV, as: "tutorial_schedules",
           caption: "ᾱ_t against t/T for the schedules the tutorials use.")

@@ -100,9 +100,8 @@ let picture = Picture.smiley(size: 32)
 let pictureSteps = Array(Set([0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0].map { Int(($0 * Double(T)).rounded()) })).sorted()
 book.say("""
     A 32×32 picture drawn with Cairo, pixels scaled to [−1, 1], noised with the same ε under two \
-    schedules. The linear schedule wipes the picture out by mid-way; the cosine schedule \
-    (Nichol & Dhariwal 2021) keeps it visible longer, so fewer steps are wasted on pure noise. \
-    The last column of the CSV is the correlation between the noisy and the clean picture.
+    schedules, the linear one and the cosine one of Nichol & Dhariwal 2021. The last column of \
+    the CSV is the correlation between the noisy and the clean picture.
     """)
 let pictureNoise = rng.gaussians(picture.count)
 var rows: [[[Double]]] = []
@@ -123,10 +122,17 @@ for kind in [ScheduleKind.linear, .cosine] {
     rows.append(row)
 }
 for (k, t) in pictureSteps.enumerated() {
-    correlationTable.append(["\(t)", Format.number(schedule.alphaBar(t), digits: 3), Format.number(correlations[.linear]![k], digits: 3),
+    correlationTable.append(["\(t)", Format.number(options.schedule.schedule(.linear).alphaBar(t), digits: 3), Format.number(correlations[.linear]![k], digits: 3),
                              Format.number(options.schedule.schedule(.cosine).alphaBar(t), digits: 3), Format.number(correlations[.cosine]![k], digits: 3)])
 }
 book.show(correlationTable)
+let middle = pictureSteps.firstIndex { $0 >= T / 2 } ?? pictureSteps.count - 1
+book.say("""
+    By t = \(pictureSteps[middle]) the linear schedule has all but wiped the picture out (correlation \
+    \(Format.number(correlations[.linear]![middle], digits: 2))); the cosine schedule keeps it visible longer \
+    (\(Format.number(correlations[.cosine]![middle], digits: 2))), so fewer of its steps are spent on \
+    near-pure noise, the reason Nichol & Dhariwal (§3.2) give for it.
+    """)
 let images = ImageGrid(title: "One picture under two schedules (T = \(T))", tiles: rows, tileWidth: 32, tileHeight: 32,
                        rowLabels: ["linear", "cosine"], columnLabels: pictureSteps.map { "t = \($0)" })
 book.save(images, data: pictureCSV, as: "picture_noising", caption: "Rows: schedules; columns: t. Pixels from −1 (black) to 1 (white), clipped.")

@@ -1,6 +1,7 @@
-// Lesson 04 — Learning to denoise: L_simple and training.
-// A small network learns ε_θ(x_t, t), the noise in x_t. Its loss, L_simple, has a floor that
-// no network can beat; on the ring of 8 Gaussians we know that floor exactly.
+// Lesson 04 — Learning to denoise: from the likelihood to L_simple, and training.
+// The variational bound on −log p_θ(x_0) becomes a weighted loss on ε (Ho et al. 2020, eq. 12);
+// dropping the weights gives L_simple. A small network learns ε_θ(x_t, t); its loss has a floor
+// that no network can beat, and on the ring of 8 Gaussians we know that floor and the bound exactly.
 import ArgumentParser
 import Diffusion
 import Foundation
@@ -10,9 +11,9 @@ import Workbook
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Lesson04",
-        abstract: "L_simple and training: a noise-predicting network trained on 2D data, its loss against the ideal floor.")
+        abstract: "From the likelihood to L_simple; a noise-predicting network trained on 2D data, its loss against the ideal floor, its bound against the data's entropy.")
     @OptionGroup var common: LessonOptions
-    @Option(help: "Start from a preset: default (the workbook's network) or tutorial2d (Siddiqui's 2D tutorial exactly).")
+    @Option(help: "Start from a preset: default (the workbook's network) or tutorial2d (Siddiqui's 2D tutorial's network, schedule and optimizer, 5,000 steps; the tutorial trains 1,000 epochs ≈ 79,000 steps: add --steps 79000).")
     var preset: Preset = .default
     @Option(help: "The 2D dataset to learn. The ring of 8 Gaussians has an exact ideal denoiser to compare with.")
     var dataset: Toy2D = .ring
@@ -67,7 +68,7 @@ struct Options: ParsableCommand {
 }
 
 let options = Options.parseOrFail()
-let book = Notebook(lesson: "Lesson04", title: "L_simple and training", options: options.common)
+let book = Notebook(lesson: "Lesson04", title: "From the likelihood to L_simple, and training", options: options.common)
 let quick = options.common.quick
 let configuration = options.training
 let schedule = configuration.schedule
@@ -75,6 +76,8 @@ let T = schedule.timesteps
 let seed = options.common.seed
 var rng = Xoshiro256(seed: seed)
 let data = options.dataset.sample(count: 10_000, using: &rng)
+
+derivationCells(book: book, schedule: schedule, seed: seed)
 
 book.cell("What the network learns")
 book.say("""
@@ -120,7 +123,7 @@ lossPanel.lines = [
 ]
 lossPanel.yScale = .log
 book.save(Figure(title: nil, panels: [lossPanel]), data: trainingCSV, as: "training", caption: "The loss of every batch and its running average.")
-book.say("The loss falls fast and then flattens: it cannot reach 0, because at large t many x_0 could have made the same x_t, and the best guess of ε is an average.")
+book.say("The loss falls fast and then flattens above 0: x_t does not determine ε, so even the best guess E[ε | x_t] leaves an error. The next cell measures that floor at each t.")
 
 book.cell("The floor: loss per t against the ideal denoiser")
 let evaluationCount = quick ? 500 : 4000
@@ -153,21 +156,31 @@ if options.dataset == .ring {
     book.show(table)
     book.result("averaged over t: trained \(Format.number(trainedMean, digits: 4)), floor \(Format.number(floorMean, digits: 4)) — "
                 + "\(Format.number(100 * (trainedMean / floorMean - 1), digits: 2))% above the floor")
-    book.say("The floor is itself a Monte Carlo estimate (standard errors in the CSV), so at a few t the network lands just below it by chance.")
+    book.say("""
+        The floor per dimension is ᾱ_t/(1 − ᾱ_t) · E Var(x_0 | x_t), since ε = (x_t − √ᾱ_t x_0)/√(1 − ᾱ_t): \
+        at t = \(stepsShown[0]) it is \(Format.number(floors[0].mean, digits: 3)), near 1, because ε is faint next to \
+        the data's own spread and x_t hardly reveals it; at t = \(stepsShown.last!) it is \
+        \(Format.number(floors.last!.mean, digits: 2)), because x_t ≈ ε there. The floor is itself a Monte Carlo \
+        estimate (standard errors in the CSV), so at a few t the network lands just below it by chance.
+        """)
 } else {
     for trained in trainedLoss { perTCSV.append([.int(trained.t), .number(trained.loss), .text(""), .text("")]) }
     book.say("The \(options.dataset.rawValue) data has no closed-form ideal denoiser; run with --dataset ring to see the floor.")
 }
-book.save(Figure(title: nil, panels: [perTPanel]), data: perTCSV, as: "loss_per_t", caption: "The loss at each t: high at small t, where the little noise there is hard to tell from data.")
+book.save(Figure(title: nil, panels: [perTPanel]), data: perTCSV, as: "loss_per_t", caption: "The loss at each t: near 1 at small t, where the faint noise is hard to tell from the data's spread; near 0 at large t, where x_t is almost all noise.")
+if options.dataset == .ring { boundCell(book: book, network: network, schedule: schedule, seed: seed, quick: quick) }
 
 book.cell("The learned ε field")
 let fieldSteps = [max(1, T / 20), max(1, T / 5), T / 2]
 let gridValues = (0..<15).map { -2 + 4 * Double($0) / 14 }
 let grid: [SIMD2<Double>] = gridValues.flatMap { y in gridValues.map { x in SIMD2(x, y) } }
 book.say("""
-    −ε̂(x, t) points from x toward where the data came from (x̂_0 lies along it). Arrows show −ε̂ \
-    on a grid at t = \(fieldSteps.map(String.init).joined(separator: ", ")): at small t each arrow \
-    points to the nearest part of the data; at large t, all point to the middle.
+    −ε̂/√(1 − ᾱ_t) estimates the score ∇ log q(x_t) of the noisy data (exactly so for the ideal \
+    denoiser, by Tweedie's formula; Ho et al. 2020, §3.2), so −ε̂ points uphill on q(x_t), toward \
+    where noisy points crowd. x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t lies along −ε̂ from x_t/√ᾱ_t, not \
+    from x_t. Arrows show −ε̂ on a grid at t = \(fieldSteps.map(String.init).joined(separator: ", ")): \
+    at small t each arrow points to the nearest part of the data; at large t, q(x_t) is close to \
+    N(0, I) and all point to the middle.
     """)
 var predictors: [(String, any NoisePredictor)] = [("trained", network)]
 if options.dataset == .ring { predictors.append(("ideal", IdealDenoiser(mixture: .ring(), schedule: schedule))) }
@@ -197,4 +210,4 @@ let checkpoint = book.url("model.ckpt")
 orFail { try SavedModel(network: network, dataset: options.dataset).save(to: checkpoint) }
 book.result("saved the EMA weights to \(checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")) — Lessons 05 and 06 load it")
 
-book.finish(exercises: ["simpleLoss", "linearBackward", "adamStep", "huberLoss"])
+book.finish(exercises: ["gaussianKL", "vlbWeight", "simpleLoss", "linearBackward", "adamStep", "huberLoss"])

@@ -1,6 +1,7 @@
 // Lesson 06 — DDIM: fewer steps, and a deterministic path from noise to data.
-// Song et al. 2021 keep the training of DDPM but change the sampler: a family indexed by η,
-// run on a sub-sequence of S of the T steps. η = 0 is an ODE: same x_T, same x_0.
+// Song et al. 2021 keep the training of DDPM but change the forward process: a family of
+// non-Markovian processes with DDPM's marginals, indexed by η, whose reverse may run on a
+// sub-sequence of S of the T steps. η = 0 is an ODE: same x_T, same x_0.
 import ArgumentParser
 import Diffusion
 import Foundation
@@ -10,7 +11,7 @@ import Workbook
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Lesson06",
-        abstract: "DDIM with η: the DDIM paper's Table 1 in 2D, determinism, encoding and decoding, interpolation.")
+        abstract: "DDIM with η: its non-Markovian forward process, the DDIM paper's Table 1 in 2D, determinism, encoding and decoding, consistency, interpolation.")
     @OptionGroup var common: LessonOptions
     @OptionGroup var denoiser: DenoiserOptions
     @Option(help: "S, the number of DDIM steps for the determinism, interpolation and animation cells (1…T).")
@@ -28,14 +29,17 @@ let T = schedule.timesteps
 orFail { try DDIMSampler.validate(steps: options.steps, eta: options.eta, timesteps: T) }
 let seed = options.common.seed
 
+forwardProcessCells(book: book, schedule: schedule, dataset: setup.denoisers[0].dataset, seed: seed, quick: quick)
+
 book.cell("The DDIM update")
 book.say("""
-    DDIM (Song et al. 2021, eq. 12) goes from x_t to an earlier x_s in three moves: predict \
-    x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t, point back along the predicted noise, and add fresh noise \
-    of size σ_t(η) = η √((1 − ᾱ_s)/(1 − ᾱ_t)) √(1 − ᾱ_t/ᾱ_s) (eq. 16):
+    The sampler is q_σ with the unknown x_0 replaced by the network's guess (Song et al. 2021, \
+    eq. 12). From x_t to an earlier x_s in three moves: predict x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t, \
+    point back along the predicted noise, and add fresh noise of size \
+    σ_t(η) = η √((1 − ᾱ_s)/(1 − ᾱ_t)) √(1 − ᾱ_t/ᾱ_s) (eq. 16):
     x_s = √ᾱ_s x̂_0 + √(1 − ᾱ_s − σ²) ε̂ + σ z. \
-    With η = 1 and every step (S = T) it is DDPM with σ² = β̃; with η = 0 there is no noise at \
-    all, and the sampler may skip steps: S of the T time steps, spaced evenly.
+    With η = 1 and every step (S = T) it is DDPM with σ² = β̃; with η = 0 it adds no noise at all. \
+    Any η may run on S of the T time steps, spaced evenly: the marginals above allow it.
     """)
 
 book.cell("The DDIM paper's Table 1, in 2D")
@@ -52,6 +56,8 @@ book.say("""
 var tableCSV = CSVTable(columns: ["denoiser", "steps", "eta", "energy_distance", "floor", "model_calls", "seconds", "expected_floor"])
 var tablePanels: [Panel] = []
 var secondsPerStep: [Int: [Double]] = [:]
+/// The lead denoiser's η = 0 samples at each S: all decoded from the same x_T.
+var deterministicSamples: [Int: [SIMD2<Double>]] = [:]
 /// Per denoiser: the η = 0 and η = 1 ratios at the fewest and at all steps.
 var fewStepGaps: [(name: String, few0: Double, few1: Double, all0: Double, all1: Double)] = []
 for denoiser in setup.denoisers {
@@ -71,7 +77,10 @@ for denoiser in setup.denoisers {
             let score = EnergyDistanceComparison(samples: samples, data: held.data, independentData: held.independent)
             let ratio = score.distance / score.expectedFloor
             ratios[eta, default: []].append(ratio)
-            if denoiser.name == setup.denoisers[0].name { secondsPerStep[steps, default: []].append(seconds) }
+            if denoiser.name == setup.denoisers[0].name {
+                secondsPerStep[steps, default: []].append(seconds)
+                if eta == 0 { deterministicSamples[steps] = samples }
+            }
             tableCSV.append([.text(denoiser.name), .int(steps), .number(eta), .number(score.distance), .number(score.floor),
                              .int(steps), .number(seconds), .number(score.expectedFloor)])
             row.append(Format.ratio(ratio))
@@ -91,11 +100,15 @@ for gap in fewStepGaps {
                 + "at S = \(stepCounts.last!), \(Format.ratio(gap.all0)) and \(Format.ratio(gap.all1))")
 }
 book.say("""
-    With few steps η = 0 is the one to use: every noisy step adds variance that the skipped \
-    steps never get to remove, so η = 1 degrades fastest as S shrinks (the DDIM paper's Table 1 \
-    shows the same on images). With all T steps the choice of η matters little. The ideal \
-    denoiser shows the samplers' own error; the trained network adds its own on top. At \
-    \(count) points a single entry moves by ±30% from run to run: compare trends, not cells.
+    With few steps η = 0 is the one to use: η = 1 degrades fastest as S shrinks (the DDIM \
+    paper's Table 1 shows the same on images). A stochastic step draws x_s around the point \
+    estimate x̂_0 = E[x_0 | x_t] and ignores the spread Var(x_0 | x_t) that the true q(x_s | x_t) \
+    carries; the longer the jump, the more it ignores, and even the ideal denoiser pays for \
+    it. η = 0 instead follows a discretised ODE (below), whose error shrinks smoothly as S grows \
+    (the round-trip cell). With all T steps the choice of η matters little. The ideal \
+    denoiser shows the samplers' own error; the trained network adds its own on top. Each \
+    entry is one noisy estimate at \(count) points (the CSV's floor column, two draws of the \
+    data itself, shows how far one draw strays from the expected floor): compare trends, not cells.
     """)
 
 let main = setup.denoisers[0]
@@ -122,27 +135,36 @@ book.save(Figure(title: nil, panels: [yourPanel]), data: yourCSV, as: "samples",
 book.cell("η = 0 is deterministic")
 let xT = NoiseStreams.initialNoise(count: 500, dimension: 2, seed: seed)
 let ddim = orFail { try DDIMSampler(schedule: schedule, steps: options.steps, eta: 0) }
-let runA = ddim.run(predictor: main.predictor, from: xT, dimension: 2, seed: seed &+ 1).samples
-let runB = ddim.run(predictor: main.predictor, from: xT, dimension: 2, seed: seed &+ 2).samples
+let deterministicFirstSeed = ddim.run(predictor: main.predictor, from: xT, dimension: 2, seed: seed &+ 1).samples
+let deterministicSecondSeed = ddim.run(predictor: main.predictor, from: xT, dimension: 2, seed: seed &+ 2).samples
 let noisy = orFail { try DDIMSampler(schedule: schedule, steps: options.steps, eta: 1) }
-let runC = noisy.run(predictor: main.predictor, from: xT, dimension: 2, seed: seed &+ 1).samples
-let runD = noisy.run(predictor: main.predictor, from: xT, dimension: 2, seed: seed &+ 2).samples
-let deterministicGap = zip(runA, runB).map { abs($0 - $1) }.max() ?? 0
-let stochasticGap = zip(runC, runD).map { abs($0 - $1) }.max() ?? 0
+let stochasticFirstSeed = noisy.run(predictor: main.predictor, from: xT, dimension: 2, seed: seed &+ 1).samples
+let stochasticSecondSeed = noisy.run(predictor: main.predictor, from: xT, dimension: 2, seed: seed &+ 2).samples
+let deterministicGap = zip(deterministicFirstSeed, deterministicSecondSeed).map { abs($0 - $1) }.max() ?? 0
+let stochasticGap = zip(stochasticFirstSeed, stochasticSecondSeed).map { abs($0 - $1) }.max() ?? 0
 book.say("The same 500 starting points x_T, sampled twice with S = \(options.steps) under two different noise seeds:")
 book.result("η = 0: largest difference between the two runs \(Format.number(deterministicGap, digits: 2)) (the noise seed is never used)")
 book.result("η = 1: largest difference \(Format.number(stochasticGap, digits: 3)) (each run draws its own z)")
+
+consistencyCell(book: book, samples: deterministicSamples, timesteps: T, view: main.view, denoiser: main.name)
 
 book.cell("Encoding and decoding")
 let roundTripCount = quick ? 100 : 300
 let roundTripSteps = Array(Set([10, 20, 50, 100, 200, T].filter { $0 <= T })).sorted()
 book.say("""
-    Run the η = 0 update backwards and data becomes latent noise (DDIM §4.3): x_0 → x_T. Decoding \
-    that x_T with the same steps should give x_0 back; the error is the ODE solver's, shrinking \
-    as S grows (halving when S doubles: a first-order method). \(roundTripCount) data points, \(main.name) denoiser:
+    Divided by √ᾱ, the η = 0 update from t to s reads (Song et al. 2021, eq. 13) \
+    x_s/√ᾱ_s = x_t/√ᾱ_t + (√((1 − ᾱ_s)/ᾱ_s) − √((1 − ᾱ_t)/ᾱ_t)) ε̂(x_t, t). \
+    In x̄ = x/√ᾱ and σ = √((1 − ᾱ)/ᾱ) that is one Euler step of the ordinary differential equation \
+    dx̄ = ε_θ(x̄/√(σ² + 1), t) dσ (eq. 14), the probability-flow ODE (§4.3). An ODE runs either \
+    way: Euler steps up the same sub-sequence turn data into a latent, x_0 → x_{τ_S} (for \
+    S = \(options.steps), τ_S = \(orFail { try DDIMSampler(schedule: schedule, steps: options.steps, eta: 0) }.timesteps.last!), not T). \
+    Decoding that latent with the same steps should give x_0 back; the error is the Euler \
+    method's, shrinking as S grows (halving when S doubles: a first-order method). The \
+    latent's variance should be 1 − ᾱ_{τ_S} ≈ 1; the same error shrinks it at small S. \
+    \(roundTripCount) data points, \(main.name) denoiser:
     """)
 var roundTripCSV = CSVTable(columns: ["steps", "rms_error", "max_error", "latent_variance"])
-var roundTripTable = TextTable(columns: ["S", "rms error", "max error", "variance of x_T"])
+var roundTripTable = TextTable(columns: ["S", "rms error", "max error", "variance of x_{τ_S}"])
 var rng = Xoshiro256(seed: seed)
 let x0 = main.dataset.sample(count: roundTripCount, using: &rng).flattened
 var rmsErrors: [Double] = []
@@ -158,7 +180,7 @@ for steps in roundTripSteps {
     roundTripTable.append(["\(steps)", Format.number(rms, digits: 3), Format.number(worst, digits: 3), Format.number(Moments.variance(latent), digits: 3)])
 }
 book.show(roundTripTable)
-var roundTripPanel = Panel(title: "x_0 → x_T → x_0 with η = 0", xLabel: "DDIM steps S", yLabel: "rms round-trip error")
+var roundTripPanel = Panel(title: "x_0 → x_{τ_S} → x_0 with η = 0", xLabel: "DDIM steps S", yLabel: "rms round-trip error")
 roundTripPanel.xScale = .log
 roundTripPanel.yScale = .log
 roundTripPanel.lines = [LineSeries(label: "\(main.name) denoiser", xs: roundTripSteps.map(Double.init), ys: rmsErrors)]
@@ -171,12 +193,19 @@ let interpolationCount = quick ? 300 : 1000
 let z0 = NoiseStreams.initialNoise(count: interpolationCount, dimension: 2, seed: seed &+ 10)
 let z1 = NoiseStreams.initialNoise(count: interpolationCount, dimension: 2, seed: seed &+ 11)
 let fractions = quick ? [0, 0.5, 1] : (0...20).map { Double($0) / 20 }
+let latentAngle = angle(z0, z1) * 180 / Double.pi
 book.say("""
     Two independent latent sets z₀ and z₁ (\(interpolationCount) points each), mixed by spherical \
-    interpolation, slerp (Shoemake 1985), which keeps the mix at the norm of Gaussian noise where \
-    a straight line would shrink it. Decoded with η = 0, S = \(options.steps): each point slides \
-    along the data as the fraction runs from 0 to 1; eight of them are drawn large and coloured.
+    interpolation, slerp (Shoemake 1985; Song et al. 2021, §5.3). One 2D point's norm is not \
+    concentrated, so the lesson slerps each whole set as one vector of \(2 * interpolationCount) values: two \
+    independent Gaussian vectors that long stand nearly at right angles (here θ = \(Format.number(latentAngle, digits: 4))°), \
+    so slerp(z₀, z₁, α) ≈ cos(απ/2) z₀ + sin(απ/2) z₁ for every point, again N(0, I) because \
+    cos² + sin² = 1. A straight line (1 − α) z₀ + α z₁ is not: at α = ½ its variance is ½. \
+    Decoded with η = 0, S = \(options.steps): each point slides along the data as the fraction \
+    runs from 0 to 1; eight of them are drawn large and coloured.
     """)
+let halfway = slerp(z0, z1, fraction: 0.5), straight = zip(z0, z1).map { ($0 + $1) / 2 }
+book.result("variance of the values at α = ½: slerp \(Format.number(Moments.variance(halfway), digits: 3)), straight line \(Format.number(Moments.variance(straight), digits: 3))")
 var interpolationCSV = CSVTable(columns: ["fraction", "point", "x", "y"])
 var interpolationPanels: [Panel] = []
 var interpolationFrames: [[UInt8]] = []

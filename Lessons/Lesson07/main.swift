@@ -77,10 +77,12 @@ book.show(forwardTable)
 let fadedAt = correlations.map { row in forwardSteps[row.firstIndex { $0 < 0.2 } ?? forwardSteps.count - 1] }
 book.result("correlation below 0.2 from t = \(fadedAt[0]) (linear) and t = \(fadedAt[1]) (cosine)")
 book.say("""
-    Small images lose their signal fast: under the linear schedule, tuned by Ho et al. for 32×32 \
-    images, the last \(T - fadedAt[0]) steps turn noise into noise. The cosine schedule (Nichol & \
-    Dhariwal 2021) spreads the fading over the whole run, so training spends fewer steps where \
-    there is nothing left to learn. The workbook's image model is trained on it.
+    Small images lose their signal fast. Ho et al. chose the linear schedule's β_t small next to \
+    data scaled to [−1, 1] and kept it from 32×32 up to 256×256 images; on these 16×16 digits \
+    the last \(T - fadedAt[0]) of its steps turn noise into noise. Nichol & Dhariwal (2021, §3.2) \
+    found it wasteful at low resolution for this reason; their cosine schedule spreads the \
+    fading over the whole run, so training spends fewer steps where there is nothing left to \
+    learn. The workbook's image model is trained on it.
     """)
 
 book.cell("A noise predictor for \(pixels) pixels")
@@ -121,9 +123,9 @@ book.save(digitGrid("DDPM (T = \(schedule.timesteps)) and DDIM (S = \(ddimSteps)
           data: tileTable(sampleRows, rowLabels: sampleLabels, columnLabels: []),
           as: "samples", caption: "Generated images; each DDIM row starts from the same noise as the DDPM row above it.")
 book.say("""
-    Twins from the same x_T seldom end as the same digit: DDPM's fresh noise at each of its \
-    \(schedule.timesteps) steps adds up to as much randomness as x_T itself, while DDIM's x_0 is a \
-    fixed function of x_T (Lesson 06). The last cell counts how often they agree.
+    Twins from the same x_T need not end as the same digit: DDPM draws fresh noise at each of \
+    its \(schedule.timesteps) steps, so its x_0 is not a function of x_T, while DDIM's x_0 is \
+    (Lesson 06). The last cell counts how often they agree.
     """)
 
 book.cell("What the network believes along one chain")

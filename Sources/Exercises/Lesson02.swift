@@ -11,7 +11,8 @@ import Foundation
 ///   - noise: ε, one standard-normal value per value of `x0`.
 ///   - alphaBars: ᾱ_1 … ᾱ_T; index t − 1 holds ᾱ_t.
 /// - Returns: x_t, one value per value of `x0`.
-/// - Hint: ᾱ_t is a variance; the signal and noise rates are its square roots.
+/// - Hint: ᾱ_t is the share of the variance left to the signal: the signal rate is √ᾱ_t and
+///   the noise rate √(1 − ᾱ_t).
 public func qSample(x0: [Double], t: Int, noise: [Double], alphaBars: [Double]) throws -> [Double] {
     throw NotAttempted()
 }

@@ -2,6 +2,37 @@
 // Check your answers: `swift test --filter Lesson04`.
 import Foundation
 
+/// **The KL divergence between two Gaussians with diagonal covariance** (the closed form
+/// behind every term L_{t−1} of the variational bound, Ho et al. 2020, eq. 5 and 8). For
+/// p = N(μ₁, diag σ₁²) and q = N(μ₂, diag σ₂²), in nats:
+/// KL(p ‖ q) = Σ_i ½ (log(σ₂ᵢ²/σ₁ᵢ²) + (σ₁ᵢ² + (μ₁ᵢ − μ₂ᵢ)²)/σ₂ᵢ² − 1).
+///
+/// - Parameters:
+///   - mean1: μ₁, the mean of p (any number of dimensions).
+///   - variance1: σ₁², the variance of p in each dimension (variances, not standard deviations).
+///   - mean2: μ₂, the mean of q.
+///   - variance2: σ₂², the variance of q in each dimension.
+/// - Returns: KL(p ‖ q), summed over the dimensions.
+/// - Hint: the KL is not symmetric: the variance of q divides. It is 0 when p and q are equal.
+public func gaussianKL(mean1: [Double], variance1: [Double], mean2: [Double], variance2: [Double]) throws -> Double {
+    throw NotAttempted()
+}
+
+/// **The weight of ‖ε − ε̂‖² in the bound** (Ho et al. 2020, eq. 12): with the model's step
+/// N(μ_θ, σ_t² I) and both means written with ε (eq. 11), L_{t−1} = C_t + λ_t ‖ε − ε̂‖² with
+/// λ_t = β_t² / (2 σ_t² α_t (1 − ᾱ_t)). L_simple (eq. 14) sets λ_t = 1.
+///
+/// - Parameters:
+///   - t: the step, 1…T.
+///   - betas: β_1 … β_T; index t − 1 holds β_t.
+///   - alphaBars: ᾱ_1 … ᾱ_T; index t − 1 holds ᾱ_t.
+///   - reverseVariance: σ_t², the variance of the model's step (β_t or β̃_t).
+/// - Returns: λ_t.
+/// - Hint: α_t = 1 − β_t is one step's signal share; ᾱ_t is the product of all of them up to t.
+public func vlbWeight(t: Int, betas: [Double], alphaBars: [Double], reverseVariance: Double) throws -> Double {
+    throw NotAttempted()
+}
+
 /// **L_simple for one batch** (Ho et al. 2020, eq. 14; Algorithm 1, lines 2–5):
 /// L_simple = E ‖ε − ε_θ(√ᾱ_t x_0 + √(1 − ᾱ_t) ε, t)‖², with the expectation taken over the
 /// batch and, like PyTorch's `.mean()` and the workbook's trainer, over every value of it.

@@ -47,7 +47,8 @@ public func ddimStep(xt: [Double], t: Int, previous: Int, epsHat: [Double], z: [
 ///   - z1: the end (fraction 1), as long as `z0`.
 ///   - fraction: α, 0…1.
 /// - Returns: the interpolant, as long as `z0`.
-/// - Hint: cos θ = z0·z1 / (|z0| |z1|); `acos` gives θ.
+/// - Hint: cos θ = z0·z1 / (|z0| |z1|); `acos` gives θ. The whole array is one vector, as
+///   Lesson 06 uses it for a batch of 2D points: one angle, near 90°, for all of them.
 public func slerp(_ z0: [Double], _ z1: [Double], fraction: Double) throws -> [Double] {
     throw NotAttempted()
 }

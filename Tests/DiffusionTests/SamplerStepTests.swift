@@ -6,7 +6,7 @@ import XCTest
 final class SamplerStepTests: XCTestCase {
     let linear = NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02)
 
-    // shared/reference/values.md: one DDIM update from array index 500 to 480, i.e. paper
+    // A float64 reference: one DDIM update from array index 500 to 480, i.e. paper
     // t = 501 → 481 (a stride of 20, S = 50), linear schedule, T = 1000.
     let xt = [0.0012301533574825742, 0.2987455375084699, -0.2741378553622176, -0.8905918387572742, -0.45467078517172255, -0.9916465549964624]
     let eps = [0.060143602597438485, 1.3402152455545335, -0.49220651855132963, -0.6204748998199404, 0.4898420501851982, 0.35688700816006075]

@@ -1,7 +1,7 @@
 import XCTest
 @testable import Diffusion
 
-/// The float64 reference numbers of shared/reference/values.md (Ho et al. 2020; Nichol &
+/// Float64 reference numbers, computed outside Swift and kept in this file (Ho et al. 2020; Nichol &
 /// Dhariwal 2021), matched to 1e-12 relative.
 final class ScheduleReferenceTests: XCTestCase {
     struct Row { let t: Int; let beta, alphaBar, betaTilde, coefX0, coefXt: Double }

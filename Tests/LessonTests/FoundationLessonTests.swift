@@ -3,7 +3,7 @@ import Plot
 import XCTest
 
 /// Runs the schedule, forward-process and posterior lessons with `--quick` and checks the
-/// numbers they wrote against the reference values (shared/reference/values.md).
+/// numbers they wrote against float64 reference values kept in the tests.
 final class FoundationLessonTests: XCTestCase {
     func relative(_ a: Double, _ b: Double) -> Double { abs(a - b) / abs(b) }
 

@@ -29,6 +29,27 @@ final class SamplingLessonTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("saved the EMA weights"))
     }
 
+    func testTrainingLessonDerivesTheBoundAndComputesIt() throws {
+        let run = try XCTUnwrap(Self.trained)
+        let weights = try run.csv("vlb_weights.csv")
+        XCTAssertEqual(weights.header, ["schedule", "t", "beta", "alpha_bar", "weight_sigma_beta", "weight_sigma_beta_tilde"])
+        let linear = weights.filter("schedule", "linear")
+        XCTAssertEqual(linear.numbers("t"), (1...1000).map(Double.init))
+        XCTAssertEqual(linear.column("weight_sigma_beta_tilde").first, "inf", "β̃_1 = 0 makes the weight infinite")
+        // λ_1 = 1/(2 α_1) with σ² = β_1 = 10⁻⁴.
+        XCTAssertEqual(linear.numbers("weight_sigma_beta").first ?? 0, 1 / (2 * (1 - 1e-4)), accuracy: 1e-9)
+        XCTAssertEqual(Set(weights.column("schedule")), ["linear", "cosine"])
+        XCTAssertTrue(run.stdout.contains("eq. 12 holds to"), run.stdout)
+        let terms = try run.csv("vlb_terms.csv")
+        XCTAssertEqual(terms.header, ["t", "term_ideal", "term_trained"])
+        XCTAssertEqual(terms.rows.count, 1000)
+        // L_0 of a Gaussian decoder with variance β_1 = 10⁻⁴ is negative; every KL term is not.
+        XCTAssertLessThan(terms.numbers("term_ideal")[0], -2)
+        XCTAssertTrue(terms.numbers("term_ideal").dropFirst().allSatisfy { $0 >= 0 })
+        XCTAssertTrue(run.stdout.contains("entropy H of the ring"), run.stdout)
+        XCTAssertTrue(run.exists("vlb_weights.png") && run.exists("vlb_terms.png"))
+    }
+
     func testTrainingLessonRejectsBadOptions() throws {
         try LessonRunner.assertOneLineError("Lesson04", ["--steps", "0"], mentions: "--steps")
         try LessonRunner.assertOneLineError("Lesson04", ["--steps=-5"], mentions: "--steps")
@@ -45,12 +66,17 @@ final class SamplingLessonTests: XCTestCase {
         XCTAssertEqual(Array(quality.header.prefix(4)), ["denoiser", "variance", "energy_distance", "floor"])
         XCTAssertEqual(Set(quality.column("denoiser")), ["trained", "ideal", "tutorial2d"])
         XCTAssertEqual(Set(quality.column("variance")), ["beta", "beta-tilde"])
-        // The ideal denoiser samples the ring almost exactly; the tutorial's schedule, which
-        // never reaches noise, does far worse.
+        // The ideal denoiser samples the ring almost exactly; the tutorial's network, trained
+        // for 300 steps here, does far worse.
         let ideal = quality.filter("denoiser", "ideal").numbers("ratio_to_expected_floor")
         let tutorial = quality.filter("denoiser", "tutorial2d").numbers("ratio_to_expected_floor")
         XCTAssertLessThan(ideal.max() ?? 99, 3)
         XCTAssertGreaterThan(tutorial.min() ?? 0, 2 * (ideal.max() ?? 99))
+        // Clipping x̂_0 to [−1, 1] cuts into the ring (radius 1); a box around the data does not.
+        let clipping = try run.csv("clipping.csv")
+        let clipped = clipping.filter("clip_to", "±1").numbers("ratio_to_expected_floor").first ?? 0
+        let unclipped = clipping.filter("clip_to", "none").numbers("ratio_to_expected_floor").first ?? 99
+        XCTAssertGreaterThan(clipped, unclipped)
         for name in ["reverse", "trajectories", "quality", "reverse_animation"] {
             XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
         }
@@ -73,6 +99,18 @@ final class SamplingLessonTests: XCTestCase {
         // Even a briefly trained network's ODE is solved better with more steps.
         XCTAssertLessThan((roundTrip.last ?? 1) * 10, roundTrip.first ?? 0, "the round trip improves with more steps")
         XCTAssertLessThan(roundTrip.last ?? 1, 0.1)
+        // DDIM's forward processes keep DDPM's marginals for every η, on T steps and on S = 10.
+        let marginals = try run.csv("marginals.csv")
+        XCTAssertEqual(marginals.header, ["eta", "steps", "t", "mean_error_in_se", "variance_ratio"])
+        XCTAssertEqual(Set(marginals.column("eta")), ["0.0", "0.5", "1.0"])
+        XCTAssertEqual(marginals.rows.count, 3 * (1000 + 10))
+        XCTAssertTrue(marginals.numbers("variance_ratio").allSatisfy { abs($0 - 1) < 0.25 })
+        XCTAssertTrue(marginals.numbers("mean_error_in_se").allSatisfy { abs($0) < 5 })
+        // The same x_T decoded with more steps lands closer to the S = T result.
+        let consistency = try run.csv("consistency.csv").numbers("mean_distance_to_full")
+        XCTAssertEqual(consistency.count, 4)
+        XCTAssertLessThan(consistency.last ?? 1, consistency.first ?? 0)
+        XCTAssertTrue(run.exists("marginals.png") && run.exists("consistency.png"))
     }
 
     func testSamplingLessonsRejectBadOptionsAndCheckpoints() throws {

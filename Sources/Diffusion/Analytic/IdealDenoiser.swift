@@ -34,14 +34,7 @@ public struct IdealDenoiser: NoisePredictor, Sendable {
     /// log q(x_t) = log Σ_k (1/K) N(x_t; √ᾱ_t μ_k, v_t I), by a stable log-sum-exp.
     /// t = 0 gives the data density itself.
     public func logDensity(_ x: SIMD2<Double>, t: Int) -> Double {
-        let signal = schedule.alphaBar(t).squareRoot(), variance = componentVariance(t: t)
-        let logits = meanXs.indices.map { k -> Double in
-            let dx = x.x - signal * meanXs[k], dy = x.y - signal * meanYs[k]
-            return -(dx * dx + dy * dy) / (2 * variance)
-        }
-        let largest = logits.max()!
-        let sum = logits.reduce(0) { $0 + exp($1 - largest) }
-        return largest + log(sum) - log(Double(logits.count)) - log(2 * Double.pi * variance)
+        mixture.logDensity(x, meanScale: schedule.alphaBar(t).squareRoot(), variance: componentVariance(t: t))
     }
 
     /// ε*(x_t, t) for a flat batch of 2D points (the dimension must be 2).

@@ -31,4 +31,19 @@ public struct GaussianMixture: Sendable, Equatable {
             return mean + standardDeviation * SIMD2(rng.gaussian(), rng.gaussian())
         }
     }
+
+    /// log p(x) of the mixture with every mean scaled by `meanScale` and every component's
+    /// variance set to `variance` (default s²): log Σ_k (1/K) N(x; c μ_k, v I), by a stable
+    /// log-sum-exp. The defaults give the data density itself; the ideal denoiser reads q(x_t)
+    /// with c = √ᾱ_t and v = ᾱ_t s² + 1 − ᾱ_t.
+    public func logDensity(_ x: SIMD2<Double>, meanScale: Double = 1, variance: Double? = nil) -> Double {
+        let variance = variance ?? standardDeviation * standardDeviation
+        let logits = means.map { mean -> Double in
+            let d = x - meanScale * mean
+            return -(d * d).sum() / (2 * variance)
+        }
+        let largest = logits.max()!
+        let sum = logits.reduce(0) { $0 + exp($1 - largest) }
+        return largest + log(sum) - log(Double(logits.count)) - log(2 * Double.pi * variance)
+    }
 }

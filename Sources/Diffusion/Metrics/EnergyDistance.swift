@@ -5,8 +5,8 @@ import Dispatch
 ///     D²(X, Y) = 2 E‖X − Y‖ − E‖X − X′‖ − E‖Y − Y′‖,
 ///
 /// zero exactly when the two distributions are equal. Computed as the V-statistic over all
-/// pairs, 2·mean(cdist(x, y)) − mean(cdist(x, x)) − mean(cdist(y, y)), as the PyTorch
-/// reference (shared/bench/torch_2d.py) does: a set's distance to itself is exactly 0, and
+/// pairs, 2·mean(cdist(x, y)) − mean(cdist(x, x)) − mean(cdist(y, y)), as a PyTorch
+/// version with torch.cdist does: a set's distance to itself is exactly 0, and
 /// two independent draws of size n from one distribution score about 2 E‖X − X′‖ / n, not 0.
 public func energyDistance(_ x: [SIMD2<Double>], _ y: [SIMD2<Double>]) -> Double {
     precondition(!x.isEmpty && !y.isEmpty, "The energy distance needs two non-empty point sets.")

@@ -5,7 +5,7 @@ public struct EnergyDistanceComparison: Sendable, Equatable {
     /// D²(samples, data).
     public let distance: Double
     /// D²(independent data, data): the data-vs-data floor from a second draw of the data as
-    /// large as the samples, as the PyTorch reference (torch_2d.py) reports it.
+    /// large as the samples.
     public let floor: Double
     /// E[D²] for exact samples: (1/n + 1/m) E‖X − X′‖, with n samples and m data points, and
     /// E‖X − X′‖ estimated without bias from the data's own pairs. Much less noisy than `floor`,

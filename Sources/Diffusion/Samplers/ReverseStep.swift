@@ -93,7 +93,9 @@ public struct ReverseStep: Sendable, Equatable {
 
     /// x̂_0 = (x_t − √(1 − ᾱ_t) ε̂) / √ᾱ_t (Ho et al. 2020, eq. 4 solved for x_0). With clipping,
     /// x̂_0 is clamped and ε̂ recomputed as (x_t − √ᾱ_t x̂_0) / √(1 − ᾱ_t), so that
-    /// x_t = √ᾱ_t x̂_0 + √(1 − ᾱ_t) ε̂ still holds (as the DDIM code of the diffusers library does).
+    /// x_t = √ᾱ_t x̂_0 + √(1 − ᾱ_t) ε̂ still holds. improved-diffusion's DDIM step always does
+    /// this (`_predict_eps_from_xstart` after clipping); the diffusers library's DDIMScheduler
+    /// only with `use_clipped_model_output=True` (its default is False).
     func predictX0(into x0: inout [Double], xt: [Double], eps: inout [Double]) {
         let n = xt.count
         precondition(eps.count == n && x0.count == n, "x_t, ε̂ and x̂_0 must have the same number of values.")

@@ -5,7 +5,51 @@ import Foundation
 /// Lesson 04's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
 enum Lesson04Catalog {
-    static var all: [ExerciseEntry] { [simpleLoss.entry, linearBackward.entry, adamStep.entry, huberLoss.entry] }
+    static var all: [ExerciseEntry] {
+        [gaussianKL.entry, vlbWeight.entry, simpleLoss.entry, linearBackward.entry, adamStep.entry, huberLoss.entry]
+    }
+
+    static var gaussianKL: Exercise<GaussianKL> {
+        Exercise(name: "gaussianKL", lesson: "Lesson04",
+                 student: Exercises.gaussianKL(mean1:variance1:mean2:variance2:),
+                 reference: { m1, v1, m2, v2 in Diffusion.gaussianKL(means1: m1, logVariances1: v1.map(log), means2: m2, logVariances2: v2.map(log)) },
+                 check: checkGaussianKL,
+                 mistakes: [
+                     Mistake("the arguments are swapped") { m1, v1, m2, v2 in
+                         Diffusion.gaussianKL(means1: m2, logVariances1: v2.map(log), means2: m1, logVariances2: v1.map(log))
+                     },
+                     Mistake("do not square them") { m1, v1, m2, v2 in
+                         Diffusion.gaussianKL(means1: m1, logVariances1: v1.map { 2 * log($0) }, means2: m2, logVariances2: v2.map { 2 * log($0) })
+                     },
+                     Mistake("missing − 1") { m1, v1, m2, v2 in
+                         m1.indices.reduce(0) { $0 + 0.5 * (log(v2[$1] / v1[$1]) + (v1[$1] + (m1[$1] - m2[$1]) * (m1[$1] - m2[$1])) / v2[$1]) }
+                     },
+                     Mistake("upside down") { m1, v1, m2, v2 in
+                         m1.indices.reduce(0) { $0 + 0.5 * (log(v1[$1] / v2[$1]) + (v1[$1] + (m1[$1] - m2[$1]) * (m1[$1] - m2[$1])) / v2[$1] - 1) }
+                     },
+                 ])
+    }
+
+    static var vlbWeight: Exercise<VLBWeight> {
+        Exercise(name: "vlbWeight", lesson: "Lesson04",
+                 student: Exercises.vlbWeight(t:betas:alphaBars:reverseVariance:),
+                 reference: { t, betas, alphaBars, variance in
+                     let b = betas[t - 1]
+                     return b * b / (2 * variance * (1 - b) * (1 - alphaBars[t - 1]))
+                 },
+                 check: checkVLBWeight,
+                 mistakes: [
+                     Mistake("ᾱ_t where α_t belongs") { t, betas, alphaBars, variance in
+                         betas[t - 1] * betas[t - 1] / (2 * variance * alphaBars[t - 1] * (1 - alphaBars[t - 1]))
+                     },
+                     Mistake("missing 2") { t, betas, alphaBars, variance in
+                         betas[t - 1] * betas[t - 1] / (variance * (1 - betas[t - 1]) * (1 - alphaBars[t - 1]))
+                     },
+                     Mistake("β_t is squared") { t, betas, alphaBars, variance in
+                         betas[t - 1] / (2 * variance * (1 - betas[t - 1]) * (1 - alphaBars[t - 1]))
+                     },
+                 ])
+    }
 
     static var simpleLoss: Exercise<SimpleLoss> {
         Exercise(name: "simpleLoss", lesson: "Lesson04",

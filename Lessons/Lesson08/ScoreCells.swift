@@ -1,0 +1,152 @@
+import Diffusion
+import Foundation
+import Plot
+import Workbook
+
+/// Cells 1–2: ε is a scaled score (checked against finite differences of the exact log q_t),
+/// the score field exact beside the trained network's, and Tweedie's formula.
+struct ScoreCells {
+    let book: Notebook
+    let ideal: IdealDenoiser
+    let trained: LessonDenoiser
+    let seed: UInt64
+    let quick: Bool
+
+    var schedule: NoiseSchedule { ideal.schedule }
+
+    func run() {
+        scoreCheck()
+        scoreField()
+        tweedie()
+    }
+
+    /// `count` draws of x_t ~ q_t for the ring, from stream t of the seed.
+    func noisyPoints(t: Int, count: Int) -> [SIMD2<Double>] {
+        var rng = Xoshiro256(seed: seed, stream: UInt64(t))
+        let x0 = ideal.mixture.sample(count: count, using: &rng).flattened
+        return [SIMD2<Double>](flat: schedule.qSample(x0: x0, t: t, noise: rng.gaussians(x0.count)))
+    }
+
+    func scoreCheck() {
+        let T = schedule.timesteps
+        book.cell("ε is a score")
+        book.say("""
+            Noise the ring of 8 Gaussians (means μ_k on the unit circle, standard deviation s = 0.1) and \
+            it stays a mixture: q_t(x) = (1/8) Σ_k N(x; √ᾱ_t μ_k, v_t I) with v_t = ᾱ_t s² + 1 − ᾱ_t. Its \
+            log-density is exact, and so is its gradient, the score ∇ log q_t(x). The ideal denoiser ε* \
+            of Lessons 04–06 is that score, scaled: ε*(x, t) = −√(1 − ᾱ_t) ∇ log q_t(x) (Song et al. 2021, \
+            "Score-Based Generative Modeling through SDEs", eq. 7 with the VP kernel). Check it: at each t, \
+            200 points x_t ~ q_t, −ε*/√(1 − ᾱ_t) against central differences of log q_t with step 10⁻⁵.
+            """)
+        let steps = [1, 10, 50, 100, 250, 500, T].filter { $0 <= T }
+        var csv = CSVTable(columns: ["t", "max_abs_error", "max_abs_score"])
+        var table = TextTable(columns: ["t", "largest |score|", "largest |error|", "relative"])
+        var worst = 0.0
+        let h = 1e-5
+        for t in steps {
+            let points = noisyPoints(t: t, count: 200)
+            let fromEps = [SIMD2<Double>](flat: schedule.score(fromNoise: ideal.predictNoise(xt: points.flattened, t: t, dimension: 2), t: t))
+            var error = 0.0, largest = 0.0
+            for (p, s) in zip(points, fromEps) {
+                let dx = (ideal.logDensity(p + SIMD2(h, 0), t: t) - ideal.logDensity(p - SIMD2(h, 0), t: t)) / (2 * h)
+                let dy = (ideal.logDensity(p + SIMD2(0, h), t: t) - ideal.logDensity(p - SIMD2(0, h), t: t)) / (2 * h)
+                error = max(error, abs(dx - s.x), abs(dy - s.y))
+                largest = max(largest, abs(s.x), abs(s.y))
+            }
+            worst = max(worst, error / largest)
+            csv.append([.int(t), .number(error), .number(largest)])
+            table.append(["\(t)", Format.number(largest, digits: 3), Format.number(error, digits: 2), Format.number(error / largest, digits: 2)])
+        }
+        book.show(table)
+        book.save(data: csv, as: "score_check", caption: "Largest difference between −ε*/√(1 − ᾱ_t) and finite differences of log q_t, per t.")
+        book.result("largest error relative to the largest score: \(Format.number(worst, digits: 2)) — what central differences with h = 10⁻⁵ resolve (their own error is of order h² times the third derivative, plus rounding)")
+    }
+
+    func scoreField() {
+        let T = schedule.timesteps
+        let steps = [T / 100, T / 10, 2 * T / 5].map { max($0, 1) }
+        book.say("""
+            The score field: arrows ∇ log q_t(x) on a grid, exact (top) and the trained network's \
+            −ε̂/√(1 − ᾱ_t) (bottom), at t = \(steps.map(String.init).joined(separator: ", ")). Each points \
+            uphill in density, toward where x_t most likely came from; its length grows like 1/v_t as t \
+            shrinks (each column scales its arrows by its own factor, and caps the longest).
+            """)
+        let values = (0..<15).map { -2 + 4 * Double($0) / 14 }
+        let grid: [SIMD2<Double>] = values.flatMap { y in values.map { x in SIMD2(x, y) } }
+        var csv = CSVTable(columns: ["t", "x", "y", "exact_score_x", "exact_score_y", "trained_score_x", "trained_score_y"])
+        var exactPanels: [Panel] = [], trainedPanels: [Panel] = []
+        var table = TextTable(columns: ["t", "rel. error where q_t has mass", "rel. error on the grid"])
+        var onDataErrors: [Double] = []
+        for t in steps {
+            let exact = grid.map { ideal.score($0, t: t) }
+            let learned = [SIMD2<Double>](flat: schedule.score(fromNoise: trained.predictor.predictNoise(xt: grid.flattened, t: t, dimension: 2), t: t))
+            for (p, (e, l)) in zip(grid, zip(exact, learned)) {
+                csv.append([.int(t), .number(p.x), .number(p.y), .number(e.x), .number(e.y), .number(l.x), .number(l.y)])
+            }
+            // Arrows: the median exact arrow 0.15 long, none longer than 0.3 (direction kept).
+            let lengths = exact.map { ($0 * $0).sum().squareRoot() }.sorted()
+            let scale = 0.15 / lengths[lengths.count / 2]
+            func drawn(_ v: SIMD2<Double>) -> SIMD2<Double> {
+                let w = v * scale, length = (w * w).sum().squareRoot()
+                return length > 0.3 ? w * (0.3 / length) : w
+            }
+            for (name, field) in [("exact", exact), ("trained", learned)] {
+                var panel = Panel(title: "\(name), t = \(t)")
+                panel.scatters = [ScatterLayer(points: noisyPoints(t: t, count: 600), color: .lightGray, alpha: 0.6)]
+                panel.arrows = [ArrowLayer(origins: grid, vectors: field.map(drawn), color: Color.palette[name == "exact" ? 2 : 0])]
+                panel.xRange = -2.2...2.2
+                panel.yRange = -2.2...2.2
+                panel.equalAspect = true
+                panel.showAxes = false
+                if name == "exact" { exactPanels.append(panel) } else { trainedPanels.append(panel) }
+            }
+            // Where the network was trained (points of q_t) against everywhere on the grid.
+            let onData = noisyPoints(t: t, count: 500)
+            let dataLearned = [SIMD2<Double>](flat: schedule.score(fromNoise: trained.predictor.predictNoise(xt: onData.flattened, t: t, dimension: 2), t: t))
+            onDataErrors.append(relativeError(onData.map { ideal.score($0, t: t) }, dataLearned))
+            table.append(["\(t)", Format.number(onDataErrors.last!, digits: 2),
+                          Format.number(relativeError(exact, learned), digits: 2)])
+        }
+        var figure = Figure(title: "The score ∇ log q_t: exact (top), the network's −ε̂/√(1 − ᾱ_t) (bottom)",
+                            panels: exactPanels + trainedPanels, columns: steps.count)
+        figure.panelWidth = 320
+        figure.panelHeight = 320
+        book.save(figure, data: csv, as: "score_field", caption: "Score arrows on a grid over draws of q_t (gray); per column the median exact arrow is drawn 0.15 long and none longer than 0.3.")
+        book.say("""
+            How far the network's score is from the truth, as ‖error‖/‖score‖ averaged over points: on \
+            points drawn from q_t and on the whole grid. At t = \(steps[0]) it is off by \
+            \(Format.number(100 * onDataErrors[0], digits: 2))% on data, at t = \(steps.last!) by \
+            \(Format.number(100 * onDataErrors.last!, digits: 2))%: the sharp score of small t is the hard part to learn, \
+            as Lesson 04's loss per t showed.
+            """)
+        book.show(table)
+    }
+
+    /// mean ‖a − b‖ / mean ‖a‖.
+    func relativeError(_ exact: [SIMD2<Double>], _ other: [SIMD2<Double>]) -> Double {
+        let error = zip(exact, other).reduce(0) { $0 + (($1.0 - $1.1) * ($1.0 - $1.1)).sum().squareRoot() }
+        return error / exact.reduce(0) { $0 + ($1 * $1).sum().squareRoot() }
+    }
+
+    func tweedie() {
+        let T = schedule.timesteps
+        book.cell("Tweedie's formula")
+        book.say("""
+            Tweedie's formula (Efron 2011, eq. 2.8): for x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε the posterior mean is \
+            E[x_0 | x_t] = (x_t + (1 − ᾱ_t) ∇ log q_t(x_t))/√ᾱ_t. Put in ∇ log q_t = −ε*/√(1 − ᾱ_t) and it \
+            becomes x̂_0 = (x_t − √(1 − ᾱ_t) ε*)/√ᾱ_t, Ho et al.'s eq. 4 solved for x_0: the denoiser's \
+            guess of x_0 is the mean of all the x_0 that could have made x_t. Both sides on 200 points per t, \
+            the score from the exact gradient of log q_t, x̂_0 from ε*:
+            """)
+        var table = TextTable(columns: ["t", "largest |x̂_0 − Tweedie|", "largest |x̂_0|"])
+        for t in [10, T / 10, T / 2].map({ max($0, 1) }) {
+            let points = noisyPoints(t: t, count: 200).flattened
+            let x0 = schedule.predictX0(xt: points, t: t, eps: ideal.predictNoise(xt: points, t: t, dimension: 2))
+            let posteriorMean = schedule.tweedieX0(xt: points, score: ideal.score(xt: points, t: t), t: t)
+            let gap = zip(x0, posteriorMean).map { abs($0 - $1) }.max()!
+            table.append(["\(t)", Format.number(gap, digits: 2), Format.number(x0.map(abs).max()!, digits: 3)])
+        }
+        book.show(table)
+        book.say("The two agree to rounding: they are one formula written twice.")
+    }
+}
