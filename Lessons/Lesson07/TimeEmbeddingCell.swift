@@ -44,6 +44,13 @@ struct TimeEmbeddingCell {
         let allLags = (1..<T).map(Double.init)
         let reach = { (f: [Double]) in allLags.first { distance(f, lag: $0) >= 0.9 }.map { Format.number($0, digits: 4) } ?? "never below T" }
         book.result("90% of the unrelated distance reached at a gap of \(reach(omegas)) steps (geometric) and \(reach(even)) (even)")
+        // Evenly spaced frequencies come back into phase together: some large gaps look small.
+        let alias = allLags.filter { $0 >= 10 }.min { distance(even, lag: $0) < distance(even, lag: $1) }!
+        book.result("""
+            even spacing also comes back into phase: steps \(Format.number(alias, digits: 4)) apart look only \
+            \(Format.number(distance(even, lag: alias), digits: 2)) apart under it, \(Format.number(distance(omegas, lag: alias), digits: 2)) \
+            under the geometric one
+            """)
         book.save(figure(omegas: omegas, even: even, T: T, distance: distance), data: csvTable(omegas: omegas, even: even, T: T, distance: distance),
                   as: "time_embedding", caption: "Left: four of PE(t)'s sines over t; right: the distance between the embeddings of two steps k apart, over k.")
         blockBias(T: T)
