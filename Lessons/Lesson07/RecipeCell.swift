@@ -18,7 +18,7 @@ struct RecipeCell {
     static let shippedPath = "Lessons/Lesson07/model/recipe.csv"
     /// The command that measured it.
     static let command = "swift run Lesson07 --recipe --recipe-steps 3000"
-    static let columns = ["variant", "steps", "seconds", "confident_share", "kid"]
+    static let columns = ["variant", "steps", "seconds", "confident_share", "kid", "kid_std"]
     /// DDIM samples per variant, and their steps.
     let sampleCount = 200, ddimSteps = 20
 
@@ -56,13 +56,35 @@ struct RecipeCell {
             book.say("The shipped table \(Self.shippedPath) is missing: run `\(Self.command)` to measure it.")
             return
         }
-        var table = TextTable(columns: ["variant", "what it changes", "steps", "training", "confident", "KID"])
-        for row in rows where row.count == Self.columns.count {
+        var table = TextTable(columns: ["variant", "what it changes", "steps", "training", "confident", "KID", "± (std over subsets)"])
+        for row in rows where row.count >= Self.columns.count - 1 {
             let description = Variant(rawValue: row[0])?.description ?? ""
             table.append([row[0], description, row[1], Format.seconds(Double(row[2]) ?? 0),
-                          Format.number(100 * (Double(row[3]) ?? 0), digits: 3) + "%", Format.number(Double(row[4]) ?? 0, digits: 3)])
+                          Format.number(100 * (Double(row[3]) ?? 0), digits: 3) + "%", Format.number(Double(row[4]) ?? 0, digits: 3),
+                          row.count > 5 ? Format.number(Double(row[5]) ?? 0, digits: 2) : "–"])
         }
         book.show(table)
+        interpret(rows.filter { $0.count >= Self.columns.count - 1 })
+    }
+
+    /// What the table shows, in numbers read from it.
+    private func interpret(_ rows: [[String]]) {
+        let shares = rows.compactMap { Double($0[3]) }, kids = rows.compactMap { Double($0[4]) }
+        guard let steps = rows.first.flatMap({ Int($0[1]) }), shares.count == rows.count, kids.count == rows.count, !rows.isEmpty else { return }
+        let best = rows[kids.indices.min { kids[$0] < kids[$1] }!][0]
+        let spreads = rows.compactMap { $0.count > 5 ? Double($0[5]) : nil }
+        let d = TrainingConfiguration.digits.emaDecay
+        book.say("""
+            At \(steps) steps (the shipped model trained \(TrainingConfiguration.digits.steps)) every variant labels \
+            \(Format.number(100 * shares.min()!, digits: 3))–\(Format.number(100 * shares.max()!, digits: 3))% of its \
+            \(sampleCount) samples confidently, a spread of \(Int((Double(sampleCount) * (shares.max()! - shares.min()!)).rounded())) \
+            samples. KID ranges from \(Format.number(kids.min()!, digits: 3)) (\(best)) to \(Format.number(kids.max()!, digits: 3))\
+            \(spreads.isEmpty ? "" : ", with spreads over subsets of \(Format.number(spreads.min()!, digits: 2))–\(Format.number(spreads.max()!, digits: 2))"). \
+            An EMA of decay \(d) starts from the initial random weights and after n steps still gives them the weight \
+            \(d)ⁿ: \(Format.number(100 * pow(d, Double(steps)), digits: 2))% after \(steps) steps, \
+            \(Format.number(pow(d, Double(TrainingConfiguration.digits.steps)), digits: 2)) after the shipped \
+            \(TrainingConfiguration.digits.steps). One seed and one budget per variant: a first measurement, not a verdict.
+            """)
     }
 
     /// The shipped table, found like the shipped model.
@@ -84,9 +106,9 @@ struct RecipeCell {
                 .map { $0 * normalizer.deviation + normalizer.mean }
             let share = ClassifierScore(classifier: classifier, images: samples, threshold: verdict.threshold).confidentShare
             let kid = KernelInceptionDistance(classifier.features(samples), reference, dimension: classifier.hidden,
-                                              subsets: 100, subsetSize: sampleCount, seed: seed).mean
-            csv.append([.text(variant.rawValue), .int(steps), .number(seconds), .number(share), .number(kid)])
-            rows.append([variant.rawValue, "\(steps)", "\(seconds)", "\(share)", "\(kid)"])
+                                              subsets: 100, subsetSize: sampleCount, seed: seed)
+            csv.append([.text(variant.rawValue), .int(steps), .number(seconds), .number(share), .number(kid.mean), .number(kid.standardDeviation)])
+            rows.append([variant.rawValue, "\(steps)", "\(seconds)", "\(share)", "\(kid.mean)", "\(kid.standardDeviation)"])
         }
         let pixels = images.training.flat
         let mean = Moments.mean(pixels), deviation = Moments.variance(pixels).squareRoot()
@@ -103,7 +125,7 @@ struct RecipeCell {
             record(variant, result.trainer.model, seconds: result.seconds, normalizer: normalizer)
             if variant == .baseline { record(.rawWeights, result.trainer.currentModel, seconds: result.seconds, normalizer: normalizer) }
         }
-        book.save(data: csv, as: "recipe", caption: "Each variant: training steps and seconds, the share of its samples the classifier labels with p ≥ \(verdict.threshold), and their KID.")
+        book.save(data: csv, as: "recipe", caption: "Each variant: training steps and seconds, the share of its samples the classifier labels with p ≥ \(verdict.threshold), and their KID with its standard deviation over 100 subsets.")
         return rows
     }
 }
