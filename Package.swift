@@ -20,7 +20,7 @@ let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson
 let lessonFiles: [String: [String]] = ["Lesson07": ["model"]]
 
 let lessonTargets: [Target] = lessons.map { name in
-    .executableTarget(name: name, dependencies: ["Diffusion", "ImageData", "Plot", "Workbook"], path: "Lessons/\(name)",
+    .executableTarget(name: name, dependencies: ["Diffusion", "ImageData", "Plot", "TrainedModels", "Workbook"], path: "Lessons/\(name)",
                       exclude: lessonFiles[name] ?? [])
 }
 let lessonDependencies: [Target.Dependency] = lessons.map { .target(name: $0) }
@@ -31,6 +31,8 @@ let package = Package(
     products: lessons.map { Product.executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation --target Diffusion` (DocC).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,20 +41,26 @@ let package = Package(
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
         .target(name: "Diffusion", exclude: ["README.md"], swiftSettings: optimized),
-        .target(name: "Plot", dependencies: ["CCairo"], swiftSettings: optimized),
-        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion"], swiftSettings: optimized),
+        .target(name: "Plot", dependencies: ["CCairo"], exclude: ["README.md"], swiftSettings: optimized),
+        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion"], exclude: ["README.md"], swiftSettings: optimized),
         .target(
             name: "Workbook",
             dependencies: [
                 "Diffusion", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "TrainedModels",
+            dependencies: ["Diffusion", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["README.md"]
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["Diffusion"], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),
-        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Workbook"] + lessonDependencies),
+        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,7 @@ import ArgumentParser
 import Diffusion
 import Foundation
 import Plot
+import TrainedModels
 import Workbook
 
 struct Options: ParsableCommand {
@@ -32,28 +33,17 @@ struct Options: ParsableCommand {
     @Option(help: "T, the number of diffusion steps.")
     var timesteps: Int?
 
-    enum Preset: String, CaseIterable, ExpressibleByArgument { case `default`, tutorial2d }
+    /// The presets for 2D points (the third, digits, trains Lesson 07's image model).
+    enum Preset: String, CaseIterable, ExpressibleByArgument {
+        case `default`, tutorial2d
+        var training: TrainingPreset { self == .default ? .default : .tutorial2d }
+    }
 
     /// The training configuration: the preset, then every option given on top of it.
     var training: TrainingConfiguration {
-        var c = preset == .tutorial2d ? TrainingConfiguration.tutorial2d : .default
-        if let model, model != c.model {
-            let defaults: TrainingConfiguration = model == .tutorial ? .tutorial2d : .default
-            (c.model, c.width, c.depth, c.timeEmbeddingDimension) = (model, defaults.width, defaults.depth, defaults.timeEmbeddingDimension)
-        }
-        if let loss { c.loss = loss }
-        if let steps { c.steps = steps } else if common.quick { c.steps = min(c.steps, 300) }
-        if let batchSize { c.batchSize = batchSize }
-        if let learningRate { c.learningRate = learningRate }
-        if schedule != nil || timesteps != nil {
-            let kind = schedule ?? c.schedule.kind ?? .linear, T = timesteps ?? c.schedule.timesteps
-            let start = c.schedule.betas.first!, end = c.schedule.betas.last!
-            c.schedule = kind.usesBetaRange && kind == c.schedule.kind ? NoiseSchedule(kind, timesteps: T, betaStart: start, betaEnd: end)
-                                                                       : NoiseSchedule(kind, timesteps: T)
-        }
-        c.warmupSteps = min(c.warmupSteps, c.steps / 10)
-        c.seed = common.seed
-        return c
+        TrainingConfiguration(preset: preset.training, overrides: TrainingOverrides(
+            model: model, loss: loss, steps: steps ?? (common.quick ? 300 : nil), batchSize: batchSize, learningRate: learningRate,
+            schedule: schedule, timesteps: timesteps, seed: common.seed))
     }
 
     func validate() throws {
@@ -74,8 +64,7 @@ let configuration = options.training
 let schedule = configuration.schedule
 let T = schedule.timesteps
 let seed = options.common.seed
-var rng = Xoshiro256(seed: seed)
-let data = options.dataset.sample(count: 10_000, using: &rng)
+let data = options.dataset.trainingPoints(seed: seed)
 
 derivationCells(book: book, schedule: schedule, seed: seed)
 
@@ -207,7 +196,12 @@ book.save(fieldFigure, data: fieldCSV, as: "eps_field", caption: "Arrows: the pr
 
 book.cell("Saving the model")
 let checkpoint = book.url("model.ckpt")
-orFail { try SavedModel(network: network, dataset: options.dataset).save(to: checkpoint) }
-book.result("saved the EMA weights to \(checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")) — Lessons 05 and 06 load it")
+let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset.training, training: configuration, date: Date())
+orFail { try SavedModel(network: network, provenance: provenance).save(to: checkpoint) }
+let savedTo = checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
+// Lessons 05, 06 and 08 look for it beside their own output folder, then at the default.
+let loadedBy = options.common.output == nil ? "Lessons 05, 06 and 08 load it"
+    : "Lessons 05, 06 and 08 load it when their --output is beside this folder (or with --checkpoint \(savedTo))"
+book.result("saved the EMA weights and what made them to \(savedTo) — \(loadedBy)")
 
 book.finish(exercises: ["gaussianKL", "vlbWeight", "simpleLoss", "linearBackward", "adamStep", "huberLoss"])

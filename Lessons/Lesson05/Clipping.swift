@@ -2,6 +2,7 @@
 import Diffusion
 import Foundation
 import Plot
+import TrainedModels
 import Workbook
 
 func clippingCell(book: Notebook, setup: SamplingSetup, count: Int, seed: UInt64) {

@@ -6,6 +6,7 @@ import ArgumentParser
 import Diffusion
 import Foundation
 import Plot
+import TrainedModels
 import Workbook
 
 struct Options: ParsableCommand {

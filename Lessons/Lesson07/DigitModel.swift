@@ -1,32 +1,54 @@
 import Diffusion
 import Foundation
+import TrainedModels
 import Workbook
 
 /// The image noise predictor ε_θ(x_t, t) of the lesson: the shipped checkpoint (or the
 /// one `--checkpoint` names), or a model trained here with `--train` or `--idx`.
-enum DigitModel {
-    static func prepare(_ options: Options, images: LessonImages, book: Notebook) -> NoiseNetwork {
-        options.trains ? train(options, images: images, book: book) : load(options, pixels: images.pixels, book: book)
-    }
+struct DigitModel {
+    /// The checkpoint read before the lesson wrote anything, and its path; nil when this
+    /// run trains its own.
+    private let loaded: (network: NoiseNetwork, path: String)?
+    /// Where a model trained here is saved.
+    private let target: URL
 
-    private static func load(_ options: Options, pixels: Int, book: Notebook) -> NoiseNetwork {
+    /// Checks the model's inputs before the lesson writes its first file: reads the
+    /// checkpoint to load (a one-line error for a missing, corrupt or mismatched one), or,
+    /// when training, checks that the folder to save it in exists.
+    init(validating options: Options, pixels: Int, book: Notebook) {
+        target = options.checkpoint.map { URL(fileURLWithPath: $0) } ?? book.url("digits.ckpt")
+        guard !options.trains else {
+            let folder = target.deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+                  FileManager.default.isWritableFile(atPath: folder) else {
+                fail("cannot save the trained model to \(target.path): \(folder) is not a writable folder")
+            }
+            if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                fail("cannot save the trained model to \(target.path): it is a folder")
+            }
+            loaded = nil
+            return
+        }
         let path = options.checkpoint ?? ShippedModel.locate()?.path
         guard let path else {
             fail("the shipped model \(ShippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
         }
-        let network = orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), dimension: pixels) }
-        let shape = network.shape
-        book.say("Loaded the image model from \(relative(path)): the \(shape.kind.rawValue) network, \(network.parameterCount) "
+        loaded = (orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), dimension: pixels) }, path)
+    }
+
+    /// The loaded network (saying which), or one trained here on `images`.
+    func prepare(_ options: Options, images: LessonImages, book: Notebook) -> NoiseNetwork {
+        guard let (network, path) = loaded else { return train(options, images: images, book: book) }
+        book.say("Loaded the image model from \(Self.relative(path)): the \(network.shape.kind.rawValue) network, \(network.parameterCount) "
                  + "weights, \(network.schedule.kind?.rawValue ?? "custom") schedule with T = \(network.schedule.timesteps).")
         return network
     }
 
-    private static func train(_ options: Options, images: LessonImages, book: Notebook) -> NoiseNetwork {
-        var configuration = TrainingConfiguration.digits
+    private func train(_ options: Options, images: LessonImages, book: Notebook) -> NoiseNetwork {
+        var configuration = TrainingConfiguration(
+            preset: .digits, overrides: TrainingOverrides(steps: options.steps ?? (options.common.quick ? 300 : nil), seed: options.common.seed))
         configuration.dimension = images.pixels
-        configuration.steps = options.steps ?? (options.common.quick ? 300 : configuration.steps)
-        configuration.warmupSteps = min(configuration.warmupSteps, configuration.steps / 10)
-        configuration.seed = options.common.seed
         book.say("Training the image model on \(images.training.count) images: \(configuration.steps) steps of "
                  + "\(configuration.batchSize) images, Adam at \(configuration.learningRate) with cosine decay, EMA "
                  + "\(configuration.emaDecay).")
@@ -35,10 +57,10 @@ enum DigitModel {
         let tail = result.losses.suffix(max(1, result.losses.count / 20))
         book.result("\(configuration.steps) steps in \(Format.seconds(result.seconds)); mean loss over the last \(tail.count) steps "
                     + Format.number(tail.reduce(0, +) / Double(tail.count), digits: 4))
-        let target = options.checkpoint.map { URL(fileURLWithPath: $0) } ?? book.url("digits.ckpt")
-        orFail { try network.save(to: target) }
-        book.result("saved the EMA weights to \(relative(target.path)) (\(network.parameterCount) weights); "
-                    + "run again with --checkpoint \(relative(target.path)) to use them")
+        let provenance = ModelProvenance(dataset: images.dataset, preset: .digits, training: configuration, date: Date())
+        orFail { try SavedModel(network: network, provenance: provenance).save(to: target) }
+        book.result("saved the EMA weights to \(Self.relative(target.path)) (\(network.parameterCount) weights); "
+                    + "run again with --checkpoint \(Self.relative(target.path)) to use them")
         return network
     }
 

@@ -8,6 +8,8 @@ import Workbook
 struct LessonImages {
     /// What they are, for the narration.
     let name: String
+    /// The name a trained model's provenance records: "digits", or the IDX file's name.
+    let dataset: String
     let training: ImageSet
     let heldOut: ImageSet
 
@@ -23,7 +25,7 @@ struct LessonImages {
         let trainingCount = quick ? 10_000 : 20_000, heldOutCount = 1000
         guard let idx = options.idx else {
             var trainingRNG = Xoshiro256(seed: seed, stream: 1), heldOutRNG = Xoshiro256(seed: seed, stream: 2)
-            return LessonImages(name: "built-in digits (14 typefaces, randomly rotated, scaled, shifted and traced)",
+            return LessonImages(name: "built-in digits (14 typefaces, randomly rotated, scaled, shifted and traced)", dataset: "digits",
                                 training: DigitImages.generate(count: trainingCount, using: &trainingRNG),
                                 heldOut: DigitImages.generate(count: heldOutCount, using: &heldOutRNG))
         }
@@ -37,6 +39,7 @@ struct LessonImages {
             ImageSet(width: 16, height: 16, images: Array(file.images[range]), labels: file.labels.isEmpty ? [] : Array(file.labels[range]))
         }
         return LessonImages(name: "\(URL(fileURLWithPath: idx).lastPathComponent), resized to 16×16",
+                            dataset: URL(fileURLWithPath: idx).lastPathComponent,
                             training: subset(0..<used), heldOut: subset((file.count - held)..<file.count))
     }
 }

@@ -1,6 +1,7 @@
 import Diffusion
 import Foundation
 import Plot
+import TrainedModels
 import Workbook
 
 /// The Keras DDIM example's training recipe, ingredient by ingredient: each variant trains
@@ -113,12 +114,9 @@ struct RecipeCell {
         let pixels = images.training.flat
         let mean = Moments.mean(pixels), deviation = Moments.variance(pixels).squareRoot()
         for variant in [Variant.baseline, .angleSchedule, .normalizer] {
-            var configuration = TrainingConfiguration.digits
+            var configuration = TrainingConfiguration(
+                preset: .digits, overrides: TrainingOverrides(steps: steps, schedule: variant == .angleSchedule ? .angle : nil, seed: seed))
             configuration.dimension = images.pixels
-            configuration.steps = steps
-            configuration.warmupSteps = min(configuration.warmupSteps, steps / 10)
-            configuration.seed = seed
-            if variant == .angleSchedule { configuration.schedule = NoiseSchedule(.angle, timesteps: configuration.schedule.timesteps) }
             let normalizer = variant == .normalizer ? (mean: mean, deviation: deviation) : (mean: 0.0, deviation: 1.0)
             let data = pixels.map { ($0 - normalizer.mean) / normalizer.deviation }
             let result = TrainingRun.run(configuration, samples: data, label: variant.rawValue)

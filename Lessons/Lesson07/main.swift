@@ -7,6 +7,7 @@ import Diffusion
 import Foundation
 import ImageData
 import Plot
+import TrainedModels
 import Workbook
 
 let options = Options.parseOrFail()
@@ -15,6 +16,7 @@ let quick = options.common.quick
 let seed = options.common.seed
 let images = LessonImages.load(options)
 let pixels = images.pixels, side = images.training.width
+let model = DigitModel(validating: options, pixels: pixels, book: book)
 
 book.cell("The data: small images as vectors")
 book.say("""
@@ -86,7 +88,7 @@ book.say("""
     """)
 
 book.cell("A noise predictor for \(pixels) pixels")
-let network = DigitModel.prepare(options, images: images, book: book)
+let network = model.prepare(options, images: images, book: book)
 book.say(DigitModel.describe(network.shape))
 let schedule = network.schedule
 let clipping = X0Clipping.range(-1...1)

@@ -1,6 +1,7 @@
 import Diffusion
 import Foundation
 import Plot
+import TrainedModels
 import Workbook
 
 /// Cells 1–2: ε is a scaled score (checked against finite differences of the exact log q_t),

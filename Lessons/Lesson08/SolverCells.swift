@@ -1,6 +1,7 @@
 import Diffusion
 import Foundation
 import Plot
+import TrainedModels
 import Workbook
 
 /// Cells 4–5: the probability-flow ODE, DDIM as its Euler method, and better solvers.

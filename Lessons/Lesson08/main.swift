@@ -5,6 +5,7 @@ import ArgumentParser
 import Diffusion
 import Foundation
 import Plot
+import TrainedModels
 import Workbook
 
 struct Options: ParsableCommand {
@@ -26,14 +27,14 @@ if let T = options.denoiser.timesteps, T < smallestT {
 }
 let setup = SamplingSetup.prepare(options.denoiser, book: book)
 if setup.schedule.timesteps < smallestT {
-    fail("\(options.denoiser.checkpoint) has T = \(setup.schedule.timesteps); Lesson08 compares solvers at up to \(smallestT) model calls "
+    fail("\(setup.checkpoint ?? "the trained network") has T = \(setup.schedule.timesteps); Lesson08 compares solvers at up to \(smallestT) model calls "
          + "and needs T ≥ \(smallestT): train one with swift run Lesson04")
 }
 let schedule = setup.schedule
 let ideal = IdealDenoiser(mixture: .ring(), schedule: schedule)
 let trained = setup.denoisers.first { $0.name == "trained" }!
 if trained.dataset != .ring {
-    fail("\(options.denoiser.checkpoint) was trained on \(trained.dataset.rawValue); Lesson08 compares with the exact score of the ring: "
+    fail("\(setup.checkpoint ?? "the trained network") was trained on \(trained.dataset.rawValue); Lesson08 compares with the exact score of the ring: "
          + "train one with swift run Lesson04 --dataset ring")
 }
 let count = quick ? 400 : 2000

@@ -53,21 +53,12 @@ func measureQuality(_ configuration: TrainingConfiguration, data: [SIMD2<Double>
                        "ema": configuration.emaDecay])
 }
 
-extension TrainingConfiguration {
-    /// This configuration with the values named in `environment` replaced.
-    func overridden(by environment: [String: String]) -> TrainingConfiguration {
-        var configuration = self
+extension TrainingOverrides {
+    /// The values named in `environment` (STEPS, WIDTH, DEPTH, BATCH, LR, EMA, SEED, T, SCHEDULE).
+    init(environment: [String: String]) {
         func value<T: LosslessStringConvertible>(_ key: String) -> T? { environment[key].flatMap(T.init) }
-        if let steps: Int = value("STEPS") { configuration.steps = steps }
-        if let width: Int = value("WIDTH") { configuration.width = width }
-        if let depth: Int = value("DEPTH") { configuration.depth = depth }
-        if let batch: Int = value("BATCH") { configuration.batchSize = batch }
-        if let rate: Double = value("LR") { configuration.learningRate = rate }
-        if let decay: Double = value("EMA") { configuration.emaDecay = decay }
-        if let seed: UInt64 = value("SEED") { configuration.seed = seed }
-        let kind = environment["SCHEDULE"].flatMap(ScheduleKind.init(rawValue:)) ?? configuration.schedule.kind ?? .linear
-        let timesteps: Int = value("T") ?? configuration.schedule.timesteps
-        configuration.schedule = NoiseSchedule(kind, timesteps: timesteps)
-        return configuration
+        self.init(width: value("WIDTH"), depth: value("DEPTH"), steps: value("STEPS"), batchSize: value("BATCH"),
+                  learningRate: value("LR"), emaDecay: value("EMA"),
+                  schedule: environment["SCHEDULE"].flatMap(ScheduleKind.init(rawValue:)), timesteps: value("T"), seed: value("SEED"))
     }
 }

@@ -1,7 +1,7 @@
 // Speed of the networks: `swift run -c release Benchmarks` prints one JSON object per line.
-// Compare with the PyTorch reference (shared/bench/torch_2d.py) run right after, on the
-// same machine. Name benchmarks as arguments to run only those; `quality` (not run by
-// default) trains the default model and scores its samples.
+// Compare with a PyTorch run of the same models right after, on the same machine. Name
+// benchmarks as arguments to run only those; `quality` (not run by default) trains the
+// default model and scores its samples.
 @_spi(Benchmarks) import Diffusion
 import Foundation
 
@@ -55,5 +55,6 @@ if wanted("predict_tutorial") {
 // Sample quality of the default configuration; environment variables STEPS, WIDTH, DEPTH,
 // BATCH, LR, EMA, SEED, T and SCHEDULE override it, to explore other settings.
 if wanted("quality", byDefault: false) {
-    try measureQuality(TrainingConfiguration.default.overridden(by: ProcessInfo.processInfo.environment), data: swissRoll)
+    try measureQuality(TrainingConfiguration(preset: .default, overrides: TrainingOverrides(environment: ProcessInfo.processInfo.environment)),
+                       data: swissRoll)
 }

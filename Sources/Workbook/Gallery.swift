@@ -2,8 +2,9 @@ import Foundation
 import Plot
 
 /// The gallery, `index.html` in the folder that holds the lessons' folders (`output/`):
-/// every lesson that has been run, with its main figure, its title, when it ran, and a
-/// link to its page. Each lesson rewrites it when it finishes, so it is never stale.
+/// every lesson of the workbook in order; those that have been run with their main figure,
+/// title, when they ran and a link to their page, the others with the command that makes
+/// it. Each lesson rewrites it when it finishes, so it is never stale.
 public enum Gallery {
     /// The `generator` of the gallery page: an `index.html` without it is not the
     /// workbook's, and is never overwritten.
@@ -30,7 +31,7 @@ public enum Gallery {
     /// does nothing when the `index.html` there is someone else's.
     public static func refresh(in folder: URL) throws {
         guard mayWrite(in: folder) else { return }
-        try AtomicFile.write(html(entries(in: folder), in: folder), to: folder.appendingPathComponent(LessonPage.fileName))
+        try AtomicFile.write(html(entries(in: folder), catalog: LessonCatalog.lessons(), in: folder), to: folder.appendingPathComponent(LessonPage.fileName))
     }
 
     /// Every `Lesson*` folder in `folder` with a page and its `page.json`, by name.
@@ -47,10 +48,20 @@ public enum Gallery {
         }
     }
 
-    /// The gallery page for `entries` in `folder`.
-    static func html(_ entries: [Entry], in folder: URL) -> String {
+    /// The gallery page for `entries` (the lessons run) in `folder`, listing every lesson of
+    /// `catalog` and every lesson run, by name.
+    static func html(_ entries: [Entry], catalog: [LessonCatalog.Lesson], in folder: URL) -> String {
         let inline = HTMLInline(folder: folder, files: [])
-        let cards = entries.map { entry in
+        let run = Dictionary(entries.map { ($0.folder, $0) }, uniquingKeysWith: { first, _ in first })
+        let titles = Dictionary(catalog.map { ($0.name, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let names = Set(titles.keys).union(run.keys).sorted()
+        let cards = names.map { name in
+            guard let entry = run[name] else {
+                return """
+                    <li><div class="todo"><span class="none">not run yet</span><small>\(HTML.escape(name))</small>\
+                    <strong>\(inline.html(titles[name] ?? name))</strong><small>make its page: <code>\(HTML.escape(command(name, in: folder)))</code></small></div></li>
+                    """
+            }
             let page = HTML.url(entry.folder + "/" + LessonPage.fileName)
             let image = entry.thumbnail.map { "<img src=\"\(HTML.url($0))\" alt=\"\">" }
                 ?? "<span class=\"none\">no figure</span>"
@@ -62,15 +73,25 @@ public enum Gallery {
         let list = cards.isEmpty ? "<p>No lesson has been run yet: try <code>swift run Lesson01</code>.</p>"
             : "<ul class=\"gallery\">\n" + cards.joined(separator: "\n") + "\n</ul>"
         let body = """
-            <nav class="bar"><div><span>Diffusion Workbook</span><span>\(entries.count == 1 ? "1 lesson" : "\(entries.count) lessons") run</span></div></nav>
+            <nav class="bar"><div><span>Diffusion Workbook</span><span>\(entries.count) of \(names.count) lessons run</span></div></nav>
             <main>
             <p class="kicker">Gallery</p>
-            <h1>The lessons you have run</h1>
+            <h1>The lessons</h1>
             <p class="run">Each lesson rewrites its page, and this list, every time it runs. Click a figure to read the lesson.</p>
             \(list)
             </main>
             """
         return HTML.document(title: "Diffusion Workbook · lessons", generator: generator, body: body)
+    }
+
+    /// The command that writes `lesson`'s page into `folder`: `swift run LessonNN`, with
+    /// `--output` unless `folder` is the default `output/` of the current folder.
+    static func command(_ lesson: String, in folder: URL) -> String {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        let target = folder.standardizedFileURL.appendingPathComponent(lesson).path
+        if folder.standardizedFileURL == here.appendingPathComponent("output") { return "swift run \(lesson)" }
+        let shown = target.hasPrefix(here.path + "/") ? String(target.dropFirst(here.path.count + 1)) : target
+        return "swift run \(lesson) --output \(shown)"
     }
 
     /// True when `folder` has no `index.html`, or the one it has is the gallery's own.

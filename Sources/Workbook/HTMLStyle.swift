@@ -39,8 +39,9 @@ enum HTMLStyle {
         footer p { padding-top: 16px; border-top: 1px solid var(--rule); }
         .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 20px;
           margin: 24px 0; padding: 0; list-style: none; }
-        .gallery a { display: block; height: 100%; padding: 12px; border: 1px solid var(--rule); border-radius: 8px;
+        .gallery a, .gallery .todo { display: block; height: 100%; padding: 12px; border: 1px solid var(--rule); border-radius: 8px;
           color: inherit; text-decoration: none; }
+        .gallery .todo { border-style: dashed; }
         .gallery a:hover { border-color: var(--accent); }
         .gallery img { display: block; width: 100%; aspect-ratio: 4 / 3; object-fit: contain; margin-bottom: 10px; }
         .gallery .none { display: flex; align-items: center; justify-content: center; aspect-ratio: 4 / 3;

@@ -69,24 +69,68 @@ final class NetworkCheckpointTests: XCTestCase {
         }
     }
 
-    /// A file of format version 1 (before the data dimension and the time-embedding flag
-    /// were recorded) loads as 2D, the time embedding at the input only.
-    func testVersionOneFilesLoadAsTwoDimensional() throws {
-        let network = try trainedNetwork()
-        var bytes = network.checkpointBytes()
-        // magic, version, "residual" as length and bytes, then width, depth and embedding size.
-        let dimensionField = 8 + 4 + 4 + "residual".utf8.count + 3 * 8
-        XCTAssertEqual(Array(bytes[dimensionField..<(dimensionField + 16)]), [2, 0, 0, 0, 0, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0])
-        bytes.removeSubrange(dimensionField..<(dimensionField + 16))
-        bytes[8] = 1
-        bytes.removeLast(4)
+    /// `bytes` (a version 3 file) rewritten as the older `version` would have written it:
+    /// without the provenance record (2), and without the data dimension and time-embedding
+    /// flag (1); the checksum recomputed.
+    func olderFile(_ bytes: [UInt8], version: UInt8) -> [UInt8] {
+        var bytes = Array(bytes.dropLast(4))
+        // magic, version, then the provenance as a UInt32 length and its bytes.
+        let provenanceLength = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+        bytes.removeSubrange(12..<(16 + provenanceLength))
+        if version == 1 {
+            // "residual" as length and bytes, then width, depth and embedding size.
+            let dimensionField = 8 + 4 + 4 + "residual".utf8.count + 3 * 8
+            XCTAssertEqual(Array(bytes[dimensionField..<(dimensionField + 16)]), [2, 0, 0, 0, 0, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0])
+            bytes.removeSubrange(dimensionField..<(dimensionField + 16))
+        }
+        bytes[8] = version
         withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
-        let url = directory.appendingPathComponent("version1.ckpt")
-        try Data(bytes).write(to: url)
-        let loaded = try NoiseNetwork(contentsOf: url)
-        XCTAssertEqual(loaded.shape, network.shape)
-        XCTAssertEqual(loaded.shape.dimension, 2)
-        XCTAssertEqual(loaded.parameters, network.parameters)
+        return bytes
+    }
+
+    /// Files of format versions 1 and 2 still load, with nothing known of what made them;
+    /// version 1 (before the data dimension and the time-embedding flag were recorded)
+    /// loads as 2D, the time embedding at the input only.
+    func testVersionOneAndTwoFilesLoadWithUnknownProvenance() throws {
+        let network = try trainedNetwork()
+        let provenance = ModelProvenance(dataset: "moons", preset: .default, date: Date(timeIntervalSince1970: 0))
+        for version in [1, 2] as [UInt8] {
+            let url = directory.appendingPathComponent("version\(version).ckpt")
+            try Data(olderFile(network.checkpointBytes(provenance: provenance), version: version)).write(to: url)
+            let loaded = try SavedModel(contentsOf: url)
+            XCTAssertEqual(loaded.formatVersion, UInt32(version))
+            XCTAssertEqual(loaded.provenance, ModelProvenance())
+            XCTAssertNil(loaded.provenance.dataset)
+            XCTAssertEqual(loaded.network.shape, network.shape)
+            XCTAssertEqual(loaded.network.shape.dimension, 2)
+            XCTAssertEqual(loaded.network.parameters, network.parameters)
+        }
+    }
+
+    /// Version 3 records the dataset, preset, full training configuration, date and
+    /// conditioning, and reads them back exactly.
+    func testProvenanceRoundTrips() throws {
+        let network = try trainedNetwork()
+        var configuration = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: 5, seed: 42))
+        configuration.clipNorm = nil
+        let date = Date(timeIntervalSince1970: 1_790_000_000)
+        let url = directory.appendingPathComponent("model.ckpt")
+        try SavedModel(network: network, provenance: ModelProvenance(dataset: "ring", preset: .default, training: configuration, date: date)).save(to: url)
+        let loaded = try SavedModel(contentsOf: url)
+        XCTAssertEqual(loaded.formatVersion, 3)
+        XCTAssertEqual(loaded.provenance.dataset, "ring")
+        XCTAssertEqual(loaded.provenance.preset, .default)
+        XCTAssertEqual(loaded.provenance.date, date)
+        XCTAssertEqual(loaded.provenance.seed, 42)
+        XCTAssertEqual(loaded.provenance.steps, 5)
+        XCTAssertFalse(loaded.provenance.isConditional)
+        XCTAssertEqual(loaded.provenance.training?.configuration(schedule: configuration.schedule), configuration)
+        XCTAssertEqual(loaded.network.parameters, network.parameters)
+
+        let conditional = ModelProvenance(dataset: "digits", classes: 10)
+        try network.save(to: url, provenance: conditional)
+        XCTAssertEqual(try SavedModel(contentsOf: url).provenance.classes, 10)
+        XCTAssertTrue(try SavedModel(contentsOf: url).provenance.isConditional)
     }
 
     func testSavingReplacesTheFileAndLeavesNoTemporaryFiles() throws {
@@ -115,14 +159,19 @@ final class NetworkCheckpointTests: XCTestCase {
 
         XCTAssertEqual(loadError(Array("PNG image, not a checkpoint".utf8)), .notACheckpoint(path: path))
         var newer = bytes
-        newer[8] = 3
-        XCTAssertEqual(loadError(newer), .unsupportedVersion(path: path, found: 3, supported: 2))
+        newer[8] = 4
+        XCTAssertEqual(loadError(newer), .unsupportedVersion(path: path, found: 4, supported: 3))
         XCTAssertEqual(loadError(Array(bytes.dropLast(100))), .truncated(path: path))
         XCTAssertEqual(loadError(Array(bytes.prefix(30))), .truncated(path: path))
         var flipped = bytes
         flipped[bytes.count - 50] ^= 0x10
         XCTAssertEqual(loadError(flipped), .corrupted(path: path, reason: "checksum mismatch"))
         XCTAssertEqual(loadError(bytes + [0]), .corrupted(path: path, reason: "1 unexpected bytes at the end"))
+        // A provenance record that is not JSON, with a valid checksum: only a crafted file has one.
+        var crafted = Array(bytes.dropLast(4))
+        crafted[16] = UInt8(ascii: "#")
+        withUnsafeBytes(of: CRC32.checksum(crafted).littleEndian) { crafted.append(contentsOf: $0) }
+        XCTAssertEqual(loadError(crafted), .corrupted(path: path, reason: "unreadable provenance record"))
         XCTAssertEqual(loadError(bytes, expecting: .tutorial), .kindMismatch(path: path, expected: .tutorial, found: "residual"))
         let other = NoiseSchedule(.linear, timesteps: 20)
         guard case .scheduleMismatch(_, let expected, let found)? = loadError(bytes, schedule: other) else {

@@ -6,16 +6,9 @@ import XCTest
 final class SamplerStepTests: XCTestCase {
     let linear = NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02)
 
-    // A float64 reference: one DDIM update from array index 500 to 480, i.e. paper
-    // t = 501 → 481 (a stride of 20, S = 50), linear schedule, T = 1000.
-    let xt = [0.0012301533574825742, 0.2987455375084699, -0.2741378553622176, -0.8905918387572742, -0.45467078517172255, -0.9916465549964624]
-    let eps = [0.060143602597438485, 1.3402152455545335, -0.49220651855132963, -0.6204748998199404, 0.4898420501851982, 0.35688700816006075]
-    let z = [0.10541424899789856, -0.9304680447082047, -0.02925182246327349, 0.6953031944582878, -1.344214547285082, -0.45761576104021817]
-    let references: [(eta: Double, sigma: Double, xPrev: [Double])] = [
-        (0.0, 0, [-0.005201798341651409, 0.18371444948729088, -0.24903816487077896, -0.9157877428944585, -0.5555160499263988, -1.133987861286391]),
-        (0.5, 2.101327165627112e-01, [0.015536037474131605, -0.04329730669245807, -0.24361994228074688, -0.755102985532835, -0.84948893585494, -1.2385333962300829]),
-        (1.0, 4.202654331254225e-01, [0.03321469836543408, -0.33847845571768287, -0.2131658759070199, -0.5628580759218751, -1.1683773980404066, -1.361231814258345]),
-    ]
+    // One DDIM update from paper t = 501 to 481 (a stride of 20, S = 50): `ReferenceValues`.
+    let xt = ReferenceValues.ddimXt, eps = ReferenceValues.ddimEps, z = ReferenceValues.ddimZ
+    let references = ReferenceValues.ddimUpdates
 
     func assertClose(_ got: [Double], _ expected: [Double], relative tolerance: Double, _ what: String,
                      file: StaticString = #filePath, line: UInt = #line) {

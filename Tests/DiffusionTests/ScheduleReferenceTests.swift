@@ -1,29 +1,9 @@
 import XCTest
 @testable import Diffusion
 
-/// Float64 reference numbers, computed outside Swift and kept in this file (Ho et al. 2020; Nichol &
-/// Dhariwal 2021), matched to 1e-12 relative.
+/// The schedules against the float64 reference numbers of `ReferenceValues` (Ho et al.
+/// 2020; Nichol & Dhariwal 2021), matched to 1e-12 relative.
 final class ScheduleReferenceTests: XCTestCase {
-    struct Row { let t: Int; let beta, alphaBar, betaTilde, coefX0, coefXt: Double }
-
-    let linearRows = [
-        Row(t: 1, beta: 1.000000000000000e-04, alphaBar: 9.999000000000000e-01, betaTilde: 0, coefX0: 1.000000000000110e+00, coefXt: 0),
-        Row(t: 2, beta: 1.199199199199199e-04, alphaBar: 9.997800920720721e-01, betaTilde: 5.453187661302193e-05, coefX0: 5.452914995102903e-01, coefXt: 4.547084989905303e-01),
-        Row(t: 10, beta: 2.792792792792793e-04, alphaBar: 9.981052047858344e-01, betaTilde: 2.381820278234531e-04, coefX0: 1.472737174308455e-01, coefXt: 8.527262261023779e-01),
-        Row(t: 100, beta: 2.072072072072072e-03, alphaBar: 8.970181456749600e-01, betaTilde: 2.034596259490786e-03, coefX0: 1.907634531731179e-02, coefXt: 9.808960213164570e-01),
-        Row(t: 488, beta: 9.801001001001000e-03, alphaBar: 8.858573232059309e-02, betaTilde: 9.791571985690041e-03, coefX0: 3.216438552813049e-03, coefXt: 9.941301128045488e-01),
-        Row(t: 1000, beta: 2.000000000000000e-02, alphaBar: 4.035829765375676e-05, betaTilde: 1.999998352656061e-02, coefX0: 1.283514871722468e-04, coefXt: 9.899486782675173e-01),
-    ]
-
-    let cosineRows = [
-        Row(t: 1, beta: 4.128422482196914e-05, alphaBar: 9.999587157751780e-01, betaTilde: 0, coefX0: 1.000000000000000e+00, coefXt: 0),
-        Row(t: 2, beta: 4.614175273665033e-05, alphaBar: 9.999125759273678e-01, betaTilde: 2.178949614569182e-05, coefX0: 5.277814093344871e-01, coefXt: 4.722185904267593e-01),
-        Row(t: 10, beta: 8.501117934167635e-05, alphaBar: 9.993687184016583e-01, betaTilde: 7.356945118997592e-05, coefX0: 1.346276445759206e-01, coefXt: 8.653723496168824e-01),
-        Row(t: 100, beta: 5.269048088566430e-04, alphaBar: 9.720927371139696e-01, betaTilde: 5.172290804028280e-04, coefX0: 1.862015166334651e-02, coefXt: 9.813780184044767e-01),
-        Row(t: 488, beta: 3.030568438702641e-03, alphaBar: 5.125449999747288e-01, betaTilde: 3.020882006985139e-03, coefX0: 4.457739091582073e-03, coefXt: 9.952921703608526e-01),
-        Row(t: 1000, beta: 9.990000000000000e-01, alphaBar: 2.428766907034857e-09, betaTilde: 9.989975760881921e-01, coefX0: 1.556891715490170e-03, coefXt: 3.162269987413465e-02),
-    ]
-
     func assertRelative(_ got: Double, _ expected: Double, _ what: String, tolerance: Double = 1e-12,
                         file: StaticString = #filePath, line: UInt = #line) {
         if expected == 0 {
@@ -34,7 +14,7 @@ final class ScheduleReferenceTests: XCTestCase {
         }
     }
 
-    func check(_ schedule: NoiseSchedule, against rows: [Row], file: StaticString = #filePath, line: UInt = #line) {
+    func check(_ schedule: NoiseSchedule, against rows: [ReferenceValues.Row], file: StaticString = #filePath, line: UInt = #line) {
         for row in rows {
             let t = row.t
             assertRelative(schedule.beta(t), row.beta, "β_\(t)", file: file, line: line)
@@ -46,11 +26,11 @@ final class ScheduleReferenceTests: XCTestCase {
     }
 
     func testLinearScheduleMatchesReference() {
-        check(NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02), against: linearRows)
+        check(NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02), against: ReferenceValues.linearRows)
     }
 
     func testCosineScheduleMatchesReference() {
-        check(NoiseSchedule(.cosine, timesteps: 1000), against: cosineRows)
+        check(NoiseSchedule(.cosine, timesteps: 1000), against: ReferenceValues.cosineRows)
     }
 
     func testSigmoidScheduleOfThe2DTutorialNeverReachesNoise() {

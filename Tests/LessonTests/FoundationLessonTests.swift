@@ -3,7 +3,8 @@ import Plot
 import XCTest
 
 /// Runs the schedule, forward-process and posterior lessons with `--quick` and checks the
-/// numbers they wrote against float64 reference values kept in the tests.
+/// numbers they wrote against float64 reference values (NumPy, from the papers' formulas:
+/// the script and the full tables are in Tests/DiffusionTests/ReferenceValues.swift).
 final class FoundationLessonTests: XCTestCase {
     func relative(_ a: Double, _ b: Double) -> Double { abs(a - b) / abs(b) }
 

@@ -15,7 +15,9 @@ final class ImageLessonTests: XCTestCase {
         let url = Self.shippedModel
         let bytes = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
         XCTAssertLessThan(bytes, 2_000_000, "the shipped model stays small")
-        let network = try NoiseNetwork(contentsOf: url, dimension: 256)
+        let saved = try SavedModel(contentsOf: url, dimension: 256)
+        XCTAssertEqual(saved.formatVersion, 2, "the shipped model is a format 2 file, read as it is")
+        let network = saved.network
         let digits = TrainingConfiguration.digits
         XCTAssertEqual(network.shape, digits.networkShape)
         XCTAssertEqual(network.shape.dimension, 256)
@@ -144,5 +146,14 @@ final class ImageLessonTests: XCTestCase {
         try trainer.train()
         try trainer.model.save(to: pointModel)
         try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--checkpoint", pointModel.path], mentions: "256")
+        // A corrupt checkpoint, and a folder that cannot hold the trained model.
+        var bytes = try Data(contentsOf: Self.shippedModel)
+        bytes[bytes.count / 2] ^= 0xFF
+        let corrupt = FileManager.default.temporaryDirectory.appendingPathComponent("corrupt-\(UUID().uuidString).ckpt")
+        try bytes.write(to: corrupt)
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--checkpoint", corrupt.path], mentions: "checksum")
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--train", "--checkpoint", "/nonexistent/digits.ckpt"], mentions: "/nonexistent")
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--train", "--checkpoint", FileManager.default.temporaryDirectory.path],
+                                            mentions: "is a folder")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import XCTest
 
 /// Runs a lesson's executable as a learner would and reads back what it wrote.
@@ -8,8 +9,7 @@ struct LessonRun {
     let stderr: String
     let folder: URL
 
-    /// The lines of a CSV the lesson wrote, split into cells (the workbook's numeric CSVs
-    /// never quote).
+    /// A CSV the lesson wrote, read with the reader that matches the writer.
     func csv(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> CSV {
         let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
         return CSV(text: text)
@@ -25,7 +25,7 @@ struct CSV {
     let rows: [[String]]
 
     init(text: String) {
-        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = CSVReader.records(text)
         header = lines.first ?? []
         rows = Array(lines.dropFirst())
     }
@@ -65,7 +65,9 @@ enum LessonRunner {
     /// Runs `lesson` with `arguments`; unless the arguments name an `--output`, it writes
     /// into a fresh temporary folder.
     static func run(_ lesson: String, _ arguments: [String] = []) throws -> LessonRun {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(lesson)-\(UUID().uuidString)")
+        let output = arguments.firstIndex(of: "--output").map { arguments[$0 + 1] }
+        let folder = output.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(lesson)-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(lesson)
         process.arguments = arguments.contains("--output") ? arguments : arguments + ["--output", folder.path]
@@ -82,7 +84,8 @@ enum LessonRunner {
     }
 
     /// Asserts that a bad invocation fails with exactly one line on standard error that
-    /// mentions `mention`, and prints nothing else.
+    /// mentions `mention`, prints nothing else, and wrote no figure or CSV (inputs are
+    /// checked before the first file is written).
     static func assertOneLineError(_ lesson: String, _ arguments: [String], mentions mention: String,
                                    file: StaticString = #filePath, line: UInt = #line) throws {
         let run = try self.run(lesson, arguments)
@@ -91,5 +94,8 @@ enum LessonRunner {
         XCTAssertEqual(lines.count, 1, "expected one error line, got: \(run.stderr)", file: file, line: line)
         XCTAssertTrue(run.stderr.contains(mention), "the error should mention \(mention): \(run.stderr)", file: file, line: line)
         XCTAssertTrue(run.stderr.contains("error"), "the line should say it is an error: \(run.stderr)", file: file, line: line)
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: run.folder.path)) ?? []
+        XCTAssertEqual(written.filter { $0.hasSuffix(".png") || $0.hasSuffix(".csv") }, [],
+                       "\(lesson) \(arguments) wrote files before it failed", file: file, line: line)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Workbook
 import XCTest
 
 /// When a lesson's run writes the gallery one folder up, and when it must not.
@@ -57,6 +58,28 @@ final class PageGalleryTests: XCTestCase {
         XCTAssertTrue(gallery.plainText.contains("seed 12"))
         XCTAssertFalse(gallery.plainText.contains("seed 11"), "the rerun replaced the first run")
         XCTAssertEqual(gallery.values(of: "href"), ["Lesson01/index.html"])
-        XCTAssertTrue(gallery.plainText.contains("1 lesson run"))
+        XCTAssertTrue(gallery.plainText.contains("1 of \(LessonCatalog.lessons().count) lessons run"), gallery.plainText)
+    }
+
+    /// The gallery lists every lesson in order: the run ones with their page, the others
+    /// with the command that makes it, whatever lessons the package holds.
+    func testTheGalleryListsEveryLessonInOrderWithTheCommandForTheOnesNotRun() throws {
+        let lesson02 = try LessonRunner.run("Lesson02", ["--quick", "--output", parent.appendingPathComponent("Lesson02").path])
+        XCTAssertEqual(lesson02.status, 0, lesson02.stderr)
+        let catalog = LessonCatalog.lessons()
+        XCTAssertEqual(Array(catalog.prefix(4).map(\.name)), ["Lesson01", "Lesson02", "Lesson03", "Lesson04"])
+        XCTAssertEqual(catalog.first?.title, "Noise schedules")
+        XCTAssertTrue(catalog[3].title.hasPrefix("Learning to denoise"), catalog[3].title)
+        XCTAssertFalse(catalog.contains { $0.title.hasPrefix("//") || $0.title.hasSuffix(".") })
+        XCTAssertEqual(catalog.map(\.name), catalog.map(\.name).sorted())
+        let text = try PageHTML(URL(fileURLWithPath: galleryPath)).plainText
+        var position = text.startIndex
+        for lesson in catalog {
+            // In order; every one but Lesson02 with its command.
+            let found = try XCTUnwrap(text.range(of: lesson.name, range: position..<text.endIndex), "\(lesson.name) missing or out of order")
+            position = found.upperBound
+            let command = "swift run \(lesson.name) --output \(parent.appendingPathComponent(lesson.name).standardizedFileURL.path)"
+            XCTAssertEqual(text.contains(command), lesson.name != "Lesson02", lesson.name)
+        }
     }
 }

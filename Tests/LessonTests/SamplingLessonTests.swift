@@ -1,11 +1,16 @@
+import Diffusion
 import Foundation
+import TrainedModels
 import XCTest
 
 /// Runs the training and sampling lessons with `--quick`: Lesson 04 trains and saves a
 /// checkpoint, Lessons 05 and 06 load it. Checks the numbers they wrote and their errors.
 final class SamplingLessonTests: XCTestCase {
-    /// One quick training run shared by the tests of this class.
-    static let trained: LessonRun? = try? LessonRunner.run("Lesson04", ["--quick", "--steps", "400"])
+    /// The folder the lessons of this class write into, each in its own `LessonNN` folder.
+    static let root = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-runs-\(UUID().uuidString)")
+    /// One quick training run shared by the tests of this class, into `root/Lesson04`.
+    static let trained: LessonRun? = try? LessonRunner.run(
+        "Lesson04", ["--quick", "--steps", "400", "--output", root.appendingPathComponent("Lesson04").path])
 
     var checkpoint: String { Self.trained!.folder.appendingPathComponent("model.ckpt").path }
 
@@ -27,6 +32,49 @@ final class SamplingLessonTests: XCTestCase {
         XCTAssertTrue(run.exists("model.ckpt"))
         XCTAssertTrue(run.exists("eps_field.png"))
         XCTAssertTrue(run.stdout.contains("saved the EMA weights"))
+        // The checkpoint says what made it.
+        let saved = try SavedModel(contentsOf: URL(fileURLWithPath: checkpoint))
+        XCTAssertEqual(saved.provenance.dataset, "ring")
+        XCTAssertEqual(saved.provenance.preset, .default)
+        XCTAssertEqual(saved.provenance.steps, 400)
+        XCTAssertEqual(saved.provenance.seed, 2020)
+        XCTAssertEqual(saved.provenance.training?.configuration(schedule: saved.network.schedule),
+                       TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: 400, seed: 2020)))
+        XCTAssertLessThan(abs(try XCTUnwrap(saved.provenance.date).timeIntervalSinceNow), 3600)
+        XCTAssertFalse(saved.provenance.isConditional)
+    }
+
+    /// Lesson 05 run with `--output X/Lesson05` after Lesson 04 with `--output X/Lesson04`
+    /// loads that model, names it, and scores against the data it learned.
+    func testSamplingLessonFindsLesson04sModelBesideItsOutputFolder() throws {
+        XCTAssertEqual(Self.trained?.status, 0)
+        let run = try LessonRunner.run("Lesson05", ["--quick", "--output", Self.root.appendingPathComponent("Lesson05").path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        // Narration wraps at spaces; read it as one line.
+        let text = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(text.contains("Loaded the trained network from \(checkpoint) "), run.stdout)
+        XCTAssertTrue(text.contains("trained on ring"), run.stdout)
+        XCTAssertFalse(text.contains("does not record"), run.stdout)
+        XCTAssertFalse(text.contains("No checkpoint"))
+    }
+
+    func testLesson04ModelIsLookedForBesideTheOutputFolderThenAtTheDefault() {
+        XCTAssertEqual(Lesson04Model.candidates(output: "runs/s7/Lesson05"), ["runs/s7/Lesson04/model.ckpt", "output/Lesson04/model.ckpt"])
+        XCTAssertEqual(Lesson04Model.candidates(output: "/tmp/x/Lesson06/"), ["/tmp/x/Lesson04/model.ckpt", "output/Lesson04/model.ckpt"])
+        XCTAssertEqual(Lesson04Model.candidates(output: nil), ["output/Lesson04/model.ckpt"])
+        XCTAssertEqual(Lesson04Model.candidates(output: "output/Lesson05"), ["output/Lesson04/model.ckpt"])
+    }
+
+    /// A model that does not record its data (formats 1 and 2) is taken to be the ring,
+    /// and the lesson says so.
+    func testAModelWithoutItsDatasetSaysSo() throws {
+        let network = try SavedModel(contentsOf: URL(fileURLWithPath: checkpoint)).network
+        let unknown = Lesson04Model.dataset(of: SavedModel(network: network, provenance: ModelProvenance()), path: "old.ckpt")
+        XCTAssertEqual(unknown.dataset, .ring)
+        XCTAssertTrue(unknown.note?.contains("old.ckpt (format 3) does not record the data it learned") == true, unknown.note ?? "")
+        let known = Lesson04Model.dataset(of: SavedModel(network: network, provenance: ModelProvenance(dataset: "moons")), path: "new.ckpt")
+        XCTAssertEqual(known.dataset, .moons)
+        XCTAssertNil(known.note)
     }
 
     func testTrainingLessonDerivesTheBoundAndComputesIt() throws {
@@ -55,6 +103,7 @@ final class SamplingLessonTests: XCTestCase {
         try LessonRunner.assertOneLineError("Lesson04", ["--steps=-5"], mentions: "--steps")
         try LessonRunner.assertOneLineError("Lesson04", ["--learning-rate", "0"], mentions: "--learning-rate")
         try LessonRunner.assertOneLineError("Lesson04", ["--model", "transformer"], mentions: "transformer")
+        try LessonRunner.assertOneLineError("Lesson04", ["--preset", "digits"], mentions: "digits")
     }
 
     func testDDPMLessonScoresEveryDenoiser() throws {
@@ -124,5 +173,7 @@ final class SamplingLessonTests: XCTestCase {
         bytes[bytes.count / 2] ^= 0xFF
         try bytes.write(to: broken)
         try LessonRunner.assertOneLineError("Lesson05", ["--checkpoint", broken.path], mentions: broken.lastPathComponent)
+        try LessonRunner.assertOneLineError("Lesson05", ["--checkpoint", "/nonexistent/model.ckpt"], mentions: "/nonexistent/model.ckpt")
+        try LessonRunner.assertOneLineError("Lesson05", ["--checkpoint", ImageLessonTests.shippedModel.path], mentions: "256")
     }
 }

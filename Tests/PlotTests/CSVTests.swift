@@ -25,6 +25,19 @@ final class CSVTests: XCTestCase {
         XCTAssertEqual(table.rows.count, 2)
     }
 
+    /// The reader gives back exactly the fields the writer wrote, quoted ones included.
+    func testReaderReadsWhatTheTableWrites() {
+        var table = CSVTable(columns: ["step", "loss, mean", "note"])
+        let notes = ["ok", "x\"y", "two\nlines", " padded ", "", "a,b,\"c\""]
+        for (i, note) in notes.enumerated() { table.append([.int(i), .number(Double(i) / 3), .text(note)]) }
+        let records = CSVReader.records(table.text)
+        XCTAssertEqual(records.first, ["step", "loss, mean", "note"])
+        XCTAssertEqual(records.dropFirst().map { $0[2] }, notes)
+        XCTAssertEqual(records.dropFirst().map { Double($0[1])! }, (0..<notes.count).map { Double($0) / 3 })
+        XCTAssertEqual(records.count, notes.count + 1)
+        XCTAssertEqual(CSVReader.records("a,,b\r\n\"\",c"), [["a", "", "b"], ["", "c"]])
+    }
+
     func testTableWritesAtomically() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -13,11 +13,17 @@ import Foundation
 ///
 /// with responsibilities w_k = softmax_k(−‖x_t − √ᾱ_t μ_k‖² / (2 v_t)).
 public struct IdealDenoiser: NoisePredictor, Sendable {
+    /// The data distribution q(x_0).
     public let mixture: GaussianMixture
+    /// The forward process.
     public let schedule: NoiseSchedule
     /// The component means as two coordinate arrays, for the inner loop.
     private let meanXs: [Double], meanYs: [Double]
 
+    /// The ideal denoiser of `mixture` under `schedule`.
+    /// - Parameters:
+    ///   - mixture: The data distribution q(x_0).
+    ///   - schedule: The forward process.
     public init(mixture: GaussianMixture, schedule: NoiseSchedule) {
         self.mixture = mixture
         self.schedule = schedule
@@ -26,6 +32,8 @@ public struct IdealDenoiser: NoisePredictor, Sendable {
     }
 
     /// v_t = ᾱ_t s² + 1 − ᾱ_t, the variance of every component of q(x_t) along each axis.
+    /// - Parameter t: A paper time step, 0…T.
+    /// - Returns: v_t.
     public func componentVariance(t: Int) -> Double {
         let alphaBar = schedule.alphaBar(t), s = mixture.standardDeviation
         return alphaBar * s * s + 1 - alphaBar
@@ -33,11 +41,21 @@ public struct IdealDenoiser: NoisePredictor, Sendable {
 
     /// log q(x_t) = log Σ_k (1/K) N(x_t; √ᾱ_t μ_k, v_t I), by a stable log-sum-exp.
     /// t = 0 gives the data density itself.
+    /// - Parameters:
+    ///   - x: A point x_t.
+    ///   - t: A paper time step, 0…T.
+    /// - Returns: log q(x_t).
     public func logDensity(_ x: SIMD2<Double>, t: Int) -> Double {
         mixture.logDensity(x, meanScale: schedule.alphaBar(t).squareRoot(), variance: componentVariance(t: t))
     }
 
     /// ε*(x_t, t) for a flat batch of 2D points (the dimension must be 2).
+    /// ε*(x_t, t) = E[ε | x_t] = −√(1 − ᾱ_t) ∇ log q(x_t) (Tweedie's formula, Efron 2011).
+    /// - Parameters:
+    ///   - xt: Points x_t, flat.
+    ///   - t: A paper time step, 1…T.
+    ///   - dimension: 2.
+    /// - Returns: ε*, flat.
     public func predictNoise(xt: [Double], t: Int, dimension: Int) -> [Double] {
         precondition(dimension == 2, "The ideal denoiser of a 2D Gaussian mixture needs dimension 2; got \(dimension).")
         precondition(xt.count % 2 == 0, "A flat batch of 2D points needs an even number of values.")

@@ -21,6 +21,11 @@ extension IdealDenoiser {
     /// ℓ_i = ‖ε_i − ε*(x_t,i)‖² / d; the estimate is their mean, unbiased, with standard error
     /// std(ℓ)/√n. Draws come from stream t of `seed`, so each t's estimate is the same
     /// whichever other t are estimated.
+    /// - Parameters:
+    ///   - t: A paper time step, 1…T.
+    ///   - samples: n, the number of draws.
+    ///   - seed: The seed of the draws.
+    /// - Returns: The mean and its standard error.
     public func lossFloor(t: Int, samples: Int, seed: UInt64) -> LossFloorEstimate {
         precondition(samples >= 2, "A Monte Carlo estimate with a standard error needs at least 2 samples.")
         // 1. draw x_0 ~ mixture and ε ~ N(0, I) from stream t (index(t) checks t is in 1…T)

@@ -10,6 +10,10 @@ extension IdealDenoiser {
     /// the component log-densities). Tweedie's formula (Efron 2011, eq. 2.8) turns it into
     /// the ideal noise prediction: ε* = −√(1 − ᾱ_t) ∇ log q(x_t) (Song et al. 2021,
     /// "Score-Based Generative Modeling through SDEs", eq. 7 with the VP kernel).
+    /// - Parameters:
+    ///   - x: A point x_t.
+    ///   - t: A paper time step, 0…T.
+    /// - Returns: ∇ log q_t(x).
     public func score(_ x: SIMD2<Double>, t: Int) -> SIMD2<Double> {
         let signal = schedule.alphaBar(t).squareRoot(), variance = componentVariance(t: t)
         let centers = mixture.means.map { signal * $0 }
@@ -25,6 +29,10 @@ extension IdealDenoiser {
     }
 
     /// `score(_:t:)` for a flat batch of 2D points.
+    /// - Parameters:
+    ///   - xt: Points x_t, flat.
+    ///   - t: A paper time step, 0…T.
+    /// - Returns: ∇ log q_t at each point, flat.
     public func score(xt: [Double], t: Int) -> [Double] {
         precondition(xt.count % 2 == 0, "A flat batch of 2D points needs an even number of values.")
         return [SIMD2<Double>](flat: xt).map { score($0, t: t) }.flattened

@@ -13,6 +13,10 @@ extension IdealDenoiser {
     ///     tr Cov(ε | x_t) = 2 ᾱ_t s²/v_t + ᾱ_t (1 − ᾱ_t)/v_t² · (Σ_k w_k ‖μ_k‖² − ‖Σ_k w_k μ_k‖²).
     ///
     /// Its mean over x_t ~ q(x_t) is 2 × the L_simple floor of `lossFloor`.
+    /// - Parameters:
+    ///   - xt: Points x_t, flat.
+    ///   - t: A paper time step, 1…T.
+    /// - Returns: tr Cov(ε | x_t), one value per point.
     public func noiseVariance(xt: [Double], t: Int) -> [Double] {
         precondition(xt.count % 2 == 0, "A flat batch of 2D points needs an even number of values.")
         let alphaBar = schedule.alphaBar(t), variance = componentVariance(t: t), s2 = mixture.standardDeviation * mixture.standardDeviation

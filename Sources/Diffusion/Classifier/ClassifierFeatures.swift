@@ -1,7 +1,9 @@
 extension ImageClassifier {
     /// The penultimate layer's activations, ReLU(x W₁ + b₁), for every image: the features
     /// the workbook's KID compares (Bińkowski et al. 2018 take an Inception network's
-    /// penultimate layer). Flat: the `hidden` features of the first image, then the next.
+    /// penultimate layer).
+    /// - Parameter images: whole images of `inputs` pixels, flat.
+    /// - Returns: the `hidden` features of the first image, then the next.
     public func features(_ images: [Double]) -> [Double] {
         precondition(images.count % inputs == 0, "The images must hold a whole number of \(inputs)-pixel images.")
         let rows = images.count / inputs, x = images.map(Float.init), layer = network.hiddenLayer

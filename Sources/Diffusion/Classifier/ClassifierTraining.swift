@@ -7,17 +7,26 @@ public struct ClassifierTraining: Sendable, Equatable {
     public var hidden = 128
     /// Passes over the training images.
     public var epochs = 12
+    /// Images per minibatch.
     public var batchSize = 128
     /// Adam's step size α.
     public var learningRate = 1e-3
     /// Seeds the initial weights and the order of every epoch.
     public var seed: UInt64 = 0
 
+    /// The defaults: 128 hidden units, 12 epochs of batches of 128, Adam at 10⁻³, seed 0.
     public init() {}
 }
 
 extension ImageClassifier {
     /// Trains a classifier of `images` (flat, `pixels` values each) into `labels` 0…classes − 1.
+    /// - Parameters:
+    ///   - images: The training images, flat.
+    ///   - labels: One label per image, 0…classes − 1.
+    ///   - pixels: Values per image.
+    ///   - classes: The number of classes.
+    ///   - settings: How to train.
+    /// - Returns: The trained classifier.
     public static func train(images: [Double], labels: [Int], pixels: Int, classes: Int = 10,
                              settings: ClassifierTraining = ClassifierTraining()) -> ImageClassifier {
         precondition(pixels >= 1 && images.count == pixels * labels.count && !labels.isEmpty,

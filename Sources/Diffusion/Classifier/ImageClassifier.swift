@@ -25,10 +25,13 @@ public struct ImageClassifier: Sendable {
     public var hidden: Int { network.hidden }
     /// Number of classes (labels 0…classes − 1).
     public var classes: Int { network.classes }
+    /// The number of weights and biases.
     public var parameterCount: Int { parameters.count }
 
     /// p(k | image) for every image and class, flat: the `classes` probabilities of the
     /// first image, then the next.
+    /// - Parameter images: Images, flat, `inputs` values each.
+    /// - Returns: `classes` probabilities per image, flat.
     public func probabilities(_ images: [Double]) -> [Double] {
         precondition(images.count % inputs == 0, "The images must hold a whole number of \(inputs)-pixel images.")
         let rows = images.count / inputs, x = images.map(Float.init)
@@ -52,6 +55,8 @@ public struct ImageClassifier: Sendable {
     }
 
     /// The most probable class of every image, with its probability.
+    /// - Parameter images: Images, flat, `inputs` values each.
+    /// - Returns: One verdict per image.
     public func classify(_ images: [Double]) -> [Classification] {
         let p = probabilities(images), k = classes
         return (0..<(p.count / k)).map { i in
@@ -62,6 +67,10 @@ public struct ImageClassifier: Sendable {
     }
 
     /// The share of images whose most probable class is their label.
+    /// - Parameters:
+    ///   - images: Images, flat, `inputs` values each.
+    ///   - labels: Their true classes.
+    /// - Returns: The share in [0, 1].
     public func accuracy(_ images: [Double], labels: [Int]) -> Double {
         let found = classify(images)
         precondition(found.count == labels.count && !labels.isEmpty, "Every image needs one label.")

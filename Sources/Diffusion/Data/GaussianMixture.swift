@@ -4,10 +4,15 @@ import Foundation
 /// The ring of 8 Gaussians is one; because q(x_t) of such data is again a mixture, the
 /// ideal denoiser has a closed form (see `Analytic/`).
 public struct GaussianMixture: Sendable, Equatable {
+    /// μ_k, the component means.
     public let means: [SIMD2<Double>]
     /// s, the standard deviation of every component along each axis.
     public let standardDeviation: Double
 
+    /// An equal-weight mixture of isotropic Gaussians.
+    /// - Parameters:
+    ///   - means: μ_k, one per component, at least one.
+    ///   - standardDeviation: s, positive.
     public init(means: [SIMD2<Double>], standardDeviation: Double) {
         precondition(!means.isEmpty, "A mixture needs at least one component.")
         precondition(standardDeviation > 0, "A component's standard deviation must be positive.")
@@ -16,6 +21,11 @@ public struct GaussianMixture: Sendable, Equatable {
     }
 
     /// K components evenly spaced on a circle of the given radius.
+    /// - Parameters:
+    ///   - components: K.
+    ///   - radius: The circle's radius.
+    ///   - standardDeviation: s of every component.
+    /// - Returns: The mixture.
     public static func ring(components: Int = 8, radius: Double = 1, standardDeviation: Double = 0.1) -> GaussianMixture {
         let means = (0..<components).map { k -> SIMD2<Double> in
             let angle = 2 * Double.pi * Double(k) / Double(components)
@@ -25,6 +35,10 @@ public struct GaussianMixture: Sendable, Equatable {
     }
 
     /// `count` draws: a component uniformly at random, then a Gaussian around its mean.
+    /// - Parameters:
+    ///   - count: How many points.
+    ///   - rng: The generator.
+    /// - Returns: `count` points.
     public func sample(count: Int, using rng: inout Xoshiro256) -> [SIMD2<Double>] {
         (0..<count).map { _ in
             let mean = means[rng.integer(in: 0...(means.count - 1))]
@@ -36,6 +50,11 @@ public struct GaussianMixture: Sendable, Equatable {
     /// variance set to `variance` (default s²): log Σ_k (1/K) N(x; c μ_k, v I), by a stable
     /// log-sum-exp. The defaults give the data density itself; the ideal denoiser reads q(x_t)
     /// with c = √ᾱ_t and v = ᾱ_t s² + 1 − ᾱ_t.
+    /// - Parameters:
+    ///   - x: The point.
+    ///   - meanScale: c, which scales every mean.
+    ///   - variance: v, every component's variance per axis (nil: s²).
+    /// - Returns: The log-density at `x`.
     public func logDensity(_ x: SIMD2<Double>, meanScale: Double = 1, variance: Double? = nil) -> Double {
         let variance = variance ?? standardDeviation * standardDeviation
         let logits = means.map { mean -> Double in

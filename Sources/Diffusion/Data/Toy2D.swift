@@ -31,6 +31,10 @@ public enum Toy2D: String, CaseIterable, Sendable {
     }
 
     /// `count` points drawn from the dataset.
+    /// - Parameters:
+    ///   - count: How many points, not negative.
+    ///   - rng: The generator.
+    /// - Returns: `count` points.
     public func sample(count: Int, using rng: inout Xoshiro256) -> [SIMD2<Double>] {
         precondition(count >= 0, "The number of points must not be negative.")
         switch self {
@@ -72,11 +76,13 @@ public enum Toy2D: String, CaseIterable, Sendable {
     }
 }
 
+/// 2D points as the flat arrays of the samplers and networks (x₁, y₁, x₂, y₂, …) and back.
 extension Array where Element == SIMD2<Double> {
     /// The points as one flat array x₁, y₁, x₂, y₂, …, the layout the processes act on.
     public var flattened: [Double] { flatMap { [$0.x, $0.y] } }
 
     /// Points from a flat array x₁, y₁, x₂, y₂, ….
+    /// - Parameter values: An even number of values.
     public init(flat values: [Double]) {
         precondition(values.count % 2 == 0, "A flat array of 2D points needs an even number of values.")
         self = stride(from: 0, to: values.count, by: 2).map { SIMD2(values[$0], values[$0 + 1]) }

@@ -21,6 +21,7 @@ public struct BoundTerm: Sendable, Equatable {
 /// (β̃_1 = 0 has no density). The data here are continuous, so L bounds a differential
 /// entropy; Ho et al.'s discrete decoder for 8-bit images (eq. 13) would not apply.
 public struct VariationalBound: Sendable {
+    /// σ_t², β_t or β̃_t, of the reverse steps the bound scores.
     public let variance: ReverseVariance
     /// L_T, nats per dimension (exact in x_0's second moment, which is estimated).
     public let priorTerm: Double
@@ -38,6 +39,10 @@ public struct VariationalBound: Sendable {
 
     /// The same bound for σ_t² = `choice` (t ≥ 2), from the squared errors by eq. 12:
     /// L_T + L_0 + Σ_{t≥2} (C_t + λ_t E(ε − ε̂)²).
+    /// - Parameters:
+    ///   - choice: σ_t² for t ≥ 2.
+    ///   - schedule: The schedule of the terms.
+    /// - Returns: L, nats per dimension.
     public func total(variance choice: ReverseVariance, schedule: NoiseSchedule) -> Double {
         priorTerm + decoderTerm + terms.dropFirst().reduce(0) { sum, term in
             sum + schedule.vlbConstant(t: term.t, variance: choice) + schedule.vlbWeight(t: term.t, variance: choice) * term.meanSquaredError
@@ -55,6 +60,12 @@ extension IdealDenoiser {
     /// prediction, E[‖ε − ε̂‖² | x_t] = tr Cov(ε | x_t) + ‖ε* − ε̂‖² (`noiseVariance`), so only
     /// x_t is drawn: `samplesPerStep` draws of x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 4) from
     /// stream t of `seed`. L_T comes from the data's exact second moment.
+    /// - Parameters:
+    ///   - predictor: ε_θ, on this denoiser's schedule.
+    ///   - samplesPerStep: Draws of x_t at each t, at least 2.
+    ///   - seed: The seed of the draws.
+    ///   - variance: σ_t², β_t or β̃_t.
+    /// - Returns: Every term with its standard error.
     public func variationalBound(of predictor: any NoisePredictor, samplesPerStep: Int, seed: UInt64,
                                  variance: ReverseVariance) -> VariationalBound {
         precondition(samplesPerStep >= 2, "A Monte Carlo estimate with a standard error needs at least 2 draws per step.")
@@ -89,6 +100,13 @@ extension NoiseSchedule {
     /// L_{t−1} per value, straight from its definition: KL(q(x_{t−1} | x_t, x_0) ‖ p_θ(x_{t−1} | x_t))
     /// of Ho et al. 2020, eq. 5, between N(μ̃_t(x_t, x_0), β̃_t) (eq. 7) and N(μ_θ(x_t, t), σ_t²)
     /// with μ_θ from ε̂ (eq. 11). Needs t ≥ 2 (β̃_1 = 0). Equal to C_t + λ_t (ε − ε̂)² (eq. 12).
+    /// - Parameters:
+    ///   - x0: x_0.
+    ///   - xt: x_t, as many values.
+    ///   - t: A paper time step, 2…T.
+    ///   - epsHat: ε̂(x_t, t), as many values.
+    ///   - variance: σ_t², β_t or β̃_t.
+    /// - Returns: L_{t−1}, nats, one value per value.
     public func reverseStepKL(x0: [Double], xt: [Double], t: Int, epsHat: [Double], variance: ReverseVariance) -> [Double] {
         precondition(t >= 2, "L_{t−1} with t ≥ 2 is a KL; at t = 1 the bound has the decoder term L_0.")
         let posteriorMean = posterior(x0: x0, xt: xt, t: t).mean, modelMean = meanFromEps(xt: xt, t: t, eps: epsHat)

@@ -16,6 +16,10 @@ public struct ClassifierScore: Sendable, Equatable {
     public let meanConfidence: Double
 
     /// Scores `images` (flat, `classifier.inputs` pixels each).
+    /// - Parameters:
+    ///   - classifier: The judge.
+    ///   - images: The images, flat.
+    ///   - threshold: The probability at or above which a verdict counts as confident.
     public init(classifier: ImageClassifier, images: [Double], threshold: Double = 0.9) {
         let found = classifier.classify(images)
         precondition(!found.isEmpty, "A score needs at least one image.")

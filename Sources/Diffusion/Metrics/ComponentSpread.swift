@@ -3,6 +3,10 @@
 /// around μ_k is √(mean ‖x − μ_k‖² / 2); the result is the mean over those components. For
 /// exact samples of well-separated components of standard deviation s it is close to s
 /// (0.1 on the ring); a blurred sampler scores above, one that collapses onto the means below.
+/// - Parameters:
+///   - samples: The points.
+///   - mixture: The mixture they should come from.
+/// - Returns: The mean per-axis spread around the nearest means.
 public func componentSpread(_ samples: [SIMD2<Double>], mixture: GaussianMixture) -> Double {
     precondition(!samples.isEmpty, "The spread needs at least one sample.")
     let means = mixture.means

@@ -8,6 +8,10 @@ import Dispatch
 /// pairs, 2·mean(cdist(x, y)) − mean(cdist(x, x)) − mean(cdist(y, y)), as a PyTorch
 /// version with torch.cdist does: a set's distance to itself is exactly 0, and
 /// two independent draws of size n from one distribution score about 2 E‖X − X′‖ / n, not 0.
+/// - Parameters:
+///   - x: One point set, not empty.
+///   - y: The other, not empty.
+/// - Returns: D²(X, Y), never far below 0.
 public func energyDistance(_ x: [SIMD2<Double>], _ y: [SIMD2<Double>]) -> Double {
     precondition(!x.isEmpty && !y.isEmpty, "The energy distance needs two non-empty point sets.")
     return 2 * meanPairwiseDistance(x, y) - meanPairwiseDistance(x, x) - meanPairwiseDistance(y, y)
@@ -16,6 +20,10 @@ public func energyDistance(_ x: [SIMD2<Double>], _ y: [SIMD2<Double>]) -> Double
 /// The mean of ‖a_i − b_j‖ over all n·m pairs (i, j). Large sets are split into two halves of
 /// rows summed on two threads; the split depends only on the sizes, so the result is the
 /// same from run to run.
+/// - Parameters:
+///   - a: One point set, not empty.
+///   - b: The other, not empty.
+/// - Returns: The mean Euclidean distance over all pairs.
 public func meanPairwiseDistance(_ a: [SIMD2<Double>], _ b: [SIMD2<Double>]) -> Double {
     meanPairwiseDistance(a, b, threads: a.count * b.count >= 1 << 18 ? 2 : 1)
 }

@@ -18,6 +18,10 @@ public struct EnergyDistanceComparison: Sendable, Equatable {
 
     /// Compares `samples` to `data`, with the drawn floor from `independentData`, a second
     /// draw of the data as large as `samples`.
+    /// - Parameters:
+    ///   - samples: The generated points.
+    ///   - data: Reference data.
+    ///   - independentData: Another draw of the data, as many points as `samples`.
     public init(samples: [SIMD2<Double>], data: [SIMD2<Double>], independentData: [SIMD2<Double>]) {
         precondition(independentData.count == samples.count,
                      "The floor needs an independent draw of the data as large as the samples.")
@@ -35,6 +39,10 @@ public struct EnergyDistanceComparison: Sendable, Equatable {
 
     /// Compares `samples` to data made by `draw` (count, generator): the reference data from
     /// stream 0 of `seed` and the independent draw from stream 1, both as large as `samples`.
+    /// - Parameters:
+    ///   - samples: The generated points.
+    ///   - seed: The seed of both draws of the data.
+    ///   - draw: Draws `count` points of the data with the given generator.
     public init(samples: [SIMD2<Double>], seed: UInt64,
                 draw: (_ count: Int, _ rng: inout Xoshiro256) -> [SIMD2<Double>]) {
         var first = Xoshiro256(seed: seed, stream: 0), second = Xoshiro256(seed: seed, stream: 1)

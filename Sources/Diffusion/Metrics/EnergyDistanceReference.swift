@@ -2,6 +2,7 @@
 /// sample sets against the same held-out data pays for the data's own pairs (the largest
 /// term, m² distances) and the drawn floor only once.
 public struct EnergyDistanceReference: Sendable {
+    /// The held-out data every sample set is compared with.
     public let data: [SIMD2<Double>]
     /// E‖Y − Y′‖ over the data's pairs (V-statistic).
     let dataSpread: Double
@@ -12,6 +13,9 @@ public struct EnergyDistanceReference: Sendable {
 
     /// `data` to compare against and `independentData`, a second draw of the data as large as
     /// the sample sets to come.
+    /// - Parameters:
+    ///   - data: The held-out data.
+    ///   - independentData: A second draw, as large as the sample sets to come.
     public init(data: [SIMD2<Double>], independentData: [SIMD2<Double>]) {
         precondition(data.count >= 2 && !independentData.isEmpty, "A reference needs at least two data points and an independent draw.")
         self.data = data
@@ -21,6 +25,8 @@ public struct EnergyDistanceReference: Sendable {
     }
 
     /// The same numbers as `EnergyDistanceComparison(samples:data:independentData:)`.
+    /// - Parameter samples: `count` generated points.
+    /// - Returns: Their energy distance with both floors.
     public func compare(_ samples: [SIMD2<Double>]) -> EnergyDistanceComparison {
         precondition(samples.count == count, "The floor was drawn for \(count) samples; got \(samples.count).")
         let distance = 2 * meanPairwiseDistance(samples, data) - meanPairwiseDistance(samples, samples) - dataSpread

@@ -12,9 +12,17 @@ public struct KernelInceptionDistance: Sendable, Equatable {
     public let standardDeviation: Double
     /// Rows drawn from each set per subset.
     public let subsetSize: Int
+    /// How many subsets were drawn.
     public let subsets: Int
 
-    /// KID between `x` and `y`, flat with `dimension` values per row; subset draws from `seed`.
+    /// KID between `x` and `y`.
+    /// - Parameters:
+    ///   - x: features of one set of images, flat with `dimension` values per row.
+    ///   - y: features of the other set (the real images), the same way.
+    ///   - dimension: features per image.
+    ///   - subsets: how many subsets to average over (at least 2).
+    ///   - subsetSize: the largest number of rows drawn from each set per subset.
+    ///   - seed: seeds the subsets' draws.
     public init(_ x: [Double], _ y: [Double], dimension: Int, subsets: Int = 100, subsetSize: Int = 1000, seed: UInt64 = 0) {
         precondition(dimension >= 1 && x.count % dimension == 0 && y.count % dimension == 0,
                      "Both feature sets must hold whole rows of \(dimension) values.")

@@ -50,6 +50,13 @@ public enum MMDEstimate: Sendable, Equatable {
 /// y (m rows), each flat with `dimension` values per row:
 ///     MMD² = E k(X, X′) + E k(Y, Y′) − 2 E k(X, Y),
 /// with the expectations replaced by means over the sample pairs as `estimate` says.
+/// - Parameters:
+///   - x: n ≥ 2 rows of `dimension` values, flat.
+///   - y: m ≥ 2 rows of `dimension` values, flat.
+///   - dimension: values per row.
+///   - kernel: k.
+///   - estimate: unbiased (the default) or over all pairs.
+/// - Returns: the estimate of MMD².
 public func mmdSquared(_ x: [Double], _ y: [Double], dimension: Int, kernel: MMDKernel,
                        estimate: MMDEstimate = .unbiased) -> Double {
     let n = rowCount(x, dimension), m = rowCount(y, dimension)

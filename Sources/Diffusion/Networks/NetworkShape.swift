@@ -65,6 +65,8 @@ public struct NetworkShape: Sendable, Equatable {
     }
 
     /// The number of parameters for a schedule of T = `timesteps` steps.
+    /// - Parameter timesteps: T (the tutorial network keeps T rows of per-step scales).
+    /// - Returns: The length of θ.
     public func parameterCount(timesteps: Int) -> Int {
         makeArchitecture(timesteps: timesteps).parameterCount
     }

@@ -36,6 +36,11 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
     /// ε̂(x_t, t) for a batch of samples, all at paper time t (1…T); `xt` is flat (for 2D
     /// points x₁, y₁, x₂, y₂, …; for images one image's pixels after another), and so is the
     /// result.
+    /// - Parameters:
+    ///   - xt: x_t, flat.
+    ///   - t: A paper time step, 1…T.
+    ///   - dimension: The network's `shape.dimension`.
+    /// - Returns: ε̂, flat.
     public func predictNoise(xt: [Double], t: Int, dimension: Int) -> [Double] {
         precondition(dimension == shape.dimension,
                      "This network predicts noise for samples of \(shape.dimension) values, not \(dimension).")
@@ -44,6 +49,10 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
 
     /// ε̂(x_t, t) with each sample at its own time step: `times[i]` (1…T) belongs to the
     /// sample at `xt[d·i ..< d·(i + 1)]`, d = `shape.dimension`.
+    /// - Parameters:
+    ///   - xt: x_t, flat.
+    ///   - times: One paper time step (1…T) per sample.
+    /// - Returns: ε̂, flat.
     public func predictNoise(xt: [Double], times: [Int]) -> [Double] {
         precondition(xt.count == shape.dimension * times.count, "Each sample of \(shape.dimension) values needs one time step.")
         precondition(times.allSatisfy { schedule.steps.contains($0) }, "Every time step must lie in 1…\(schedule.timesteps).")

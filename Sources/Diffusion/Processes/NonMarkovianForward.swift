@@ -14,6 +14,13 @@ import Foundation
 extension NoiseSchedule {
     /// Song et al. 2021, eq. 7 (with `previous` any earlier step, §4.2): the mean of
     /// q_σ(x_previous | x_t, x_0), √ᾱ_prev x_0 + √(1 − ᾱ_prev − σ²) (x_t − √ᾱ_t x_0)/√(1 − ᾱ_t).
+    /// - Parameters:
+    ///   - x0: x_0.
+    ///   - xt: x_t, as many values.
+    ///   - t: The later step, 1…T.
+    ///   - previous: The earlier step, 0…t − 1.
+    ///   - sigma: σ of the step.
+    /// - Returns: The mean of x_previous.
     public func ddimForwardMean(x0: [Double], xt: [Double], from t: Int, to previous: Int, sigma: Double) -> [Double] {
         precondition(x0.count == xt.count, "x_0 and x_t must have the same number of values.")
         precondition(previous < t, "q_σ steps down in time; got \(t) → \(previous).")
@@ -25,6 +32,12 @@ extension NoiseSchedule {
     /// Draws x_{τ_S} ~ q(x_{τ_S} | x_0) (eq. 4) and steps down the sub-sequence with q_σ of
     /// eq. 7, σ = σ(η) of eq. 16, then compares x_t at every visited τ with the marginal
     /// N(√ᾱ_t x_0, (1 − ᾱ_t) I) that DDPM's forward process has (Lemma 1).
+    /// - Parameters:
+    ///   - x0: x_0, any number of values.
+    ///   - taus: τ_1 < … < τ_S.
+    ///   - eta: η of eq. 16.
+    ///   - seed: The seed of the draws.
+    /// - Returns: One comparison per visited τ.
     public func ddimForwardMarginals(x0: [Double], timesteps taus: [Int], eta: Double, seed: UInt64) -> [MarginalComparison] {
         precondition(!taus.isEmpty && zip(taus, taus.dropFirst()).allSatisfy { $0 < $1 } && taus[0] >= 1 && taus.last! <= timesteps,
                      "The sub-sequence must rise strictly inside 1…T.")
@@ -60,6 +73,7 @@ extension NoiseSchedule {
 
 /// Empirical q(x_t | x_0) against N(√ᾱ_t x_0, (1 − ᾱ_t) I) at one step.
 public struct MarginalComparison: Sendable, Equatable {
+    /// The paper time step of the comparison.
     public let t: Int
     /// The mean of x_t − √ᾱ_t x_0 over all values, in standard errors √((1 − ᾱ_t)/n): |·| ≲ 2 by chance.
     public let meanErrorInStandardErrors: Double

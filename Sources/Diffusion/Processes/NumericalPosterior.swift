@@ -19,6 +19,12 @@ extension NoiseSchedule {
     /// q(x_t | x_{t−1}) = N(√α_t x_{t−1}, β_t) (eq. 2). Integrals by the trapezoid rule on
     /// `points` grid points spanning ±12 standard deviations of the likelihood.
     /// Needs t ≥ 2: at t = 1, q(x_0 | x_0) is a point mass and there is nothing to integrate.
+    /// - Parameters:
+    ///   - x0: x_0, one value.
+    ///   - xt: x_t, one value.
+    ///   - t: A paper time step, 2…T.
+    ///   - points: Grid points, at least 101.
+    /// - Returns: The posterior on the grid, with its mean and variance.
     public func numericalPosterior(x0: Double, xt: Double, t: Int, points: Int = 20_001) -> NumericalPosterior {
         precondition(t >= 2 && t <= timesteps, "The numerical posterior needs 2 ≤ t ≤ T.")
         precondition(points >= 101, "Use at least 101 grid points.")

@@ -10,6 +10,7 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
     private var spareGaussian: Double?
 
     /// A generator whose whole stream is fixed by `seed`.
+    /// - Parameter seed: Any 64-bit value; SplitMix64 expands it into the state.
     public init(seed: UInt64) {
         var splitMix = SplitMix64(state: seed)
         s0 = splitMix.next(); s1 = splitMix.next(); s2 = splitMix.next(); s3 = splitMix.next()
@@ -17,11 +18,15 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
 
     /// An independent stream number `stream` under one seed: sample `i` of a batch draws from
     /// `Xoshiro256(seed: seed, stream: i)`, so what it gets does not depend on the batch size.
+    /// - Parameters:
+    ///   - seed: The run's seed.
+    ///   - stream: The stream number.
     public init(seed: UInt64, stream: UInt64) {
         var mixer = SplitMix64(state: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
         self.init(seed: mixer.next() &+ stream)
     }
 
+    /// The next 64 random bits (Blackman & Vigna 2018, xoshiro256**).
     public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -57,11 +62,15 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
     }
 
     /// `count` independent standard normal draws.
+    /// - Parameter count: How many.
+    /// - Returns: `count` draws of N(0, 1).
     public mutating func gaussians(_ count: Int) -> [Double] {
         (0..<count).map { _ in gaussian() }
     }
 
     /// An integer uniform on `range`, without modulo bias.
+    /// - Parameter range: The integers to choose from.
+    /// - Returns: One of them, each equally likely.
     public mutating func integer(in range: ClosedRange<Int>) -> Int {
         Int.random(in: range, using: &self)
     }

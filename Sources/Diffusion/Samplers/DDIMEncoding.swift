@@ -17,6 +17,12 @@ extension DDIMSampler {
     }
 
     /// Encodes data x_0 (flat, sample after sample) into the latent x_{τ_S}. Never clips.
+    /// - Parameters:
+    ///   - predictor: ε_θ, on this sampler's schedule.
+    ///   - x0: The data, flat, a whole number of samples.
+    ///   - dimension: Values per sample.
+    ///   - record: Which intermediate states to keep.
+    /// - Returns: The latents x_{τ_S}, flat, and the kept states.
     public func encode(predictor: some NoisePredictor, x0: [Double], dimension: Int,
                        record: TrajectoryRecording = .none) -> SamplingResult {
         precondition(dimension > 0 && x0.count % dimension == 0, "x_0 must hold a whole number of samples of dimension \(dimension).")
@@ -25,6 +31,12 @@ extension DDIMSampler {
     }
 
     /// Decodes a latent x_{τ_S} into data with the deterministic (η = 0) update.
+    /// - Parameters:
+    ///   - predictor: ε_θ, on this sampler's schedule.
+    ///   - xT: The latents, flat, a whole number of samples.
+    ///   - dimension: Values per sample.
+    ///   - record: Which intermediate states to keep.
+    /// - Returns: The decoded data x_0, flat, and the kept states.
     public func decode(predictor: some NoisePredictor, xT: [Double], dimension: Int,
                        record: TrajectoryRecording = .none) -> SamplingResult {
         precondition(dimension > 0 && xT.count % dimension == 0, "x_T must hold a whole number of samples of dimension \(dimension).")

@@ -35,12 +35,15 @@ extension ReverseStep {
 /// 1…T, each the update of eq. 12 with the noise scale σ(η) of eq. 16. η = 0 is the
 /// deterministic DDIM; η = 1 with S = T is DDPM with σ_t² = β̃_t.
 public struct DDIMSampler: Sampler {
+    /// The schedule the steps were built from.
     public let schedule: NoiseSchedule
     /// S, the number of sampling steps.
     public let stepCount: Int
     /// η, which scales the noise of every step (eq. 16).
     public let eta: Double
+    /// How the sub-sequence τ_1 … τ_S was chosen.
     public let spacing: TimestepSpacing
+    /// Whether each step clips x̂_0.
     public let clipping: X0Clipping
     /// τ_1 < … < τ_S, in paper time.
     public let timesteps: [Int]
@@ -49,6 +52,13 @@ public struct DDIMSampler: Sampler {
 
     /// A DDIM sampler with S = `steps` and η = `eta`; throws if S is outside 1…T or η
     /// outside 0…1.
+    /// - Parameters:
+    ///   - schedule: The schedule the predictor was trained on.
+    ///   - steps: S, 1…T.
+    ///   - eta: η, 0…1 (eq. 16).
+    ///   - spacing: How τ_1 … τ_S are chosen (§4.2).
+    ///   - clipping: Whether x̂_0 is clipped before each update.
+    /// - Throws: ``SamplerSettingsError`` for S or η out of range.
     public init(schedule: NoiseSchedule, steps: Int, eta: Double, spacing: TimestepSpacing = .uniform,
                 clipping: X0Clipping = .none) throws(SamplerSettingsError) {
         try Self.validate(steps: steps, eta: eta, timesteps: schedule.timesteps)

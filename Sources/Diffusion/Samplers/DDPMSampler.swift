@@ -37,12 +37,20 @@ extension ReverseStep {
 /// Ancestral sampling of Ho et al. 2020, Algorithm 2: x_T ~ N(0, I), then T steps
 /// x_{t−1} = μ_θ(x_t, t) + σ_t z down to x_0.
 public struct DDPMSampler: Sampler {
+    /// The schedule the steps were built from.
     public let schedule: NoiseSchedule
+    /// σ_t²: β_t or β̃_t (§3.2).
     public let variance: ReverseVariance
+    /// Whether each step clips x̂_0.
     public let clipping: X0Clipping
     /// The steps t = T, T − 1, …, 1.
     public let steps: [ReverseStep]
 
+    /// A DDPM sampler with every step of Algorithm 2 built from `schedule`.
+    /// - Parameters:
+    ///   - schedule: The schedule the predictor was trained on.
+    ///   - variance: σ_t², β_t or β̃_t.
+    ///   - clipping: Whether x̂_0 is clipped (then the mean is eq. 7's μ̃_t(x_t, x̂_0)).
     public init(schedule: NoiseSchedule, variance: ReverseVariance, clipping: X0Clipping = .none) {
         self.schedule = schedule
         self.variance = variance
@@ -53,6 +61,8 @@ public struct DDPMSampler: Sampler {
     }
 
     /// The step from t to t − 1.
+    /// - Parameter t: A paper time step, 1…T.
+    /// - Returns: The ``ReverseStep`` of Algorithm 2 at t.
     public func step(at t: Int) -> ReverseStep {
         steps[schedule.timesteps - schedule.index(t) - 1]
     }

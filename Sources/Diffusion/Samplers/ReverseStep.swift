@@ -19,12 +19,15 @@ public struct ReverseStep: Sendable, Equatable {
     public let signalRate: Double
     /// √(1 − ᾱ_from), the noise rate of the input.
     public let noiseRate: Double
-    /// The coefficients of x_from, ε̂ and x̂_0 in x_to.
+    /// The coefficient of x_from in x_to.
     public let coefXt: Double
+    /// The coefficient of ε̂ in x_to.
     public let coefEps: Double
+    /// The coefficient of x̂_0 in x_to.
     public let coefX0: Double
     /// σ, the standard deviation of the fresh noise added (0: the step is deterministic).
     public let sigma: Double
+    /// Whether x̂_0 is clipped before it is used.
     public let clipping: X0Clipping
 
     init(schedule: NoiseSchedule, from: Int, to: Int, coefXt: Double, coefEps: Double, coefX0: Double,
@@ -50,6 +53,11 @@ public struct ReverseStep: Sendable, Equatable {
 
     /// x_to from x_from, the predictor's ε̂ and, when σ > 0, the noise z: the step on its own,
     /// for teaching and tests. The samplers run the same code in place.
+    /// - Parameters:
+    ///   - xt: x_from, flat.
+    ///   - eps: ε̂ at x_from, one value per value of `xt`.
+    ///   - noise: z, needed when σ > 0.
+    /// - Returns: x_to.
     public func update(xt: [Double], eps: [Double], noise: [Double]? = nil) -> [Double] {
         precondition(eps.count == xt.count, "x_t and ε̂ must have the same number of values.")
         precondition(sigma == 0 || noise?.count == xt.count, "A step with σ > 0 needs one noise value per value of x_t.")
@@ -60,6 +68,10 @@ public struct ReverseStep: Sendable, Equatable {
 
     /// x̂_0 as this step computes it (clipped if the step clips): Ho et al. 2020, eq. 4 solved
     /// for x_0, which is f_θ(x_t) of Song et al. 2021, eq. 9, the "predicted x_0" of eq. 12.
+    /// - Parameters:
+    ///   - xt: x_from, flat.
+    ///   - eps: ε̂ at x_from.
+    /// - Returns: x̂_0.
     public func predictedX0(xt: [Double], eps: [Double]) -> [Double] {
         precondition(eps.count == xt.count, "x_t and ε̂ must have the same number of values.")
         var eps = eps, x0 = [Double](repeating: 0, count: xt.count)

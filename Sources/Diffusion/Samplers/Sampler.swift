@@ -11,6 +11,13 @@ public protocol Sampler: Sendable {
 extension Sampler {
     /// Runs the chain from x_T ~ N(0, I) for `count` samples of `dimension` values. Sample i
     /// draws its x_T and every z from noise stream i of `seed` (see `NoiseStreams`).
+    /// - Parameters:
+    ///   - predictor: ε_θ, on this sampler's schedule.
+    ///   - count: The number of samples.
+    ///   - dimension: Values per sample.
+    ///   - seed: The seed of the noise streams.
+    ///   - record: Which intermediate states to keep.
+    /// - Returns: The samples x_0, flat, and the kept states.
     public func run(predictor: some NoisePredictor, count: Int, dimension: Int, seed: UInt64,
                     record: TrajectoryRecording = .none) -> SamplingResult {
         let xT = NoiseStreams.initialNoise(count: count, dimension: dimension, seed: seed)
@@ -20,6 +27,13 @@ extension Sampler {
     /// Runs the chain from a given x_T (flat, sample after sample). The noise z of sample i
     /// comes from stream i of `seed`, after the draws that would have made its x_T, so running
     /// from `NoiseStreams.initialNoise(…, seed:)` repeats `run(predictor:count:…)` exactly.
+    /// - Parameters:
+    ///   - predictor: ε_θ, on this sampler's schedule.
+    ///   - xT: The starting state, flat, a whole number of samples.
+    ///   - dimension: Values per sample.
+    ///   - seed: The seed of the noise streams.
+    ///   - record: Which intermediate states to keep.
+    /// - Returns: The samples x_0, flat, and the kept states.
     public func run(predictor: some NoisePredictor, from xT: [Double], dimension: Int, seed: UInt64,
                     record: TrajectoryRecording = .none) -> SamplingResult {
         precondition(dimension > 0 && xT.count % dimension == 0,

@@ -8,6 +8,7 @@ public enum SamplerSettingsError: Error, Equatable, CustomStringConvertible {
     /// η is outside 0…1 (or not a number).
     case etaOutOfRange(Double)
 
+    /// The problem in one line, for a command-line error.
     public var description: String {
         switch self {
         case .tooFewSteps(let steps):

@@ -8,6 +8,11 @@ import Foundation
 /// variance (to ½ at α = ½). The whole array is one vector: interpolate each sample of many
 /// values (an image) on its own, but a batch of 2D points as one vector, since one 2D
 /// point's angle is not near 90°.
+/// - Parameters:
+///   - z0: The latent at α = 0.
+///   - z1: The latent at α = 1, as many values as `z0`.
+///   - fraction: α, usually in [0, 1].
+/// - Returns: The interpolant.
 public func slerp(_ z0: [Double], _ z1: [Double], fraction: Double) -> [Double] {
     let theta = angle(z0, z1)
     // Nearly parallel vectors: sin θ → 0, and slerp tends to the straight line.
@@ -18,6 +23,10 @@ public func slerp(_ z0: [Double], _ z1: [Double], fraction: Double) -> [Double] 
 }
 
 /// θ = arccos(⟨z0, z1⟩ / (‖z0‖ ‖z1‖)), the angle between two vectors, in radians (0…π).
+/// - Parameters:
+///   - z0: One vector, not zero.
+///   - z1: The other, as many values, not zero.
+/// - Returns: θ.
 public func angle(_ z0: [Double], _ z1: [Double]) -> Double {
     precondition(z0.count == z1.count, "Both vectors must have the same number of values.")
     var dot = 0.0, norm0 = 0.0, norm1 = 0.0

@@ -12,6 +12,10 @@ public enum TimestepSpacing: String, CaseIterable, Sendable {
     case quadratic
 
     /// τ_1 < … < τ_S, in paper time (1…T).
+    /// - Parameters:
+    ///   - count: S, 1…T.
+    ///   - timesteps: T.
+    /// - Returns: S increasing time steps.
     public func timesteps(count: Int, of timesteps: Int) -> [Int] {
         precondition(count >= 1 && count <= timesteps, "A sub-sequence needs between 1 and \(timesteps) steps; got \(count).")
         // The top 0-based index, shared by both spacings: ⌊(S − 1) T / S⌋.

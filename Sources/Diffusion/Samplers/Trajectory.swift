@@ -1,5 +1,6 @@
 /// Which states of a chain a sampler keeps, for animations and panels.
 public struct TrajectoryRecording: Sendable, Equatable {
+    /// Which states to keep.
     public enum Selection: Sendable, Equatable {
         /// Keep only the final samples.
         case none
@@ -11,10 +12,15 @@ public struct TrajectoryRecording: Sendable, Equatable {
         case times(Set<Int>)
     }
 
+    /// Which states are kept.
     public let selection: Selection
     /// Whether each kept state also keeps the prediction x̂_0 made from it.
     public let predictions: Bool
 
+    /// A recording of the states `selection` picks.
+    /// - Parameters:
+    ///   - selection: Which states to keep.
+    ///   - predictions: Whether to keep x̂_0 with each state.
     public init(_ selection: Selection, predictions: Bool = false) {
         if case .every(let k) = selection {
             precondition(k >= 1, "Recording every k-th step needs k ≥ 1.")
@@ -23,12 +29,21 @@ public struct TrajectoryRecording: Sendable, Equatable {
         self.predictions = predictions
     }
 
+    /// Keeps only the final samples.
     public static let none = TrajectoryRecording(.none)
 
+    /// Keeps every k-th state and the final one.
+    /// - Parameters:
+    ///   - k: The stride, at least 1.
+    ///   - predictions: Whether to keep x̂_0 with each state.
     public static func every(_ k: Int, predictions: Bool = false) -> TrajectoryRecording {
         TrajectoryRecording(.every(k), predictions: predictions)
     }
 
+    /// Keeps the states at the given paper times.
+    /// - Parameters:
+    ///   - times: The t to keep (0: the final samples).
+    ///   - predictions: Whether to keep x̂_0 with each state.
     public static func times(_ times: Set<Int>, predictions: Bool = false) -> TrajectoryRecording {
         TrajectoryRecording(.times(times), predictions: predictions)
     }
@@ -66,6 +81,7 @@ public struct TrajectoryFrame: Sendable, Equatable {
 public struct SamplingResult: Sendable {
     /// The final samples, flat, sample after sample.
     public let samples: [Double]
+    /// Values per sample.
     public let dimension: Int
     /// The kept states, in the order the chain visited them.
     public let trajectory: [TrajectoryFrame]

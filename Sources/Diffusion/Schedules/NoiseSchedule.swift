@@ -38,11 +38,19 @@ public struct NoiseSchedule: Sendable, Equatable {
 
     /// A schedule of the given kind. `betaStart` and `betaEnd` are β_1 and β_T for the
     /// linear, quadratic and sigmoid kinds; the cosine and angle kinds ignore them.
+    /// - Parameters:
+    ///   - kind: The formula for β_t (see ``ScheduleKind``).
+    ///   - timesteps: T, at least 2.
+    ///   - betaStart: β_1 (Ho et al. 2020, §4: 10⁻⁴).
+    ///   - betaEnd: β_T (Ho et al. 2020, §4: 0.02).
     public init(_ kind: ScheduleKind, timesteps: Int = 1000, betaStart: Double = 1e-4, betaEnd: Double = 0.02) {
         self.init(betas: kind.betas(timesteps: timesteps, betaStart: betaStart, betaEnd: betaEnd), kind: kind)
     }
 
     /// A schedule from explicit β_1 … β_T, each in (0, 1].
+    /// - Parameters:
+    ///   - betas: β_1 … β_T; index i holds β_{i+1}.
+    ///   - kind: The kind they were made by, if any (recorded in checkpoints and messages).
     public init(betas: [Double], kind: ScheduleKind? = nil) {
         precondition(betas.count >= 2, "A schedule needs at least two time steps.")
         precondition(betas.allSatisfy { $0 > 0 && $0 <= 1 }, "Every β_t must lie in (0, 1].")
@@ -68,6 +76,8 @@ public struct NoiseSchedule: Sendable, Equatable {
     }
 
     /// The array index of paper time step t (1…T). The one place where t shifts by one.
+    /// - Parameter t: A paper time step, 1…T.
+    /// - Returns: t − 1.
     @inline(__always)
     public func index(_ t: Int) -> Int {
         precondition(t >= 1 && t <= timesteps, "Time step t = \(t) is outside 1…\(timesteps).")
@@ -77,13 +87,33 @@ public struct NoiseSchedule: Sendable, Equatable {
     /// The time steps 1…T.
     public var steps: ClosedRange<Int> { 1...timesteps }
 
+    /// β_t, the variance the forward step t adds (Ho et al. 2020, eq. 2).
+    /// - Parameter t: A paper time step, 1…T.
+    /// - Returns: β_t.
     public func beta(_ t: Int) -> Double { betas[index(t)] }
+    /// α_t = 1 − β_t (Ho et al. 2020, §2).
+    /// - Parameter t: A paper time step, 1…T.
+    /// - Returns: α_t.
     public func alpha(_ t: Int) -> Double { alphas[index(t)] }
     /// ᾱ_t, with ᾱ_0 = 1.
+    /// - Parameter t: A paper time step, 0…T.
+    /// - Returns: ᾱ_t = ∏_{s≤t} α_s (Ho et al. 2020, eq. 4).
     public func alphaBar(_ t: Int) -> Double { t == 0 ? 1 : alphaBars[index(t)] }
+    /// √ᾱ_t, the signal rate of q(x_t | x_0) (Ho et al. 2020, eq. 4).
+    /// - Parameter t: A paper time step, 1…T.
+    /// - Returns: √ᾱ_t.
     public func sqrtAlphaBar(_ t: Int) -> Double { sqrtAlphaBars[index(t)] }
+    /// √(1 − ᾱ_t), the noise rate of q(x_t | x_0) (Ho et al. 2020, eq. 4).
+    /// - Parameter t: A paper time step, 1…T.
+    /// - Returns: √(1 − ᾱ_t).
     public func sqrtOneMinusAlphaBar(_ t: Int) -> Double { sqrtOneMinusAlphaBars[index(t)] }
+    /// log SNR(t) = log(ᾱ_t / (1 − ᾱ_t)) (Kingma et al. 2021, eq. 2).
+    /// - Parameter t: A paper time step, 1…T.
+    /// - Returns: log SNR(t).
     public func logSNR(_ t: Int) -> Double { logSNRs[index(t)] }
+    /// β̃_t = β_t (1 − ᾱ_{t−1}) / (1 − ᾱ_t), the posterior variance (Ho et al. 2020, eq. 7).
+    /// - Parameter t: A paper time step, 1…T.
+    /// - Returns: β̃_t (0 at t = 1).
     public func betaTilde(_ t: Int) -> Double { betaTildes[index(t)] }
 
     /// The first t at which SNR(t) = ᾱ_t / (1 − ᾱ_t) drops to 1 or below (signal and noise
@@ -96,6 +126,8 @@ public struct NoiseSchedule: Sendable, Equatable {
     /// (the prior term L_T of Ho et al. 2020, eq. 5; improved-diffusion's `_prior_bpd`).
     /// q(x_T | x_0) = N(√ᾱ_T x_0, (1 − ᾱ_T) I), so the KL is
     /// ½ (ᾱ_T x_0² + (1 − ᾱ_T) − 1 − log(1 − ᾱ_T)).
+    /// - Parameter dataScale: The root mean square of the data's values.
+    /// - Returns: The prior KL in nats per dimension.
     public func priorKL(dataScale: Double) -> Double {
         let alphaBarT = alphaBars[timesteps - 1]
         return 0.5 * (alphaBarT * dataScale * dataScale + (1 - alphaBarT) - 1 - log(1 - alphaBarT))

@@ -21,6 +21,11 @@ public enum ScheduleKind: String, CaseIterable, Sendable {
     public var usesBetaRange: Bool { self == .linear || self == .quadratic || self == .sigmoid }
 
     /// β_1 … β_T for this kind (index i holds β_{i+1}).
+    /// - Parameters:
+    ///   - timesteps: T, at least 2.
+    ///   - betaStart: β_1, for the kinds that use a range (``usesBetaRange``).
+    ///   - betaEnd: β_T, for the kinds that use a range.
+    /// - Returns: T values of β.
     public func betas(timesteps: Int, betaStart: Double, betaEnd: Double) -> [Double] {
         precondition(timesteps >= 2, "A schedule needs at least two time steps.")
         switch self {

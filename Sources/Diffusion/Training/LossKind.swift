@@ -32,6 +32,10 @@ public enum LossKind: String, CaseIterable, Sendable {
     }
 
     /// The mean of ℓ(ε̂_i − ε_i) over all values: L_simple of one batch.
+    /// - Parameters:
+    ///   - prediction: ε̂, flat.
+    ///   - noise: ε, as many values.
+    /// - Returns: The mean of ℓ over every value.
     public func mean(prediction: [Double], noise: [Double]) -> Double {
         precondition(prediction.count == noise.count && !noise.isEmpty, "The prediction and the noise need the same, non-zero number of values.")
         return zip(prediction, noise).reduce(0) { $0 + value($1.0 - $1.1) } / Double(noise.count)

@@ -12,6 +12,12 @@ extension NoisePredictor {
     /// of ℓ(ε̂(x_t, t) − ε) over all values. `times` picks the steps (all of 1…T by default).
     /// The curve behind a "loss per t" figure: high where x_t barely differs from x₀, low
     /// where it is almost pure noise.
+    /// - Parameters:
+    ///   - data: Held-out points x_0.
+    ///   - seed: The seed of the noise ε.
+    ///   - loss: ℓ, squared error by default (L_simple, Ho et al. 2020, eq. 14).
+    ///   - times: The t to evaluate (nil: 1…T).
+    /// - Returns: The mean loss at each t, in increasing t.
     public func lossPerTimestep(data: [SIMD2<Double>], seed: UInt64, loss: LossKind = .l2,
                                 times: [Int]? = nil) -> [TimestepLoss] {
         precondition(!data.isEmpty, "The evaluation set must not be empty.")

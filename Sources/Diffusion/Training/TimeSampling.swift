@@ -20,6 +20,11 @@ public enum TimeSampling: String, CaseIterable, Sendable {
     }
 
     /// n time steps for one batch.
+    /// - Parameters:
+    ///   - n: The batch size.
+    ///   - timesteps: T.
+    ///   - rng: The generator.
+    /// - Returns: n time steps in 1…T.
     public func draw(count n: Int, timesteps: Int, using rng: inout Xoshiro256) -> [Int] {
         precondition(n >= 0 && timesteps >= 1, "A batch needs a non-negative size and at least one time step.")
         var times = [Int32](repeating: 0, count: n)

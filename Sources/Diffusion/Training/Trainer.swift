@@ -40,6 +40,9 @@ public final class Trainer {
     /// A trainer with freshly initialized weights (seeded by `configuration.seed`) for the
     /// given training points (a configuration of dimension 2). Throws `TrainingError` for an
     /// invalid configuration or no data.
+    /// - Parameters:
+    ///   - configuration: What to train, and how.
+    ///   - data: The training points.
     public convenience init(configuration: TrainingConfiguration, data: [SIMD2<Double>]) throws {
         try self.init(configuration: configuration, samples: data.flattened)
     }
@@ -47,6 +50,9 @@ public final class Trainer {
     /// A trainer for samples of `configuration.dimension` values each, given flat, one
     /// sample after another (the pixels of one image, then the next). Throws `TrainingError`
     /// for an invalid configuration, no data, or a sample cut short.
+    /// - Parameters:
+    ///   - configuration: What to train, and how.
+    ///   - samples: The training samples, flat, `configuration.dimension` values each.
     public init(configuration: TrainingConfiguration, samples: [Double]) throws {
         try configuration.validate()
         guard !samples.isEmpty else { throw TrainingError.emptyDataset }
@@ -99,11 +105,18 @@ public final class Trainer {
     }
 
     /// L_simple at each time step for the EMA network (see `NoisePredictor.lossPerTimestep`).
+    /// - Parameters:
+    ///   - data: Held-out points x_0.
+    ///   - seed: The seed of the noise ε.
+    ///   - times: The t to evaluate (nil: 1…T).
+    /// - Returns: The mean loss (the configuration's ℓ) at each t.
     public func lossPerTimestep(data: [SIMD2<Double>], seed: UInt64, times: [Int]? = nil) -> [TimestepLoss] {
         model.lossPerTimestep(data: data, seed: seed, loss: configuration.loss, times: times)
     }
 
     /// The learning rate of step s (1-based), after warm-up and decay.
+    /// - Parameter s: The optimizer step, 1-based.
+    /// - Returns: α at step s.
     public func learningRate(atStep s: Int) -> Double {
         configuration.learningRate * configuration.learningRateDecay.factor(step: s, of: configuration.steps,
                                                                             warmup: configuration.warmupSteps)
@@ -162,6 +175,10 @@ public final class Trainer {
     /// Runs `steps` more steps (by default, up to `configuration.steps`), calling
     /// `progress(step, loss)` after each. Stops with the first error; the trainer then holds
     /// the last good weights.
+    /// - Parameters:
+    ///   - steps: How many steps to run (nil: the rest of `configuration.steps`).
+    ///   - progress: Called with the step number (1-based, counted over the trainer's life) and its loss.
+    /// - Throws: ``TrainingError/nonFiniteLoss(step:learningRate:clipNorm:)`` when a step diverges.
     public func train(steps: Int? = nil, progress: (_ step: Int, _ loss: Double) -> Void = { _, _ in }) throws {
         let count = steps ?? max(0, configuration.steps - completedSteps)
         precondition(count >= 0, "The number of steps to train must not be negative.")

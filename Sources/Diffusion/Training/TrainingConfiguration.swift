@@ -1,9 +1,9 @@
 import Foundation
 
 /// Everything that defines a training run of a noise predictor, for 2D points by default
-/// (images set `dimension`, see `digits`). Two presets for points:
-/// `tutorial2d` (Siddiqui's 2D tutorial, as the PyTorch reference runs it) and `default`
-/// (the workbook's choice, measured to fit the lesson's time budget).
+/// (images set `dimension`, see `digits`). Two presets for points: `tutorial2d`
+/// (Siddiqui's 2D tutorial) and `default` (the workbook's own); `TrainingPreset` names them
+/// and `init(preset:overrides:)` adjusts one.
 public struct TrainingConfiguration: Sendable, Equatable {
     /// Which network to train.
     public var model: ModelKind
@@ -32,6 +32,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var learningRate: Double
     /// Steps of linear warm-up from 0 to the learning rate (0: none).
     public var warmupSteps: Int
+    /// How the learning rate falls after the warm-up.
     public var learningRateDecay: LearningRateDecay
     /// d in θ_EMA ← d θ_EMA + (1 − d) θ.
     public var emaDecay: Double
@@ -44,6 +45,24 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// halves' gradients.
     public var threads: Int
 
+    /// A configuration from every value (for 2D points; set `dimension` for images).
+    /// - Parameters:
+    ///   - model: Which network.
+    ///   - width: Units per hidden layer (channels for the convolutional network).
+    ///   - depth: Residual blocks (blocks per level for the convolutional network).
+    ///   - timeEmbeddingDimension: Size of the sinusoidal time embedding.
+    ///   - schedule: The forward process.
+    ///   - loss: The per-value loss of L_simple (Ho et al. 2020, eq. 14).
+    ///   - timeSampling: How batches draw their t.
+    ///   - steps: Optimizer steps.
+    ///   - batchSize: Samples per batch.
+    ///   - learningRate: Adam's α (Kingma & Ba 2015).
+    ///   - warmupSteps: Steps of linear warm-up.
+    ///   - learningRateDecay: The decay after the warm-up.
+    ///   - emaDecay: The EMA's decay d.
+    ///   - clipNorm: The largest gradient norm, or nil.
+    ///   - seed: The seed of the weights and every draw.
+    ///   - threads: 1 or 2.
     public init(model: ModelKind, width: Int, depth: Int = 0, timeEmbeddingDimension: Int = 0, schedule: NoiseSchedule,
                 loss: LossKind = .l2, timeSampling: TimeSampling = .uniform, steps: Int, batchSize: Int,
                 learningRate: Double, warmupSteps: Int = 0, learningRateDecay: LearningRateDecay = .constant,
@@ -68,11 +87,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
 
     /// The workbook's default: a residual SiLU network (width 96, 3 blocks) on the linear
     /// schedule with T = 1000 (Ho et al. 2020), batch 256, Adam at 2·10⁻³ with 200 warm-up
-    /// steps and cosine decay, EMA 0.999, 14,000 steps. Chosen by measurement
-    /// (Sources/Benchmarks, `quality`, and Lessons 04–05): with 10,000 steps DDPM samples of the
-    /// swiss roll already land at the data's energy-distance floor (0.9–1.2× over seeds), but
-    /// the ring of 8 Gaussians, Lesson 04's default data, needs 14,000 (3.2× the expected floor
-    /// at 10,000, 1.3× at 14,000); Lesson 04 trains it in about 23 s under a debug `swift run`.
+    /// steps and cosine decay, EMA 0.999, 14,000 steps. `swift run -c release Benchmarks
+    /// quality` scores the samples of any variant of it.
     public static let `default` = TrainingConfiguration(
         model: .residual, width: 96, depth: 3, timeEmbeddingDimension: 32,
         schedule: NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02),

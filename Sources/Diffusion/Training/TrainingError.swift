@@ -11,6 +11,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, LocalizedE
     /// the trainer still holds the weights of the step before, and nothing was saved.
     case nonFiniteLoss(step: Int, learningRate: Double, clipNorm: Double?)
 
+    /// The problem in one line, for a command-line error.
     public var description: String {
         switch self {
         case .invalidConfiguration(let problem):
@@ -24,5 +25,6 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, LocalizedE
         }
     }
 
+    /// The same line, for `localizedDescription`.
     public var errorDescription: String? { description }
 }

@@ -9,10 +9,9 @@ protocol PartitionedWork: AnyObject {
 
 /// The calling thread plus one helper thread that waits for work, for forks that come
 /// every few hundred microseconds (a training step). Waking a sleeping thread through
-/// Dispatch cost about 70 µs per fork on the 2-core machine this was measured on (a
-/// quarter of a step); the helper instead polls for a short while (a few hundred
-/// microseconds) after each job before it sleeps, so the next step finds it awake: about
-/// 2 µs per fork. Between polls a waiting thread yields its core, so when other programs
+/// Dispatch costs tens of microseconds per fork, a large part of a step; the helper instead
+/// polls for a short while (a few hundred microseconds) after each job before it sleeps,
+/// so the next step finds it awake. Between polls a waiting thread yields its core, so when other programs
 /// crowd the machine the polling does not take time from the thread doing the work.
 final class WorkerPair {
     /// What the two threads share, guarded by `condition`'s lock.

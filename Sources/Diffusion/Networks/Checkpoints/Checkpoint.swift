@@ -3,28 +3,34 @@ import Foundation
 /// Saving and loading a network's weights. The file (all numbers little-endian):
 ///
 ///     magic "DWNOISE1" (8 bytes) · format version (UInt32)
+///     provenance (string: `ModelProvenance` as JSON)
 ///     model kind (string) · width, depth, time-embedding dimension, data dimension,
 ///     time in every block (1) or only at the input (0) (Int64 each)
 ///     schedule kind (string, "" if custom) · T (Int64) · β_1 … β_T (Float64 each)
 ///     parameter count (Int64) · θ (Float32 each, the EMA weights for a trained network)
 ///     CRC-32 of everything before it (UInt32)
 ///
-/// Strings are a UInt32 byte count and UTF-8 bytes. Version 1, from before networks for
-/// images, has neither of the last two sizes and is read as 2D with the time embedding at
-/// the input only. Writes go to a temporary file in the
+/// Strings are a UInt32 byte count and UTF-8 bytes. Version 2 has no provenance (it loads
+/// with every field of it unknown); version 1, from before networks for images, has
+/// neither the provenance nor the last two sizes and is read as 2D with the time embedding
+/// at the input only. Writes go to a temporary file in the
 /// same directory, renamed over the target only when complete, so an interrupted save
 /// never leaves a half-written checkpoint or spoils the previous one.
 extension NoiseNetwork {
     static let checkpointMagic = Array("DWNOISE1".utf8)
-    static let checkpointVersion: UInt32 = 2
+    static let checkpointVersion: UInt32 = 3
     /// The versions this workbook reads.
     static let readableVersions: ClosedRange<UInt32> = 1...checkpointVersion
 
+    /// The longest provenance record a checkpoint may hold, in bytes.
+    static let provenanceLimit = 1 << 16
+
     /// The checkpoint's bytes.
-    func checkpointBytes() -> [UInt8] {
+    func checkpointBytes(provenance: ModelProvenance = ModelProvenance()) -> [UInt8] {
         var writer = BinaryWriter()
         for byte in Self.checkpointMagic { writer.write(byte) }
         writer.write(Self.checkpointVersion)
+        writer.write(provenance.encoded())
         writer.write(shape.kind.rawValue)
         for size in [shape.width, shape.depth, shape.timeEmbeddingDimension, shape.dimension, shape.timeInEveryBlock ? 1 : 0] {
             writer.write(Int64(size))
@@ -38,12 +44,16 @@ extension NoiseNetwork {
         return writer.bytes
     }
 
-    /// Saves the network to `url` atomically. Throws `CheckpointError.unwritable`.
-    public func save(to url: URL) throws {
+    /// Saves the network and what made it to `url` atomically.
+    /// - Parameters:
+    ///   - url: Where to write; the folder must exist.
+    ///   - provenance: What made the network (nothing known by default).
+    /// - Throws: ``CheckpointError/unwritable(path:reason:)``.
+    public func save(to url: URL, provenance: ModelProvenance = ModelProvenance()) throws {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         do {
-            try Data(checkpointBytes()).write(to: temporary)
+            try Data(checkpointBytes(provenance: provenance)).write(to: temporary)
             guard rename(temporary.path, url.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
             }
@@ -53,11 +63,22 @@ extension NoiseNetwork {
         }
     }
 
-    /// Loads a network saved by `save(to:)`. With `kind`, `dimension` or `schedule`, the
-    /// checkpoint must match them. Throws `CheckpointError` for an unreadable, foreign,
-    /// outdated, truncated, corrupted or mismatched file.
+    /// Loads a network saved by `save(to:provenance:)`. With `kind`, `dimension` or
+    /// `schedule`, the checkpoint must match them. Throws `CheckpointError` for an
+    /// unreadable, foreign, outdated, truncated, corrupted or mismatched file.
+    /// - Parameters:
+    ///   - url: The checkpoint file.
+    ///   - kind: The network kind it must hold, if any.
+    ///   - dimension: The values per sample it must denoise, if any.
+    ///   - expected: The schedule it must have been trained with, if any.
     public init(contentsOf url: URL, expecting kind: ModelKind? = nil, dimension: Int? = nil,
                 schedule expected: NoiseSchedule? = nil) throws {
+        self = try SavedModel(contentsOf: url, expecting: kind, dimension: dimension, schedule: expected).network
+    }
+
+    /// Reads the checkpoint at `url`: the network, what made it, and the file's format version.
+    static func load(_ url: URL, expecting kind: ModelKind?, dimension: Int?,
+                     schedule expected: NoiseSchedule?) throws -> (NoiseNetwork, ModelProvenance, UInt32) {
         let path = url.path
         let bytes: [UInt8]
         do {
@@ -84,7 +105,7 @@ extension NoiseNetwork {
         let computed = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 4)])) }
         guard computed == stored else { throw CheckpointError.corrupted(path: path, reason: "checksum mismatch") }
         // 3. What the contents mean, and whether they are what the caller asked for.
-        let (shape, schedule) = try contents.validated(path: path)
+        let (shape, schedule, provenance) = try contents.validated(path: path)
         if let kind, kind != shape.kind {
             throw CheckpointError.kindMismatch(path: path, expected: kind, found: shape.kind.rawValue)
         }
@@ -94,12 +115,14 @@ extension NoiseNetwork {
         if let expected, expected.betas != schedule.betas {
             throw CheckpointError.scheduleMismatch(path: path, expected: expected.checkpointSummary, found: schedule.checkpointSummary)
         }
-        self.init(shape: shape, schedule: schedule, parameters: contents.parameters)
+        return (NoiseNetwork(shape: shape, schedule: schedule, parameters: contents.parameters), provenance, version)
     }
 }
 
 /// The fields of a checkpoint after the version, as read, before they are trusted.
 private struct CheckpointContents {
+    /// nil when the record is not valid JSON (possible only in a file crafted past its checksum).
+    let provenance: ModelProvenance?
     let kind: String
     let sizes: [Int64]
     let scheduleKind: String
@@ -108,7 +131,8 @@ private struct CheckpointContents {
 
     /// Reads the fields of a file of `version`; nil when the bytes run out first.
     init?(reading reader: inout BinaryReader, version: UInt32) {
-        guard let kind = reader.readString(), let width = reader.read(Int64.self), let depth = reader.read(Int64.self),
+        guard let provenance = version >= 3 ? reader.readString(limit: NoiseNetwork.provenanceLimit) : "",
+              let kind = reader.readString(), let width = reader.read(Int64.self), let depth = reader.read(Int64.self),
               let embedding = reader.read(Int64.self), let dimension = version >= 2 ? reader.read(Int64.self) : 2,
               let everyBlock = version >= 2 ? reader.read(Int64.self) : 0,
               let scheduleKind = reader.readString(),
@@ -121,13 +145,15 @@ private struct CheckpointContents {
         }
         guard let count = reader.read(Int64.self), count >= 0, let parameters = reader.readFloats(Int(count)) else { return nil }
         (self.kind, self.scheduleKind, self.betas, self.parameters) = (kind, scheduleKind, betas, parameters)
+        self.provenance = provenance.isEmpty ? ModelProvenance() : ModelProvenance.decoded(provenance)
         sizes = [width, depth, embedding, dimension, everyBlock]
     }
 
-    /// The network shape and schedule these fields describe; throws `corrupted` when they
+    /// The network shape, schedule and provenance these fields describe; throws `corrupted` when they
     /// contradict each other (possible only if the file was crafted past its checksum).
-    func validated(path: String) throws -> (NetworkShape, NoiseSchedule) {
+    func validated(path: String) throws -> (NetworkShape, NoiseSchedule, ModelProvenance) {
         func fail(_ reason: String) -> CheckpointError { .corrupted(path: path, reason: reason) }
+        guard let provenance else { throw fail("unreadable provenance record") }
         guard let modelKind = ModelKind(rawValue: kind) else { throw fail("unknown model kind \"\(kind)\"") }
         guard sizes.allSatisfy({ $0 >= 0 && $0 <= 1 << 20 }) else { throw fail("impossible layer sizes") }
         let (width, depth, embedding, dimension) = (Int(sizes[0]), Int(sizes[1]), Int(sizes[2]), Int(sizes[3]))
@@ -141,7 +167,7 @@ private struct CheckpointContents {
             throw fail("\(parameters.count) weights for a network that has \(shape.parameterCount(timesteps: betas.count))")
         }
         guard parameters.allSatisfy(\.isFinite) else { throw fail("weights that are not finite") }
-        return (shape, schedule)
+        return (shape, schedule, provenance)
     }
 }
 

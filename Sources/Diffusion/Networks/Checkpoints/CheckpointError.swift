@@ -3,20 +3,26 @@ import Foundation
 /// Why a checkpoint could not be saved or loaded. Each description is one line naming the
 /// file and what is wrong with it.
 public enum CheckpointError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    /// The file could not be read (missing, a folder, no permission).
     case unreadable(path: String, reason: String)
+    /// The file could not be written.
     case unwritable(path: String, reason: String)
     /// The file does not start with the checkpoint magic.
     case notACheckpoint(path: String)
+    /// A format version this workbook does not read.
     case unsupportedVersion(path: String, found: UInt32, supported: UInt32)
     /// The file ends before all its declared contents.
     case truncated(path: String)
     /// The checksum does not match, or the contents contradict each other.
     case corrupted(path: String, reason: String)
+    /// The network is another kind than the one asked for.
     case kindMismatch(path: String, expected: ModelKind, found: String)
     /// The network denoises samples of another size (a 2D network asked for images).
     case dimensionMismatch(path: String, expected: Int, found: Int)
+    /// The network was trained with another schedule than the one asked for.
     case scheduleMismatch(path: String, expected: String, found: String)
 
+    /// The problem in one line, for a command-line error.
     public var description: String {
         switch self {
         case let .unreadable(path, reason):
@@ -40,5 +46,6 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible, Localize
         }
     }
 
+    /// The same line, for `localizedDescription`.
     public var errorDescription: String? { description }
 }

@@ -4,11 +4,16 @@
 public struct UNetActivations: Sendable {
     /// One activation map: `side × side` positions of `channels` values.
     public struct Map: Sendable {
+        /// Positions along each side.
         public let side: Int
+        /// Values per position.
         public let channels: Int
+        /// side² · channels values, position-major.
         public let values: [Double]
 
-        /// Channel `c` as a `side × side` image, row-major.
+        /// One channel of the map.
+        /// - Parameter c: the channel, 0…channels − 1.
+        /// - Returns: channel `c` as a `side × side` image, row-major.
         public func channel(_ c: Int) -> [Double] {
             precondition((0..<channels).contains(c), "Channel \(c) is not among the \(channels) channels.")
             return (0..<(side * side)).map { values[$0 * channels + c] }
@@ -28,21 +33,27 @@ public struct UNetActivations: Sendable {
 /// The per-channel bias PE(t) V + c that a block adds inside (Ho et al. 2020, Appendix B:
 /// the time embedding added in every residual block), for every t = 1…T.
 public struct TimeBiases: Sendable {
+    /// The block's channels.
     public let channels: Int
     /// Row t − 1 holds the `channels` biases at step t.
     public let values: [Double]
 }
 
 extension NoiseNetwork {
-    /// The U-Net's inner maps for one image x_t at step t; nil for a network that is not a U-Net.
+    /// The U-Net's inner maps for one image.
+    /// - Parameters:
+    ///   - xt: x_t, one image of `shape.dimension` pixels.
+    ///   - t: its step, 1…T.
+    /// - Returns: the maps, or nil for a network that is not a U-Net.
     public func unetActivations(xt: [Double], t: Int) -> UNetActivations? {
         guard let unet = architecture as? ConvolutionalNetwork else { return nil }
         precondition(xt.count == shape.dimension && schedule.steps.contains(t), "One image of \(shape.dimension) values at a t in 1…\(schedule.timesteps).")
         return parameters.withUnsafeBufferPointer { unet.activations(xt.map(Float.init), t: Int32(t), parameters: $0.baseAddress!) }
     }
 
-    /// The time biases of the `block`-th residual block (encoder, middle, decoder order); nil
-    /// for a network that is not a U-Net.
+    /// The time biases of one residual block.
+    /// - Parameter block: the block, counted through the encoder, the middle and the decoder.
+    /// - Returns: its biases for every t, or nil for a network that is not a U-Net.
     public func unetTimeBiases(block: Int) -> TimeBiases? {
         guard let unet = architecture as? ConvolutionalNetwork else { return nil }
         let blocks = unet.blocks

@@ -12,6 +12,7 @@ import Foundation
 /// size keeps the ratio α_i/σ_i² of Algorithm 1. The result is a sample of q_{t_L}; with
 /// t_L = 1 on the linear schedule that is the data blurred by σ = 0.01, as in the paper.
 public struct AnnealedLangevinSampler: Sendable {
+    /// The schedule whose noise levels the ladder climbs down.
     public let schedule: NoiseSchedule
     /// t_1 > … > t_L, the noise levels in paper time.
     public let levels: [Int]
@@ -20,6 +21,12 @@ public struct AnnealedLangevinSampler: Sendable {
     /// ε in Algorithm 1: the step size α_L at the last level.
     public let stepSize: Double
 
+    /// A ladder of Langevin runs (Song & Ermon 2019, Algorithm 1).
+    /// - Parameters:
+    ///   - schedule: The schedule the predictor was trained on.
+    ///   - levels: t_1 > … > t_L, steps of 1…T.
+    ///   - stepsPerLevel: Langevin steps at each level, at least 1.
+    ///   - stepSize: ε, the step size at the last level, positive.
     public init(schedule: NoiseSchedule, levels: [Int], stepsPerLevel: Int, stepSize: Double) {
         precondition(!levels.isEmpty && zip(levels, levels.dropFirst()).allSatisfy { $0 > $1 },
                      "The noise levels must run strictly down in time.")
@@ -34,6 +41,10 @@ public struct AnnealedLangevinSampler: Sendable {
     /// L levels with √(1 − ᾱ_t) spaced geometrically from that of t = T down to that of
     /// t = 1 (Song & Ermon 2019, §5: a geometric sequence of σ), each rounded to the
     /// nearest step and kept once.
+    /// - Parameters:
+    ///   - count: L, the number of levels asked for.
+    ///   - schedule: The schedule.
+    /// - Returns: At most `count` descending steps.
     public static func geometricLevels(count: Int, schedule: NoiseSchedule) -> [Int] {
         precondition(count >= 2, "A ladder needs at least two levels.")
         let noise = (1...schedule.timesteps).map { (1 - schedule.alphaBar($0)).squareRoot() }
@@ -57,6 +68,12 @@ public struct AnnealedLangevinSampler: Sendable {
     public var modelCalls: Int { levels.count * stepsPerLevel }
 
     /// One Langevin step, x + (α/2) s + √α z (Song & Ermon 2019, Algorithm 1, line 6).
+    /// - Parameters:
+    ///   - x: The state.
+    ///   - score: ∇ log q at `x`, one value per value of `x`.
+    ///   - alpha: α, the step size.
+    ///   - noise: z, standard normal, one value per value of `x`.
+    /// - Returns: The next state.
     public static func step(x: [Double], score: [Double], stepSize alpha: Double, noise: [Double]) -> [Double] {
         precondition(x.count == score.count && x.count == noise.count, "x, its score and the noise must have the same number of values.")
         let root = alpha.squareRoot()
@@ -66,6 +83,12 @@ public struct AnnealedLangevinSampler: Sendable {
     /// Runs the ladder for `count` samples from x_T ~ N(0, I) (a draw of q_{t_1} when
     /// ᾱ_{t_1} ≈ 0); sample i draws its start and every z from noise stream i of `seed`, as
     /// DDPM does.
+    /// - Parameters:
+    ///   - predictor: ε_θ, whose −ε̂/√(1 − ᾱ_t) is the score.
+    ///   - count: The number of samples.
+    ///   - dimension: Values per sample.
+    ///   - seed: The seed of the noise streams.
+    /// - Returns: The samples, flat.
     public func run(predictor: some NoisePredictor, count: Int, dimension: Int, seed: UInt64) -> SamplingResult {
         precondition(predictor.schedule == schedule, "The predictor and the sampler must use the same noise schedule.")
         var streams = NoiseStreams(count: count, seed: seed)

@@ -13,12 +13,19 @@ import Foundation
 /// t = 0, where λ = ∞ makes r_i = 0. `firstOrderFinalSteps` more of the last steps can be
 /// taken first-order too, as the diffusers library's `lower_order_final` does for short runs.
 public struct DPMSolverPlusPlus2M: ProbabilityFlowSolver {
+    /// The schedule the grid and the predictor share.
     public let schedule: NoiseSchedule
     public let times: [Int]
     /// How many of the last steps use D = x̂_0 (at least 1 when the grid ends at t = 0).
     public let firstOrderFinalSteps: Int
+    /// How many times one solve calls the predictor: one per step.
     public var modelCalls: Int { stepCount }
 
+    /// A solver on the given grid.
+    /// - Parameters:
+    ///   - schedule: The schedule the predictor was trained on.
+    ///   - times: t_0 > … > t_N, all but the last in 1…T, the last ≥ 0.
+    ///   - firstOrderFinalSteps: How many of the last steps are first order.
     public init(schedule: NoiseSchedule, times: [Int], firstOrderFinalSteps: Int = 1) {
         precondition(firstOrderFinalSteps >= 0, "The number of first-order final steps must not be negative.")
         self.schedule = schedule
@@ -26,6 +33,12 @@ public struct DPMSolverPlusPlus2M: ProbabilityFlowSolver {
         self.firstOrderFinalSteps = max(firstOrderFinalSteps, times.last == 0 ? 1 : 0)
     }
 
+    /// A solver on a grid of `steps` steps.
+    /// - Parameters:
+    ///   - schedule: The schedule the predictor was trained on.
+    ///   - steps: N, the number of steps.
+    ///   - grid: Where the steps fall (uniform in log-SNR by default, as Lu et al. 2022, §3.3).
+    ///   - firstOrderFinalSteps: How many of the last steps are first order.
     public init(schedule: NoiseSchedule, steps: Int, grid: ODETimeGrid = .logSNR, firstOrderFinalSteps: Int = 1) {
         self.init(schedule: schedule, times: grid.times(steps: steps, schedule: schedule), firstOrderFinalSteps: firstOrderFinalSteps)
     }
@@ -35,12 +48,21 @@ public struct DPMSolverPlusPlus2M: ProbabilityFlowSolver {
 
     /// The extrapolation weight 1/(2 r_i) that step i (0-based) gives the older x̂_0, or 0
     /// for a first-order step.
+    /// - Parameter i: The step, 0…N − 1.
+    /// - Returns: 1/(2 r_i), or 0.
     public func extrapolationWeight(step i: Int) -> Double {
         guard i >= 1 && i < stepCount - firstOrderFinalSteps else { return 0 }
         let h = lambda(times[i + 1]) - lambda(times[i]), hPrevious = lambda(times[i]) - lambda(times[i - 1])
         return h / (2 * hPrevious)
     }
 
+    /// Solves from `start`, the state at t_0, down the grid.
+    /// - Parameters:
+    ///   - predictor: ε_θ, on this solver's schedule.
+    ///   - start: x at t_0, flat, a whole number of samples.
+    ///   - dimension: Values per sample.
+    ///   - record: Which states of the grid to keep.
+    /// - Returns: The states at t_N, flat, and the kept states.
     public func solve(predictor: some NoisePredictor, from start: [Double], dimension: Int,
                       record: TrajectoryRecording = .none) -> SamplingResult {
         var x = start, recorder = SolverRecorder(record: record)

@@ -3,15 +3,27 @@
 /// ends; the last step, to σ = 0, stays an Euler step (Algorithm 1, line 6: the slope at
 /// σ = 0 is not defined). N steps cost 2N − 1 model calls when the grid ends at 0.
 public struct HeunSolver: ProbabilityFlowSolver {
+    /// The schedule the grid and the predictor share.
     public let schedule: NoiseSchedule
+    /// t_0 > t_1 > … > t_N, in paper time.
     public let times: [Int]
+    /// How many times one solve calls the predictor.
     public var modelCalls: Int { 2 * stepCount - (times.last == 0 ? 1 : 0) }
 
+    /// A solver on the given grid.
+    /// - Parameters:
+    ///   - schedule: The schedule the predictor was trained on.
+    ///   - times: t_0 > … > t_N, all but the last in 1…T, the last ≥ 0.
     public init(schedule: NoiseSchedule, times: [Int]) {
         self.schedule = schedule
         self.times = Self.validated(times, schedule: schedule)
     }
 
+    /// A solver on a grid of `steps` steps.
+    /// - Parameters:
+    ///   - schedule: The schedule the predictor was trained on.
+    ///   - steps: N, the number of steps.
+    ///   - grid: Where the steps fall.
     public init(schedule: NoiseSchedule, steps: Int, grid: ODETimeGrid = .karras(rho: 7)) {
         self.init(schedule: schedule, times: grid.times(steps: steps, schedule: schedule))
     }
@@ -33,6 +45,13 @@ public struct HeunSolver: ProbabilityFlowSolver {
         return (0..<xBar.count).map { xBar[$0] + h * 0.5 * (d[$0] + next[$0]) }
     }
 
+    /// Solves from `start`, the state at t_0, down the grid.
+    /// - Parameters:
+    ///   - predictor: ε_θ, on this solver's schedule.
+    ///   - start: x at t_0, flat, a whole number of samples.
+    ///   - dimension: Values per sample.
+    ///   - record: Which states of the grid to keep.
+    /// - Returns: The states at t_N, flat, and the kept states.
     public func solve(predictor: some NoisePredictor, from start: [Double], dimension: Int,
                       record: TrajectoryRecording = .none) -> SamplingResult {
         var x = start, recorder = SolverRecorder(record: record)

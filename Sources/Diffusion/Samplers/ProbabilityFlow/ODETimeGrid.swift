@@ -17,6 +17,10 @@ public enum ODETimeGrid: Sendable, Equatable {
     /// The grid for N steps on a schedule: N time steps of 1…T, descending, then 0. Points
     /// chosen in σ or λ are rounded to the nearest step; where two round to the same step
     /// it is kept once, so a grid may have fewer than N steps when N is close to T.
+    /// - Parameters:
+    ///   - count: N, at least 1.
+    ///   - schedule: The schedule whose steps the grid uses.
+    /// - Returns: At most N + 1 descending times ending at 0.
     public func times(steps count: Int, schedule: NoiseSchedule) -> [Int] {
         precondition(count >= 1 && count <= schedule.timesteps, "A grid needs between 1 and \(schedule.timesteps) steps; got \(count).")
         let T = schedule.timesteps

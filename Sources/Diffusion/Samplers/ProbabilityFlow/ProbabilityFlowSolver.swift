@@ -12,6 +12,7 @@
 /// the same `NoisePredictor` as DDPM and DDIM, starts from the same x_T, and needs no noise:
 /// every path is determined by its start.
 public protocol ProbabilityFlowSolver: Sendable {
+    /// The schedule the grid and the predictor share.
     var schedule: NoiseSchedule { get }
     /// t_0 > t_1 > … > t_N, in paper time; all but the last are in 1…T, the last may be 0.
     var times: [Int] { get }
@@ -19,6 +20,12 @@ public protocol ProbabilityFlowSolver: Sendable {
     var modelCalls: Int { get }
     /// Solves from `start`, the state at t_0 (flat, sample after sample), keeping the states
     /// `record` asks for (`.times` of the grid; 0 is the end).
+    /// - Parameters:
+    ///   - predictor: ε_θ, on this solver's schedule.
+    ///   - start: x at t_0, flat, a whole number of samples.
+    ///   - dimension: Values per sample.
+    ///   - record: Which states of the grid to keep.
+    /// - Returns: The states at t_N, flat, and the kept states.
     func solve(predictor: some NoisePredictor, from start: [Double], dimension: Int,
                record: TrajectoryRecording) -> SamplingResult
 }
@@ -26,6 +33,13 @@ public protocol ProbabilityFlowSolver: Sendable {
 extension ProbabilityFlowSolver {
     /// Solves from x_T ~ N(0, I) for `count` samples: sample i starts from the first draws of
     /// noise stream i of `seed`, the same x_T that DDPM and DDIM start from (`NoiseStreams`).
+    /// - Parameters:
+    ///   - predictor: ε_θ, on this solver's schedule.
+    ///   - count: The number of samples.
+    ///   - dimension: Values per sample.
+    ///   - seed: The seed of the noise streams that make x_T.
+    ///   - record: Which states of the grid to keep.
+    /// - Returns: The samples, flat, and the kept states.
     public func run(predictor: some NoisePredictor, count: Int, dimension: Int, seed: UInt64,
                     record: TrajectoryRecording = .none) -> SamplingResult {
         let xT = NoiseStreams.initialNoise(count: count, dimension: dimension, seed: seed)

@@ -1,5 +1,6 @@
 import Diffusion
 import Foundation
+import Workbook
 
 /// Trains a noise predictor with a progress bar, for Lesson 04, for the lessons that need a
 /// model when none was saved, and for Lesson 07's images. A diverging run stops the lesson

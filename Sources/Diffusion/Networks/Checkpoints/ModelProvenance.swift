@@ -1,0 +1,121 @@
+import Foundation
+
+/// What made a saved network: stored in a checkpoint of format 3 (as JSON), unknown for
+/// the files of formats 1 and 2, whose fields are then all nil.
+public struct ModelProvenance: Codable, Sendable, Equatable {
+    /// The data it learned: a `Toy2D` name for points ("ring"), "digits" for the built-in
+    /// digits, or an IDX file's name; nil when the file does not say.
+    public var dataset: String?
+    /// The preset its configuration started from.
+    public var preset: TrainingPreset?
+    /// The configuration it was trained with (its schedule is the checkpoint's own).
+    public var training: TrainingRecord?
+    /// When training finished.
+    public var date: Date?
+    /// The number of classes a class-conditional network takes as its label; nil for an
+    /// unconditional network ε_θ(x_t, t), which every network of the workbook is today.
+    public var classes: Int?
+
+    /// A record of what made a network; every field defaults to unknown (`classes`: unconditional).
+    /// - Parameters:
+    ///   - dataset: The data it learned.
+    ///   - preset: The preset its configuration started from.
+    ///   - training: The configuration it was trained with.
+    ///   - date: When training finished.
+    ///   - classes: The number of classes of a class-conditional network.
+    public init(dataset: String? = nil, preset: TrainingPreset? = nil, training: TrainingConfiguration? = nil,
+                date: Date? = nil, classes: Int? = nil) {
+        (self.dataset, self.preset, self.date, self.classes) = (dataset, preset, date, classes)
+        self.training = training.map(TrainingRecord.init)
+    }
+
+    /// Whether the network takes a class label as well as x_t and t.
+    public var isConditional: Bool { classes != nil }
+
+    /// The seed the weights and every training draw came from, if recorded.
+    public var seed: UInt64? { training?.seed }
+    /// The optimizer steps it was trained for, if recorded.
+    public var steps: Int? { training?.steps }
+
+    /// The JSON stored in the checkpoint: sorted keys, dates in ISO 8601 (whole seconds).
+    func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        // Encoding plain strings, numbers and enums cannot fail.
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Reads `encoded()`'s JSON; nil when it is not a provenance record.
+    static func decoded(_ text: String) -> ModelProvenance? {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try? decoder.decode(ModelProvenance.self, from: Data(text.utf8))
+    }
+}
+
+/// A `TrainingConfiguration` as a checkpoint records it: every value but the schedule,
+/// which the checkpoint stores in full (its β_t).
+public struct TrainingRecord: Codable, Sendable, Equatable {
+    /// As ``TrainingConfiguration/model``.
+    public var model: ModelKind
+    /// As ``TrainingConfiguration/dimension``.
+    public var dimension: Int
+    /// As ``TrainingConfiguration/width``.
+    public var width: Int
+    /// As ``TrainingConfiguration/depth``.
+    public var depth: Int
+    /// As ``TrainingConfiguration/timeEmbeddingDimension``.
+    public var timeEmbeddingDimension: Int
+    /// As ``TrainingConfiguration/timeInEveryBlock``.
+    public var timeInEveryBlock: Bool
+    /// As ``TrainingConfiguration/loss``.
+    public var loss: LossKind
+    /// As ``TrainingConfiguration/timeSampling``.
+    public var timeSampling: TimeSampling
+    /// As ``TrainingConfiguration/steps``.
+    public var steps: Int
+    /// As ``TrainingConfiguration/batchSize``.
+    public var batchSize: Int
+    /// As ``TrainingConfiguration/learningRate``.
+    public var learningRate: Double
+    /// As ``TrainingConfiguration/warmupSteps``.
+    public var warmupSteps: Int
+    /// As ``TrainingConfiguration/learningRateDecay``.
+    public var learningRateDecay: LearningRateDecay
+    /// As ``TrainingConfiguration/emaDecay``.
+    public var emaDecay: Double
+    /// As ``TrainingConfiguration/clipNorm``.
+    public var clipNorm: Double?
+    /// As ``TrainingConfiguration/seed``.
+    public var seed: UInt64
+    /// As ``TrainingConfiguration/threads``.
+    public var threads: Int
+
+    /// The record of `c`.
+    /// - Parameter c: A training configuration.
+    public init(_ c: TrainingConfiguration) {
+        (model, dimension, width, depth) = (c.model, c.dimension, c.width, c.depth)
+        (timeEmbeddingDimension, timeInEveryBlock, loss, timeSampling) = (c.timeEmbeddingDimension, c.timeInEveryBlock, c.loss, c.timeSampling)
+        (steps, batchSize, learningRate, warmupSteps) = (c.steps, c.batchSize, c.learningRate, c.warmupSteps)
+        (learningRateDecay, emaDecay, clipNorm, seed, threads) = (c.learningRateDecay, c.emaDecay, c.clipNorm, c.seed, c.threads)
+    }
+
+    /// The configuration that made the network, with the checkpoint's `schedule`.
+    /// - Parameter schedule: The checkpoint's schedule.
+    /// - Returns: The configuration, equal to the one recorded.
+    public func configuration(schedule: NoiseSchedule) -> TrainingConfiguration {
+        var c = TrainingConfiguration(model: model, width: width, depth: depth, timeEmbeddingDimension: timeEmbeddingDimension,
+                                      schedule: schedule, loss: loss, timeSampling: timeSampling, steps: steps,
+                                      batchSize: batchSize, learningRate: learningRate, warmupSteps: warmupSteps,
+                                      learningRateDecay: learningRateDecay, emaDecay: emaDecay, clipNorm: clipNorm,
+                                      seed: seed, threads: threads)
+        (c.dimension, c.timeInEveryBlock) = (dimension, timeInEveryBlock)
+        return c
+    }
+}
+
+extension ModelKind: Codable {}
+extension LossKind: Codable {}
+extension TimeSampling: Codable {}
+extension LearningRateDecay: Codable {}
