@@ -19,11 +19,11 @@ let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", targetCPU])]
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif
 
-let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08"]
+let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Lesson09"]
 
-/// Files in a lesson's folder that are not its sources: Lesson07's shipped model, read from
+/// Files in a lesson's folder that are not its sources: the shipped models of Lessons 07 and 09, read from
 /// disk at run time (not a SwiftPM resource).
-let lessonFiles: [String: [String]] = ["Lesson07": ["model"]]
+let lessonFiles: [String: [String]] = ["Lesson07": ["model"], "Lesson09": ["model"]]
 
 let lessonTargets: [Target] = lessons.map { name in
     .executableTarget(name: name, dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot", "TrainedModels", "Workbook"],

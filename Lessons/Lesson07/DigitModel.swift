@@ -31,9 +31,9 @@ struct DigitModel {
             loaded = nil
             return
         }
-        let path = options.checkpoint ?? ShippedModel.locate()?.path
+        let path = options.checkpoint ?? shippedModel.locate()?.path
         guard let path else {
-            fail("the shipped model \(ShippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
+            fail("the shipped model \(shippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
         }
         loaded = (orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), dimension: pixels) }, path)
     }

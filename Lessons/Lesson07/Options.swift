@@ -7,10 +7,10 @@ struct Options: ParsableCommand {
         commandName: "Lesson07",
         abstract: "Images: noising grids, and a tiny diffusion model that draws 16×16 digits with DDPM and DDIM, judged by a small classifier.",
         discussion: """
-            By default the lesson loads the model shipped with the workbook, \(ShippedModel.relativePath). \
+            By default the lesson loads the model shipped with the workbook, \(shippedModel.relativePath). \
             The lesson made it itself, with the default seed, on a 2-core machine:
 
-              swift run Lesson07 --train --checkpoint \(ShippedModel.relativePath)
+              swift run Lesson07 --train --checkpoint \(shippedModel.relativePath)
 
             (\(TrainingConfiguration.digits.steps) steps on 20,000 built-in digits, about half an hour on \
             2 cores; the README's section "Lesson07's shipped model" says how the network was chosen). \

@@ -106,6 +106,7 @@ final class NetworkCheckpointTests: XCTestCase {
             XCTAssertEqual(loaded.network.shape, network.shape)
             XCTAssertEqual(loaded.network.shape.dimension, 2)
             XCTAssertEqual(loaded.network.parameters, network.parameters)
+            XCTAssertFalse(loaded.network.isConditional)
         }
     }
 
@@ -129,10 +130,19 @@ final class NetworkCheckpointTests: XCTestCase {
         XCTAssertEqual(loaded.provenance.training?.configuration(schedule: configuration.schedule), configuration)
         XCTAssertEqual(loaded.network.parameters, network.parameters)
 
-        let conditional = ModelProvenance(dataset: "digits", classes: 10)
-        try network.save(to: url, provenance: conditional)
-        XCTAssertEqual(try SavedModel(contentsOf: url).provenance.classes, 10)
-        XCTAssertTrue(try SavedModel(contentsOf: url).provenance.isConditional)
+        // A class-conditional network records its classes in the provenance, whatever the
+        // caller passed, and loads with them.
+        let shape = network.shape.conditional(classes: 10)
+        let labelled = NoiseNetwork(shape: shape, schedule: network.schedule,
+                                    parameters: (0..<shape.parameterCount(timesteps: 20)).map { Float($0 % 7) / 100 })
+        try labelled.save(to: url, provenance: ModelProvenance(dataset: "digits"))
+        let reloaded = try SavedModel(contentsOf: url)
+        XCTAssertEqual(reloaded.provenance.classes, 10)
+        XCTAssertTrue(reloaded.provenance.isConditional)
+        XCTAssertEqual(reloaded.network.shape, shape)
+        XCTAssertEqual(reloaded.network.parameters, labelled.parameters)
+        try network.save(to: url, provenance: ModelProvenance(dataset: "digits", classes: 10))
+        XCTAssertFalse(try SavedModel(contentsOf: url).provenance.isConditional, "an unconditional network stays unconditional")
     }
 
     func testSavingReplacesTheFileAndLeavesNoTemporaryFiles() throws {

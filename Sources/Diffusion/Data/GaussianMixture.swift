@@ -46,6 +46,18 @@ public struct GaussianMixture: Sendable, Equatable {
         }
     }
 
+    /// `count` draws with the component each came from, as training data for a
+    /// class-conditional model: a component uniformly at random, then a Gaussian around it.
+    public func sampleWithComponents(count: Int, using rng: inout Xoshiro256) -> (points: [SIMD2<Double>], components: [Int]) {
+        var points: [SIMD2<Double>] = [], components: [Int] = []
+        for _ in 0..<count {
+            let k = rng.integer(in: 0...(means.count - 1))
+            points.append(means[k] + standardDeviation * SIMD2(rng.gaussian(), rng.gaussian()))
+            components.append(k)
+        }
+        return (points, components)
+    }
+
     /// log p(x) of the mixture with every mean scaled by `meanScale` and every component's
     /// variance set to `variance` (default s²): log Σ_k (1/K) N(x; c μ_k, v I), by a stable
     /// log-sum-exp. The defaults give the data density itself; the ideal denoiser reads q(x_t)

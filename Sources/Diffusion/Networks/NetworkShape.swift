@@ -17,6 +17,9 @@ public struct NetworkShape: Sendable, Equatable {
     /// Whether the time embedding also enters every residual block (as in DDPM's networks),
     /// not only the input layer; false for the tutorial network.
     public let timeInEveryBlock: Bool
+    /// K for a class-conditional network, which learns ε(x_t, t, y) for labels 0…K − 1 and
+    /// the unconditional ε(x_t, t) as label K; 0 for an unconditional network.
+    public var labelClasses = 0
 
     /// The tutorial network with `width` hidden units.
     public static func tutorial(width: Int) -> NetworkShape {
@@ -43,8 +46,10 @@ public struct NetworkShape: Sendable, Equatable {
     public var problem: String? {
         if width < 1 { return "the network width must be at least 1 (got \(width))" }
         if dimension < 1 { return "the data dimension must be at least 1 (got \(dimension))" }
+        if labelClasses < 0 || labelClasses > 1 << 16 { return "the number of label classes must lie in 0…65536 (got \(labelClasses))" }
         switch kind {
         case .tutorial:
+            if labelClasses != 0 { return "the tutorial network cannot be class-conditional" }
             if timeInEveryBlock { return "the tutorial network has no residual blocks to feed the time embedding" }
             return dimension == 2 ? nil : "the tutorial network is for 2D points only (got dimension \(dimension))"
         case .convolutional:
@@ -64,6 +69,13 @@ public struct NetworkShape: Sendable, Equatable {
         }
     }
 
+    /// The same network with K = `classes` label classes (0: unconditional).
+    public func conditional(classes: Int) -> NetworkShape {
+        var shape = self
+        shape.labelClasses = classes
+        return shape
+    }
+
     /// The number of parameters for a schedule of T = `timesteps` steps.
     /// - Parameter timesteps: T (the tutorial network keeps T rows of per-step scales).
     /// - Returns: The length of θ.
@@ -78,10 +90,11 @@ public struct NetworkShape: Sendable, Equatable {
             return TutorialNetwork(width: width, timesteps: timesteps)
         case .convolutional:
             return ConvolutionalNetwork(width: width, depth: depth, embeddingDimension: timeEmbeddingDimension,
-                                        timesteps: timesteps, dimension: dimension)
+                                        timesteps: timesteps, dimension: dimension, labelClasses: labelClasses)
         case .residual:
             return ResidualNetwork(width: width, depth: depth, embeddingDimension: timeEmbeddingDimension,
-                                   timesteps: timesteps, dimension: dimension, timeInEveryBlock: timeInEveryBlock)
+                                   timesteps: timesteps, dimension: dimension, timeInEveryBlock: timeInEveryBlock,
+                                   labelClasses: labelClasses)
         }
     }
 }

@@ -48,18 +48,24 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
     }
 
     /// ε̂(x_t, t) with each sample at its own time step: `times[i]` (1…T) belongs to the
-    /// sample at `xt[d·i ..< d·(i + 1)]`, d = `shape.dimension`.
+    /// sample at `xt[d·i ..< d·(i + 1)]`, d = `shape.dimension`. A class-conditional network
+    /// takes each sample's label too (0…K − 1); without labels it predicts ε(x_t, t), as if
+    /// told the null label K.
     /// - Parameters:
     ///   - xt: x_t, flat.
     ///   - times: One paper time step (1…T) per sample.
+    ///   - labels: One class label per sample, for a class-conditional network; nil for none.
     /// - Returns: ε̂, flat.
-    public func predictNoise(xt: [Double], times: [Int]) -> [Double] {
+    public func predictNoise(xt: [Double], times: [Int], labels: [Int]? = nil) -> [Double] {
         precondition(xt.count == shape.dimension * times.count, "Each sample of \(shape.dimension) values needs one time step.")
         precondition(times.allSatisfy { schedule.steps.contains($0) }, "Every time step must lie in 1…\(schedule.timesteps).")
+        let codes = labelCodes(labels, count: times.count)
         let points = xt.map { Float($0) }, steps = times.map { Int32($0) }
         var output = [Float](repeating: 0, count: xt.count)
         output.withUnsafeMutableBufferPointer { out in
-            predict(points: points, times: steps, rows: times.count, into: out.baseAddress!)
+            codes.withOptionalPointer { labels in
+                predict(points: points, times: steps, labels: labels, rows: times.count, into: out.baseAddress!)
+            }
         }
         return output.map { Double($0) }
     }
@@ -68,7 +74,8 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
     /// batch is large enough (512 points, or fewer rows that cost as much: a 256-pixel image
     /// is worth 128 points), each half in chunks of at most `chunkRows` rows and about
     /// `chunkFloats` floats of workspace.
-    func predict(points: UnsafePointer<Float>, times: UnsafePointer<Int32>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+    func predict(points: UnsafePointer<Float>, times: UnsafePointer<Int32>, labels: UnsafePointer<Int32>? = nil, rows: Int,
+                 into output: UnsafeMutablePointer<Float>) {
         let d = architecture.dimension
         let parts = rows * d >= 8 * Self.chunkRows && rows >= 2 ? 2 : 1
         let half = (rows + parts - 1) / parts
@@ -84,7 +91,7 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
                 let end = min(rows, start + half)
                 while start < end {
                     let count = min(capacity, end - start)
-                    let input = NetworkInput(points: points + d * start, times: times + start, rows: count)
+                    let input = NetworkInput(points: points + d * start, times: times + start, rows: count, labels: labels.map { $0 + start })
                     let result = architecture.forward(input, parameters: theta.baseAddress!, workspace: workspace.pointer,
                                                       capacity: capacity, training: false)
                     (output + d * start).update(from: result, count: d * count)

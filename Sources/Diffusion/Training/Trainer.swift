@@ -34,6 +34,10 @@ public final class Trainer {
     /// The batch: x₀, ε and x_t (rows × dimension each) and t (1…T) per row.
     private let x0: FloatBuffer, noise: FloatBuffer, xt: FloatBuffer
     private let times: UnsafeMutablePointer<Int32>
+    /// For a class-conditional network: every training sample's label, and the batch's
+    /// labels after dropout (K for none).
+    private let trainingLabels: [Int32]
+    private let batchLabels: UnsafeMutablePointer<Int32>
     /// √ᾱ_t and √(1 − ᾱ_t) in Float, at the schedule's indices.
     private let signalRates: [Float], noiseRates: [Float]
 
@@ -48,18 +52,34 @@ public final class Trainer {
     }
 
     /// A trainer for samples of `configuration.dimension` values each, given flat, one
-    /// sample after another (the pixels of one image, then the next). Throws `TrainingError`
-    /// for an invalid configuration, no data, or a sample cut short.
+    /// sample after another (the pixels of one image, then the next), with one label per
+    /// sample (0…K − 1) for a class-conditional configuration. Throws `TrainingError` for an
+    /// invalid configuration, no data, a sample cut short, or labels missing or out of range.
     /// - Parameters:
     ///   - configuration: What to train, and how.
     ///   - samples: The training samples, flat, `configuration.dimension` values each.
-    public init(configuration: TrainingConfiguration, samples: [Double]) throws {
+    ///   - labels: One class label per sample (0…K − 1) for a class-conditional configuration; nil otherwise.
+    public init(configuration: TrainingConfiguration, samples: [Double], labels: [Int]? = nil) throws {
         try configuration.validate()
         guard !samples.isEmpty else { throw TrainingError.emptyDataset }
         guard samples.count % configuration.dimension == 0 else {
             throw TrainingError.invalidConfiguration(
                 "\(samples.count) values are not a whole number of samples of dimension \(configuration.dimension)")
         }
+        let classes = configuration.labelClasses, sampleCount = samples.count / configuration.dimension
+        if classes == 0, labels != nil {
+            throw TrainingError.invalidConfiguration("labels need a class-conditional network (label classes > 0)")
+        }
+        if classes > 0 {
+            guard let labels, labels.count == sampleCount else {
+                throw TrainingError.invalidConfiguration("a class-conditional network needs one label per training sample")
+            }
+            guard labels.allSatisfy({ (0..<classes).contains($0) }) else {
+                throw TrainingError.invalidConfiguration("every label must lie in 0…\(classes - 1)")
+            }
+        }
+        trainingLabels = (labels ?? []).map { Int32($0) }
+        batchLabels = .allocate(capacity: configuration.batchSize)
         self.configuration = configuration
         architecture = configuration.networkShape.makeArchitecture(timesteps: configuration.schedule.timesteps)
         let count = architecture.parameterCount
@@ -88,6 +108,7 @@ public final class Trainer {
 
     deinit {
         times.deallocate()
+        batchLabels.deallocate()
         partSums.deallocate()
     }
 
@@ -127,10 +148,18 @@ public final class Trainer {
     @discardableResult
     public func step() throws -> Double {
         let s = completedSteps + 1, dimension = configuration.dimension
-        // 1. A batch x₀ from the data, t per sample, ε ~ N(0, I) (Algorithm 1, lines 2–4).
-        let rows = sampler.nextBatch(size: configuration.batchSize, using: &rng, into: x0.pointer)
+        // 1. A batch x₀ from the data, t per sample, ε ~ N(0, I) (Algorithm 1, lines 2–4);
+        //    for a conditional network each sample's label, dropped with probability p_uncond
+        //    (Ho & Salimans 2022, Algorithm 1, line 3).
+        let indices = sampler.nextIndices(size: configuration.batchSize, using: &rng)
+        let rows = sampler.copy(indices, into: x0.pointer)
         configuration.timeSampling.draw(count: rows, schedule: configuration.schedule, using: &rng, into: times)
         for v in 0..<(dimension * rows) { noise.pointer[v] = Float(rng.gaussian()) }
+        let classes = configuration.labelClasses
+        for (r, index) in indices.enumerated() where classes > 0 {
+            batchLabels[r] = Int32(LabelDropout.drop(Int(trainingLabels[Int(index)]), probability: configuration.labelDropout,
+                                                     nullLabel: classes, using: &rng))
+        }
         // 2. x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε (eq. 4, reparameterized).
         for r in 0..<rows {
             let i = configuration.schedule.index(Int(times[r]))
@@ -210,7 +239,8 @@ extension Trainer: PartitionedWork {
             let gradient = gradients[part].pointer, workspace = workspaces[part].pointer
             gradients[part].zero()
             let d = configuration.dimension
-            let input = NetworkInput(points: xt.pointer + d * start, times: times + start, rows: count)
+            let labels = configuration.labelClasses > 0 ? UnsafePointer(batchLabels + start) : nil
+            let input = NetworkInput(points: xt.pointer + d * start, times: times + start, rows: count, labels: labels)
             let output = architecture.forward(input, parameters: parameters.pointer, workspace: workspace,
                                               capacity: partCapacity, training: true)
             partSums[part] = configuration.loss.sumAndGradient(prediction: output, noise: noise.pointer + d * start,

@@ -18,6 +18,12 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var timeEmbeddingDimension: Int
     /// Whether the time embedding also enters every residual block (the residual network only).
     public var timeInEveryBlock = false
+    /// K for a class-conditional network (trained on labelled data; see `LabelEmbedding`),
+    /// 0 for an unconditional one.
+    public var labelClasses = 0
+    /// p_uncond, the probability that a training sample's label is replaced by the null
+    /// label (Ho & Salimans 2022, Algorithm 1), for a class-conditional network.
+    public var labelDropout = 0.0
     /// The noise schedule the network learns to invert.
     public var schedule: NoiseSchedule
     /// The per-value loss that L_simple averages.
@@ -98,7 +104,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
         learningRateDecay: .cosine, emaDecay: 0.999, clipNorm: 1, seed: 0)
 
     /// The network's architecture.
-    public var networkShape: NetworkShape {
+    public var networkShape: NetworkShape { unconditionalShape.conditional(classes: labelClasses) }
+
+    private var unconditionalShape: NetworkShape {
         switch model {
         // The tutorial network is 2D only; its shape's `problem` says so for another dimension.
         case .tutorial:
@@ -123,6 +131,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
         if warmupSteps < 0 { try fail("the warm-up steps must not be negative (got \(warmupSteps))") }
         if !(emaDecay >= 0 && emaDecay < 1) { try fail("the EMA decay must lie in [0, 1) (got \(emaDecay))") }
         if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) { try fail("the clip norm must be positive (got \(clipNorm))") }
+        if !(labelDropout >= 0 && labelDropout <= 1) { try fail("the label dropout must lie in 0…1 (got \(labelDropout))") }
+        if labelClasses == 0 && labelDropout != 0 { try fail("label dropout needs a class-conditional network (label classes > 0)") }
         if threads != 1 && threads != 2 { try fail("the number of threads must be 1 or 2 (got \(threads))") }
     }
 }

@@ -14,7 +14,9 @@ import Foundation
 /// Strings are a UInt32 byte count and UTF-8 bytes. Version 2 has no provenance (it loads
 /// with every field of it unknown); version 1, from before networks for images, has
 /// neither the provenance nor the last two sizes and is read as 2D with the time embedding
-/// at the input only. Writes go to a temporary file in the
+/// at the input only. A class-conditional network (`NetworkShape.labelClasses` = K > 0) is
+/// one whose provenance records `classes` = K; files without it are unconditional. Writes
+/// go to a temporary file in the
 /// same directory, renamed over the target only when complete, so an interrupted save
 /// never leaves a half-written checkpoint or spoils the previous one.
 extension NoiseNetwork {
@@ -31,6 +33,8 @@ extension NoiseNetwork {
         var writer = BinaryWriter()
         for byte in Self.checkpointMagic { writer.write(byte) }
         writer.write(Self.checkpointVersion)
+        var provenance = provenance
+        provenance.classes = shape.labelClasses > 0 ? shape.labelClasses : nil
         writer.write(provenance.encoded())
         writer.write(shape.kind.rawValue)
         for size in [shape.width, shape.depth, shape.timeEmbeddingDimension, shape.dimension, shape.timeInEveryBlock ? 1 : 0] {
@@ -153,8 +157,10 @@ private struct CheckpointContents {
         guard sizes.allSatisfy({ $0 >= 0 && $0 <= 1 << 20 }) else { throw fail("impossible layer sizes") }
         let (width, depth, embedding, dimension) = (Int(sizes[0]), Int(sizes[1]), Int(sizes[2]), Int(sizes[3]))
         guard sizes[4] == 0 || sizes[4] == 1 else { throw fail("time-embedding flag \(sizes[4]), not 0 or 1") }
+        if let classes = provenance.classes, !(1...(1 << 16)).contains(classes) { throw fail("\(classes) label classes") }
         let shape = NetworkShape(kind: modelKind, dimension: dimension, width: width, depth: modelKind == .tutorial ? 0 : depth,
-                                 timeEmbeddingDimension: modelKind == .tutorial ? 0 : embedding, timeInEveryBlock: sizes[4] == 1)
+                                 timeEmbeddingDimension: modelKind == .tutorial ? 0 : embedding, timeInEveryBlock: sizes[4] == 1,
+                                 labelClasses: provenance.classes ?? 0)
         if let problem = shape.problem { throw fail(problem) }
         guard betas.count >= 2, betas.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw fail("invalid β schedule") }
         // Before the network is laid out to count its weights: it has at least width × E of

@@ -13,7 +13,8 @@ public struct ModelProvenance: Codable, Sendable, Equatable {
     /// When training finished.
     public var date: Date?
     /// The number of classes a class-conditional network takes as its label; nil for an
-    /// unconditional network ε_θ(x_t, t), which every network of the workbook is today.
+    /// unconditional network ε_θ(x_t, t). A network saved with `NetworkShape.labelClasses` = K > 0
+    /// records K here, and loads with it.
     public var classes: Int?
 
     /// A record of what made a network; every field defaults to unknown (`classes`: unconditional).
@@ -91,6 +92,10 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
     public var seed: UInt64
     /// As ``TrainingConfiguration/threads``.
     public var threads: Int
+    /// As ``TrainingConfiguration/labelClasses``; nil (0) in records of unconditional networks.
+    public var labelClasses: Int?
+    /// As ``TrainingConfiguration/labelDropout``; nil (0) in records of unconditional networks.
+    public var labelDropout: Double?
 
     /// The record of `c`.
     /// - Parameter c: A training configuration.
@@ -99,6 +104,7 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
         (timeEmbeddingDimension, timeInEveryBlock, loss, timeSampling) = (c.timeEmbeddingDimension, c.timeInEveryBlock, c.loss, c.timeSampling)
         (steps, batchSize, learningRate, warmupSteps) = (c.steps, c.batchSize, c.learningRate, c.warmupSteps)
         (learningRateDecay, emaDecay, clipNorm, seed, threads) = (c.learningRateDecay, c.emaDecay, c.clipNorm, c.seed, c.threads)
+        (labelClasses, labelDropout) = c.labelClasses > 0 ? (c.labelClasses, c.labelDropout) : (nil, nil)
     }
 
     /// The configuration that made the network, with the checkpoint's `schedule`.
@@ -111,6 +117,7 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
                                       learningRateDecay: learningRateDecay, emaDecay: emaDecay, clipNorm: clipNorm,
                                       seed: seed, threads: threads)
         (c.dimension, c.timeInEveryBlock) = (dimension, timeInEveryBlock)
+        (c.labelClasses, c.labelDropout) = (labelClasses ?? 0, labelDropout ?? 0)
         return c
     }
 }

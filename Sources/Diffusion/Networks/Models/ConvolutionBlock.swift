@@ -2,6 +2,8 @@
 /// channels (He et al. 2016, pre-activation; the time embedding added as in DDPM's blocks,
 /// Ho et al. 2020, Appendix B):
 ///     h ← h + conv₂(SiLU(conv₁(SiLU(h)) + PE(t) V + c)).
+/// In a class-conditional network the label's row E[y] of the block's `LabelEmbedding` is
+/// added to PE(t) V + c.
 /// It updates h in place: the backward pass needs only SiLU(h) and the inner activation,
 /// which the block keeps in its `Activations`.
 struct ConvolutionBlock: Sendable {
@@ -51,11 +53,13 @@ struct ConvolutionBlock: Sendable {
     }
 
     func forward(_ h: UnsafeMutablePointer<Float>, pe: UnsafePointer<Float>, rows: Int, parameters: UnsafePointer<Float>,
-                 activations m: Activations, columns: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+                 activations m: Activations, columns: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                 label: (table: LabelEmbedding, labels: UnsafePointer<Int32>)? = nil) {
         let count = mapCount(rows: rows)
         Activation.silu.forward(h, count: count, into: m.a, derivative: m.da)
         inner.forward(m.a, rows: rows, parameters: parameters, columns: columns, into: m.c, scratch: scratch)
         time.forward(pe, rows: rows, parameters: parameters, into: m.bias, scratch: scratch)
+        if let label { label.table.forward(label.labels, rows: rows, parameters: parameters, into: m.bias) }
         PatchFolding.addPerImage(m.bias, rows: rows, positions: side * side, channels: channels, into: m.c)
         Activation.silu.forward(m.c, count: count, into: m.c, derivative: m.dc)
         outer.forward(m.c, rows: rows, parameters: parameters, columns: columns, into: h, output: .accumulate, scratch: scratch)
@@ -67,13 +71,15 @@ struct ConvolutionBlock: Sendable {
     func backward(_ g: UnsafeMutablePointer<Float>, pe: UnsafePointer<Float>, rows: Int, parameters: UnsafePointer<Float>,
                   gradient: UnsafeMutablePointer<Float>, activations m: Activations, innerGradient gc: UnsafeMutablePointer<Float>,
                   activationGradient ga: UnsafeMutablePointer<Float>, columns: UnsafeMutablePointer<Float>,
-                  columnGradient: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+                  columnGradient: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                  label: (table: LabelEmbedding, labels: UnsafePointer<Int32>)? = nil) {
         let count = mapCount(rows: rows)
         outer.backward(m.c, outputGradient: g, rows: rows, parameters: parameters, gradient: gradient, inputGradient: gc,
                        columns: columns, columnGradient: columnGradient, scratch: scratch)
         Activation.silu.backward(outputGradient: gc, derivative: m.dc!, count: count, into: gc)
         // The bias of each image received the sum of its positions' gradients.
         PatchFolding.sumPerImage(gc, rows: rows, positions: side * side, channels: channels, into: m.bias)
+        if let label { label.table.backward(label.labels, outputGradient: m.bias, rows: rows, gradient: gradient) }
         time.backward(pe, outputGradient: m.bias, rows: rows, parameters: parameters, gradient: gradient,
                       inputGradient: nil, scratch: scratch)
         inner.backward(m.a, outputGradient: gc, rows: rows, parameters: parameters, gradient: gradient, inputGradient: ga,

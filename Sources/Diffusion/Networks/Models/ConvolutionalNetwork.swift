@@ -9,7 +9,8 @@
 ///     h ← h + unfold(d U),                back up, added to h (the U-Net's skip),
 ///                                         `depth` blocks on h,
 ///     ε̂ = unfold(conv_out(SiLU(h))).
-/// The coarse level sees the whole digit at once; the fine one draws its strokes.
+/// The coarse level sees the whole digit at once; the fine one draws its strokes. A
+/// class-conditional network (K label classes) gives every block a `LabelEmbedding`.
 struct ConvolutionalNetwork: NetworkArchitecture {
     let dimension: Int
     let width: Int
@@ -26,9 +27,12 @@ struct ConvolutionalNetwork: NetworkArchitecture {
     let up: Linear
     let decoder: [ConvolutionBlock]
     let output: Convolution
+    /// One label table per block (encoder, middle, decoder), after everything else; empty
+    /// for an unconditional network.
+    let labelTables: [LabelEmbedding]
     let parameterCount: Int
 
-    init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int, dimension: Int) {
+    init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int, dimension: Int, labelClasses: Int = 0) {
         side = Int(Double(dimension).squareRoot().rounded())
         precondition(side * side == dimension && side % 4 == 0,
                      "A convolutional network needs square images whose side is a multiple of 4.")
@@ -47,6 +51,8 @@ struct ConvolutionalNetwork: NetworkArchitecture {
         up = Linear(inputs: 2 * width, outputs: 4 * width, parameters: &p)
         decoder = level(channels: width, side: side / 2)
         output = Convolution(inputs: width, outputs: 4, side: side / 2, parameters: &p)
+        let channels = (encoder + middle + decoder).map(\.channels)
+        labelTables = labelClasses == 0 ? [] : channels.map { LabelEmbedding(classes: labelClasses, outputs: $0, parameters: &p) }
         (self.dimension, self.width, self.depth) = (dimension, width, depth)
         parameterCount = p.count
     }
@@ -66,6 +72,15 @@ struct ConvolutionalNetwork: NetworkArchitecture {
         up.initialize(parameters, using: &rng)
         for block in decoder { block.initialize(parameters, using: &rng) }
         output.initialize(parameters, using: &rng)
+        for table in labelTables { table.initialize(parameters) }
+    }
+
+    /// Block `index`'s label table and the batch's labels, for a conditional network.
+    private func label(_ index: Int, _ input: NetworkInput) -> (table: LabelEmbedding, labels: UnsafePointer<Int32>)? {
+        precondition((input.labels != nil) == !labelTables.isEmpty,
+                     "A class-conditional network needs a label per sample (K for none); an unconditional one takes none.")
+        guard let labels = input.labels else { return nil }
+        return (labelTables[index], labels)
     }
 
     /// Where everything lives: the images folded into patches, PE(t) per image, the maps h
@@ -113,7 +128,7 @@ struct ConvolutionalNetwork: NetworkArchitecture {
             for (k, block) in blocks.enumerated() {
                 block.forward(map, pe: pe, rows: rows, parameters: parameters,
                               activations: block.activations(w + b.blocks[first + k], capacity: capacity, training: training),
-                              columns: columns, scratch: scratch)
+                              columns: columns, scratch: scratch, label: label(first + k, input))
             }
         }
         PatchFolding.fold(input.points, rows: rows, side: side, into: w + b.folded)
@@ -140,7 +155,8 @@ struct ConvolutionalNetwork: NetworkArchitecture {
             for (k, block) in blocks.enumerated().reversed() {
                 block.backward(g, pe: pe, rows: rows, parameters: parameters, gradient: gradient,
                                activations: block.activations(w + b.blocks[first + k], capacity: capacity, training: true),
-                               innerGradient: w + b.innerGradient, activationGradient: w + b.activationGradient, columns: columns, columnGradient: columnGradient, scratch: scratch)
+                               innerGradient: w + b.innerGradient, activationGradient: w + b.activationGradient, columns: columns, columnGradient: columnGradient, scratch: scratch,
+                               label: label(first + k, input))
             }
         }
         // ∂L/∂(folded output) is the output gradient folded like the input.

@@ -1,10 +1,12 @@
 /// A batch fed to a network: `rows` noisy samples x_t (row-major, the architecture's
 /// `dimension` floats each: 2 for a point, 256 for a 16 × 16 image) and each sample's
-/// paper time step t (1…T).
+/// paper time step t (1…T); for a class-conditional network also each sample's label
+/// (0…K − 1, or K for none), nil for an unconditional one.
 struct NetworkInput {
     let points: UnsafePointer<Float>
     let times: UnsafePointer<Int32>
     let rows: Int
+    var labels: UnsafePointer<Int32>? = nil
 }
 
 /// A noise-prediction network ε_θ(x_t, t) for samples of `dimension` values, written over

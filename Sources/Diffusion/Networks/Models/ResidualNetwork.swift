@@ -7,6 +7,8 @@
 /// With `timeInEveryBlock`, each block also adds a projection of PE(t) to its inner layer,
 /// as DDPM's residual blocks add the time embedding (Ho et al. 2020, Appendix B):
 ///     h_{l+1} = h_l + SiLU(SiLU(h_l) W_{l,1} + b_{l,1} + PE(t) V_l + c_l) W_{l,2} + b_{l,2}.
+/// A class-conditional network (K label classes) adds a `LabelEmbedding` row E[y] wherever
+/// the time embedding enters: to h₀, and to each block's inner layer with `timeInEveryBlock`.
 struct ResidualNetwork: NetworkArchitecture {
     let dimension: Int
     let width: Int
@@ -21,9 +23,13 @@ struct ResidualNetwork: NetworkArchitecture {
     /// V_l and c_l of every block, when the time embedding enters every block (placed after
     /// all other parameters, so the layout without them is unchanged).
     let blockTime: [Linear]
+    /// The label tables of a conditional network (after everything else): the input's,
+    /// then one per block with `timeInEveryBlock`; empty for an unconditional one.
+    let labelTables: [LabelEmbedding]
     let parameterCount: Int
 
-    init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int, dimension: Int = 2, timeInEveryBlock: Bool = false) {
+    init(width: Int, depth: Int, embeddingDimension: Int, timesteps: Int, dimension: Int = 2, timeInEveryBlock: Bool = false,
+         labelClasses: Int = 0) {
         precondition(depth >= 1, "A residual network needs at least one block.")
         precondition(dimension >= 1, "A residual network needs at least one value per sample.")
         embedding = SinusoidalEmbedding(dimension: embeddingDimension)
@@ -36,6 +42,9 @@ struct ResidualNetwork: NetworkArchitecture {
         output = Linear(inputs: width, outputs: dimension, parameters: &parameters)
         blockTime = (0..<(timeInEveryBlock ? depth : 0)).map { _ in
             Linear(inputs: embeddingDimension, outputs: width, parameters: &parameters)
+        }
+        labelTables = (0..<(labelClasses == 0 ? 0 : 1 + blockTime.count)).map { _ in
+            LabelEmbedding(classes: labelClasses, outputs: width, parameters: &parameters)
         }
         (self.dimension, self.width, self.depth, self.timesteps) = (dimension, width, depth, timesteps)
         parameterCount = parameters.count
@@ -54,6 +63,7 @@ struct ResidualNetwork: NetworkArchitecture {
         }
         output.initialize(parameters, using: &rng)
         for layer in blockTime { layer.initialize(parameters, using: &rng) }
+        for table in labelTables { table.initialize(parameters) }
     }
 
     /// Where each activation lives. Training keeps, per block l, h_l, a_l = SiLU(h_l) with
@@ -116,12 +126,15 @@ struct ResidualNetwork: NetworkArchitecture {
         func derivative(_ offset: Int) -> UnsafeMutablePointer<Float>? { training ? w + offset : nil }
         writeFeatures(input, into: w + b.features, embedded: w + b.embedded)
         self.input.forward(w + b.features, rows: rows, parameters: parameters, into: w + b.h(0), scratch: w + b.scratch)
+        let labels = checkedLabels(input)
+        if let labels { labelTables[0].forward(labels, rows: rows, parameters: parameters, into: w + b.h(0)) }
         for (l, block) in blocks.enumerated() {
             Activation.silu.forward(w + b.h(l), count: hidden, into: w + b.a(l), derivative: derivative(b.da(l)))
             block.inner.forward(w + b.a(l), rows: rows, parameters: parameters, into: w + b.c(l), scratch: w + b.scratch)
             if !blockTime.isEmpty {
                 blockTime[l].forward(w + b.embedded, rows: rows, parameters: parameters, into: w + b.c(l), output: .accumulate,
                                      scratch: w + b.scratch)
+                if let labels { labelTables[1 + l].forward(labels, rows: rows, parameters: parameters, into: w + b.c(l)) }
             }
             Activation.silu.forward(w + b.c(l), count: hidden, into: w + b.c(l), derivative: derivative(b.dc(l)))
             if training { (w + b.h(l + 1)).update(from: w + b.h(l), count: hidden) }
@@ -136,7 +149,7 @@ struct ResidualNetwork: NetworkArchitecture {
     func backward(_ input: NetworkInput, outputGradient: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>,
                   gradient: UnsafeMutablePointer<Float>, workspace w: UnsafeMutablePointer<Float>, capacity: Int) {
         let b = Buffers(network: self, capacity: capacity, training: true)
-        let rows = input.rows, hidden = input.rows * width
+        let rows = input.rows, hidden = input.rows * width, labels = checkedLabels(input)
         // g = ∂L/∂h_L, then carried down the residual stream: ∂L/∂h_l = ∂L/∂h_{l+1} + ∂L/∂a_l ⊙ SiLU′(h_l).
         output.backward(w + b.a(depth), outputGradient: outputGradient, rows: rows, parameters: parameters,
                         gradient: gradient, inputGradient: w + b.g, scratch: w + b.scratch)
@@ -147,6 +160,7 @@ struct ResidualNetwork: NetworkArchitecture {
                                  gradient: gradient, inputGradient: w + b.gc, scratch: w + b.scratch)
             Activation.silu.backward(outputGradient: w + b.gc, derivative: w + b.dc(l), count: hidden, into: w + b.gc)
             if !blockTime.isEmpty {
+                if let labels { labelTables[1 + l].backward(labels, outputGradient: w + b.gc, rows: rows, gradient: gradient) }
                 blockTime[l].backward(w + b.embedded, outputGradient: w + b.gc, rows: rows, parameters: parameters,
                                       gradient: gradient, inputGradient: nil, scratch: w + b.scratch)
             }
@@ -154,7 +168,15 @@ struct ResidualNetwork: NetworkArchitecture {
                                  gradient: gradient, inputGradient: w + b.ga, scratch: w + b.scratch)
             RowOperations.addProduct(w + b.ga, w + b.da(l), count: hidden, into: w + b.g)
         }
+        if let labels { labelTables[0].backward(labels, outputGradient: w + b.g, rows: rows, gradient: gradient) }
         self.input.backward(w + b.features, outputGradient: w + b.g, rows: rows, parameters: parameters,
                             gradient: gradient, inputGradient: nil, scratch: w + b.scratch)
+    }
+
+    /// The batch's labels: present exactly when the network is conditional.
+    private func checkedLabels(_ input: NetworkInput) -> UnsafePointer<Int32>? {
+        precondition((input.labels != nil) == !labelTables.isEmpty,
+                     "A class-conditional network needs a label per sample (K for none); an unconditional one takes none.")
+        return input.labels
     }
 }

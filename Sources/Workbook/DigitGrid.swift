@@ -2,7 +2,7 @@ import Plot
 
 /// The numbers behind an image grid: one CSV row per tile, with its place in the grid, the
 /// grid's labels for it, then its pixels (row-major, −1 black to 1 white).
-func tileTable(_ tiles: [[[Double]]], rowLabels: [String], columnLabels: [String]) -> CSVTable {
+public func tileTable(_ tiles: [[[Double]]], rowLabels: [String], columnLabels: [String]) -> CSVTable {
     let pixels = tiles.first?.first?.count ?? 0
     var table = CSVTable(columns: ["grid_row", "grid_column", "row_label", "column_label"] + (0..<pixels).map { "pixel_\($0)" })
     for (row, rowTiles) in tiles.enumerated() {
@@ -15,8 +15,8 @@ func tileTable(_ tiles: [[[Double]]], rowLabels: [String], columnLabels: [String
     return table
 }
 
-/// An image grid of 16×16 tiles drawn large enough to read.
-func digitGrid(_ title: String?, _ tiles: [[[Double]]], side: Int, rowLabels: [String] = [], columnLabels: [String] = []) -> ImageGrid {
+/// An image grid of small square tiles (16×16 digits) drawn large enough to read.
+public func digitGrid(_ title: String?, _ tiles: [[[Double]]], side: Int, rowLabels: [String] = [], columnLabels: [String] = []) -> ImageGrid {
     var grid = ImageGrid(title: title, tiles: tiles, tileWidth: side, tileHeight: side, rowLabels: rowLabels, columnLabels: columnLabels)
     grid.scale = 4
     return grid

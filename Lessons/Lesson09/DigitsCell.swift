@@ -1,0 +1,145 @@
+import Diffusion
+import Foundation
+import ImageData
+import Plot
+import Workbook
+
+/// The digits cells: the conditional U-Net asked for each digit at several guidance
+/// strengths, judged by a classifier trained as Lesson 07 trains it.
+struct DigitsCell {
+    let network: NoiseNetwork
+    let book: Notebook
+    let digits: [Int]
+    let quick: Bool
+    let seed: UInt64
+
+    /// Guidance strengths of the table and the grid.
+    let ws = [0.0, 1, 3]
+    /// The confidence a label needs to count as confident (as in Lesson 07).
+    let threshold = 0.9
+    let side = 16, pixels = 256
+
+    /// One guidance strength's samples and what the classifier makes of them.
+    struct Row {
+        let w: Double
+        let samples: [Double]
+        let agreement: Double
+        let confidentAgreement: Double
+        let score: ClassifierScore
+        let diversity: Double
+    }
+
+    func run(training: ImageSet) {
+        let perDigit = quick ? 6 : (digits.count == 1 ? 60 : 20)
+        let labels = digits.flatMap { Array(repeating: $0, count: perDigit) }
+        let steps = 25
+        let sampler = orFail { try DDIMSampler(schedule: network.schedule, steps: steps, eta: 0, clipping: .range(-1...1)) }
+        book.say("""
+            The same guidance on images: one network, ε(x_t, t, y) for y = 0…9 and ε(x_t, t) through its \
+            null label, combined as (1 + w) ε(x, y) − w ε(x). \(perDigit) samples per digit at each w \
+            ∈ {\(ws.map { Format.number($0, digits: 2) }.joined(separator: ", "))}, by DDIM (S = \(steps), η = 0, x̂_0 \
+            clipped to [−1, 1]) from the same x_T at every w.
+            """)
+        var settings = ClassifierTraining()
+        settings.epochs = quick ? 10 : 12
+        settings.seed = seed
+        let started = Date()
+        let classifier = ImageClassifier.train(images: training.images.flatMap { $0 }, labels: training.labels, pixels: pixels,
+                                               settings: settings)
+        var heldOutRNG = Xoshiro256(seed: seed, stream: 2)
+        let heldOut = DigitImages.generate(count: 1000, using: &heldOutRNG)
+        let heldOutFlat = heldOut.images.flatMap { $0 }
+        book.result("""
+            judge: Lesson 07's classifier (a perceptron \(classifier.inputs) → \(classifier.hidden) → \(classifier.classes), \
+            \(settings.epochs) epochs on the \(training.count) training digits, \(Format.seconds(Date().timeIntervalSince(started)))), \
+            \(Format.number(100 * classifier.accuracy(heldOutFlat, labels: heldOut.labels), digits: 3))% right on 1,000 held-out digits
+            """)
+        let rows = ws.map { w -> Row in
+            let guided = ClassifierFreeGuidance(model: network, labels: labels, guidanceScale: w)
+            let samples = sampler.run(predictor: guided, count: labels.count, dimension: pixels, seed: seed).samples
+            let verdicts = classifier.classify(samples)
+            let agree = zip(verdicts, labels).filter { $0.label == $1 }
+            return Row(w: w, samples: samples, agreement: Double(agree.count) / Double(labels.count),
+                       confidentAgreement: Double(agree.filter { $0.0.confidence >= threshold }.count) / Double(labels.count),
+                       score: ClassifierScore(classifier: classifier, images: samples, threshold: threshold),
+                       diversity: withinClassDistance(samples, labels: labels, dimension: pixels))
+        }
+        let realLabels = heldOut.labels.filter { digits.contains($0) }
+        let real = zip(heldOut.images, heldOut.labels).filter { digits.contains($0.1) }.flatMap(\.0)
+        let realDiversity = withinClassDistance(real, labels: realLabels, dimension: pixels)
+        report(rows, realDiversity: realDiversity, perDigit: perDigit)
+        saveGrid(rows, perDigit: perDigit)
+    }
+
+    private func report(_ rows: [Row], realDiversity: Double, perDigit: Int) {
+        var table = TextTable(columns: ["w", "agreement", "confident and agreeing", "confident (p ≥ \(threshold))", "mean p", "diversity"])
+        var csv = CSVTable(columns: ["w", "agreement", "confident_share", "diversity", "confident_agreement", "mean_confidence", "samples"])
+        for row in rows {
+            table.append([Format.number(row.w, digits: 2), Format.number(100 * row.agreement, digits: 3) + "%",
+                          Format.number(100 * row.confidentAgreement, digits: 3) + "%", Format.number(100 * row.score.confidentShare, digits: 3) + "%",
+                          Format.number(row.score.meanConfidence, digits: 3), Format.number(row.diversity, digits: 3)])
+            csv.append([.number(row.w), .number(row.agreement), .number(row.score.confidentShare), .number(row.diversity),
+                        .number(row.confidentAgreement), .number(row.score.meanConfidence), .int(row.score.count)])
+        }
+        table.append(["real", "", "", "", "", Format.number(realDiversity, digits: 3)])
+        book.show(table)
+        book.save(figure(rows, realDiversity: realDiversity), data: csv, as: "guidance_digits",
+                  caption: "Agreement with the requested digit, confident share and diversity against w.")
+        let (first, last) = (rows.first!, rows.last!)
+        let best = rows.max { $0.agreement < $1.agreement }!
+        book.say("""
+            Agreement is the share of samples the classifier labels as the digit asked for; diversity \
+            the root-mean-square pixel difference between two samples of one digit (held-out real \
+            digits: \(Format.number(realDiversity, digits: 3))). From w = \(Format.number(first.w, digits: 2)) to \
+            \(Format.number(last.w, digits: 2)) agreement goes from \(Format.number(100 * first.agreement, digits: 3))% to \
+            \(Format.number(100 * last.agreement, digits: 3))% and diversity from \(Format.number(first.diversity, digits: 3)) to \
+            \(Format.number(last.diversity, digits: 3))\(last.agreement > first.agreement && last.diversity < first.diversity
+                ? ": the trade of the ring, on pictures" : ""). Without guidance the label is a suggestion the \
+            model follows \(Format.number(100 * first.agreement, digits: 3))% of the time; the best here is \
+            \(Format.number(100 * best.agreement, digits: 3))% at w = \(Format.number(best.w, digits: 2)). With \(perDigit) samples \
+            per digit, one sample more or less moves agreement by \(Format.number(100 / Double(digits.count * perDigit), digits: 2)) points.
+            """)
+    }
+
+    /// Agreement and confident share (left) and diversity (right) against w.
+    private func figure(_ rows: [Row], realDiversity: Double) -> Figure {
+        let ws = rows.map(\.w)
+        var shares = Panel(title: "Does the digit match the label?", xLabel: "guidance strength w", yLabel: "share of samples")
+        shares.lines = [LineSeries(label: "agreement", xs: ws, ys: rows.map(\.agreement)),
+                        LineSeries(label: "confident and agreeing", xs: ws, ys: rows.map(\.confidentAgreement)),
+                        LineSeries(label: "confident (p ≥ \(threshold))", xs: ws, ys: rows.map(\.score.confidentShare))]
+        // Head room above 1 for the legend.
+        shares.yRange = 0...1.45
+        var diversity = Panel(title: "Diversity within a digit", xLabel: "guidance strength w", yLabel: "RMS pixel difference")
+        diversity.lines = [LineSeries(label: "samples", xs: ws, ys: rows.map(\.diversity)),
+                           LineSeries(label: "real digits", xs: [ws.first!, ws.last!], ys: [realDiversity, realDiversity], color: .gray,
+                                      style: .dashed, width: 1)]
+        let top = max(realDiversity, rows.map(\.diversity).max()!)
+        diversity.yRange = 0...(1.4 * top)
+        var figure = Figure(title: "Classifier-free guidance on digits: fidelity against diversity", panels: [shares, diversity])
+        figure.panelWidth = 440
+        return figure
+    }
+
+    /// One row per digit; for each w, the first samples of that digit.
+    private func saveGrid(_ rows: [Row], perDigit: Int) {
+        let shown = min(perDigit, digits.count == 1 ? 10 : 6)
+        var tiles: [[[Double]]] = [], columns: [String] = []
+        for row in rows { columns += Array(repeating: "w=\(Format.number(row.w, digits: 2))", count: shown) }
+        for d in digits.indices {
+            var line: [[Double]] = []
+            for row in rows {
+                for k in 0..<shown {
+                    let start = (d * perDigit + k) * pixels
+                    line.append(Array(row.samples[start..<(start + pixels)]))
+                }
+            }
+            tiles.append(line)
+        }
+        let rowLabels = digits.map { "asked for \($0)" }
+        let title = "Digits on demand: \(shown) samples per digit at each w (" + rows.map { "w = \(Format.number($0.w, digits: 2))" }.joined(separator: ", ") + ", left to right)"
+        book.save(digitGrid(title, tiles, side: side, rowLabels: rowLabels, columnLabels: columns),
+                  data: tileTable(tiles, rowLabels: rowLabels, columnLabels: columns), as: "digits_on_demand",
+                  caption: "Rows: the requested digit; columns: samples at w = 0, 1 and 3 from the same noise.")
+    }
+}
