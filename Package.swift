@@ -68,5 +68,7 @@ let package = Package(
 // Classroom exercises: stubs students fill in (Sources/Exercises) and the checks that grade them.
 package.targets += [
     .target(name: "Exercises", dependencies: ["Diffusion"]),
-    .testTarget(name: "ExerciseTests", dependencies: ["Exercises", "Diffusion"]),
+    // The checks, their fixtures and the catalog of exercises: shared by the tests, `Grade` and `--mine`.
+    .target(name: "ExerciseChecks", dependencies: ["Exercises", "Diffusion"]),
+    .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks", "Exercises", "Diffusion"]),
 ]

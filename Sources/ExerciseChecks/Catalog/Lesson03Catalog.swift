@@ -3,10 +3,10 @@ import Exercises
 
 /// Lesson 03's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
-enum Lesson03Catalog {
-    static var all: [ExerciseEntry] { [posteriorMean.entry, posteriorVariance.entry, meanFromEps.entry] }
+public enum Lesson03Catalog {
+    public static var all: [ExerciseEntry] { [posteriorMean.entry, posteriorVariance.entry, meanFromEps.entry] }
 
-    static var posteriorMean: Exercise<PosteriorMean> {
+    public static var posteriorMean: Exercise<PosteriorMean> {
         Exercise(name: "posteriorMean", lesson: "Lesson03",
                  student: Exercises.posteriorMean(x0:xt:t:betas:alphaBars:),
                  reference: { x0, xt, t, betas, _ in NoiseSchedule(betas: betas).posterior(x0: x0, xt: xt, t: t).mean },
@@ -30,7 +30,7 @@ enum Lesson03Catalog {
                  ])
     }
 
-    static var posteriorVariance: Exercise<PosteriorVariance> {
+    public static var posteriorVariance: Exercise<PosteriorVariance> {
         Exercise(name: "posteriorVariance", lesson: "Lesson03",
                  student: Exercises.posteriorVariance(t:betas:alphaBars:),
                  reference: { t, betas, _ in NoiseSchedule(betas: betas).betaTilde(t) },
@@ -46,7 +46,7 @@ enum Lesson03Catalog {
                  ])
     }
 
-    static var meanFromEps: Exercise<MeanFromEps> {
+    public static var meanFromEps: Exercise<MeanFromEps> {
         Exercise(name: "meanFromEps", lesson: "Lesson03",
                  student: Exercises.meanFromEps(xt:t:eps:betas:alphaBars:),
                  reference: { xt, t, eps, betas, _ in NoiseSchedule(betas: betas).meanFromEps(xt: xt, t: t, eps: eps) },

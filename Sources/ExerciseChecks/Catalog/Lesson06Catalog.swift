@@ -4,10 +4,10 @@ import Foundation
 
 /// Lesson 06's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
-enum Lesson06Catalog {
-    static var all: [ExerciseEntry] { [ddimSigma.entry, ddimStep.entry, slerp.entry] }
+public enum Lesson06Catalog {
+    public static var all: [ExerciseEntry] { [ddimSigma.entry, ddimStep.entry, slerp.entry] }
 
-    static var ddimSigma: Exercise<DDIMSigma> {
+    public static var ddimSigma: Exercise<DDIMSigma> {
         Exercise(name: "ddimSigma", lesson: "Lesson06",
                  student: Exercises.ddimSigma(t:previous:eta:alphaBars:),
                  reference: { t, previous, eta, alphaBars in
@@ -30,7 +30,7 @@ enum Lesson06Catalog {
                  ])
     }
 
-    static var ddimStep: Exercise<DDIMStep> {
+    public static var ddimStep: Exercise<DDIMStep> {
         Exercise(name: "ddimStep", lesson: "Lesson06",
                  student: Exercises.ddimStep(xt:t:previous:epsHat:z:eta:alphaBars:),
                  reference: { xt, t, previous, epsHat, z, eta, alphaBars in
@@ -55,7 +55,7 @@ enum Lesson06Catalog {
                  ])
     }
 
-    static var slerp: Exercise<Slerp> {
+    public static var slerp: Exercise<Slerp> {
         Exercise(name: "slerp", lesson: "Lesson06",
                  student: Exercises.slerp(_:_:fraction:),
                  reference: { Diffusion.slerp($0, $1, fraction: $2) },

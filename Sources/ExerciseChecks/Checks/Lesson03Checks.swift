@@ -3,9 +3,9 @@ import Foundation
 
 // Checks for Lesson 03 (the posterior). Expected values come from the Diffusion module.
 
-typealias PosteriorMean = (_ x0: [Double], _ xt: [Double], _ t: Int, _ betas: [Double], _ alphaBars: [Double]) throws -> [Double]
-typealias PosteriorVariance = (_ t: Int, _ betas: [Double], _ alphaBars: [Double]) throws -> Double
-typealias MeanFromEps = (_ xt: [Double], _ t: Int, _ eps: [Double], _ betas: [Double], _ alphaBars: [Double]) throws -> [Double]
+public typealias PosteriorMean = (_ x0: [Double], _ xt: [Double], _ t: Int, _ betas: [Double], _ alphaBars: [Double]) throws -> [Double]
+public typealias PosteriorVariance = (_ t: Int, _ betas: [Double], _ alphaBars: [Double]) throws -> Double
+public typealias MeanFromEps = (_ xt: [Double], _ t: Int, _ eps: [Double], _ betas: [Double], _ alphaBars: [Double]) throws -> [Double]
 
 /// The hint for ᾱ_0 taken as anything but 1.
 let alphaBarZero = "ᾱ_0 = 1: at t = 1 nothing has been added yet, so use 1 where ᾱ_{t−1} appears (there is no alphaBars[-1])."

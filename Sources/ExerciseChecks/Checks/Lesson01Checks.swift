@@ -3,9 +3,9 @@ import Foundation
 
 // Checks for Lesson 01 (noise schedules). Expected values come from the Diffusion module.
 
-typealias LinearBetas = (_ timesteps: Int, _ betaStart: Double, _ betaEnd: Double) throws -> [Double]
-typealias AlphaBars = (_ betas: [Double]) throws -> [Double]
-typealias CosineAlphaBar = (_ t: Int, _ timesteps: Int) throws -> Double
+public typealias LinearBetas = (_ timesteps: Int, _ betaStart: Double, _ betaEnd: Double) throws -> [Double]
+public typealias AlphaBars = (_ betas: [Double]) throws -> [Double]
+public typealias CosineAlphaBar = (_ t: Int, _ timesteps: Int) throws -> Double
 
 /// Ho et al. 2020, §4: β_t = β_1 + (t − 1)(β_T − β_1)/(T − 1).
 func checkLinearBetas(_ linearBetas: LinearBetas) -> CheckResult {

@@ -1,8 +1,8 @@
 import Diffusion
 
 /// Every exercise of the workbook, lesson by lesson; the meta-tests walk this list.
-enum AllExercises {
-    static var entries: [ExerciseEntry] {
+public enum AllExercises {
+    public static var entries: [ExerciseEntry] {
         Lesson01Catalog.all + Lesson02Catalog.all + Lesson03Catalog.all + Lesson04Catalog.all
             + Lesson05Catalog.all + Lesson06Catalog.all + Lesson08Catalog.all
     }

@@ -5,12 +5,12 @@ import Foundation
 // kinds and, through `@testable`, the linear layer and the Adam optimizer the trainer runs
 // (in Float, so those two checks accept answers within 10⁻⁴ relative).
 
-typealias SimpleLoss = (_ x0: [[Double]], _ t: [Int], _ noise: [[Double]], _ alphaBars: [Double],
+public typealias SimpleLoss = (_ x0: [[Double]], _ t: [Int], _ noise: [[Double]], _ alphaBars: [Double],
                         _ epsTheta: ([Double], Int) -> [Double]) throws -> Double
-typealias HuberLoss = (_ epsHat: [Double], _ eps: [Double]) throws -> Double
-typealias LinearBackward = (_ x: [[Double]], _ weights: [[Double]], _ outputGradient: [[Double]]) throws
+public typealias HuberLoss = (_ epsHat: [Double], _ eps: [Double]) throws -> Double
+public typealias LinearBackward = (_ x: [[Double]], _ weights: [[Double]], _ outputGradient: [[Double]]) throws
     -> (weightGradient: [[Double]], biasGradient: [Double], inputGradient: [[Double]])
-typealias AdamStep = (_ theta: [Double], _ gradient: [Double], _ m: [Double], _ v: [Double], _ step: Int, _ learningRate: Double) throws
+public typealias AdamStep = (_ theta: [Double], _ gradient: [Double], _ m: [Double], _ v: [Double], _ step: Int, _ learningRate: Double) throws
     -> (theta: [Double], m: [Double], v: [Double])
 
 /// How closely answers must match a reference the module computes in Float: 10⁻⁴ relative.

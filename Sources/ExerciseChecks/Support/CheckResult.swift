@@ -1,7 +1,7 @@
 import Exercises
 
 /// What a check says about one implementation of an exercise.
-enum CheckResult: Equatable {
+public enum CheckResult: Equatable {
     case passed
     /// The whole message a student sees: the input, the expected and the computed values, a hint.
     case failed(String)
@@ -17,7 +17,7 @@ struct WrongAnswer: Error {
 /// Runs a check's body against an implementation. The body calls the implementation and
 /// throws `WrongAnswer` at the first wrong value; `NotAttempted` from the implementation
 /// means the student has not started, and any other error is reported as a failure.
-func evaluate(_ exercise: String, _ body: () throws -> Void) -> CheckResult {
+public func evaluate(_ exercise: String, _ body: () throws -> Void) -> CheckResult {
     do {
         try body()
         return .passed

@@ -105,8 +105,8 @@ func announceEdge(_ exercise: String, _ edge: String) {
     FileHandle.standardError.write(Data(line.utf8))
 }
 
-enum EdgeAnnouncements {
-    @TaskLocal static var areOn = false
+public enum EdgeAnnouncements {
+    @TaskLocal public static var areOn = false
 }
 
 /// `expect` for a matrix given as one array per row: first its shape, then its values.

@@ -3,10 +3,10 @@ import Exercises
 
 /// Lesson 02's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
-enum Lesson02Catalog {
-    static var all: [ExerciseEntry] { [qSample.entry, qStep.entry, predictX0.entry] }
+public enum Lesson02Catalog {
+    public static var all: [ExerciseEntry] { [qSample.entry, qStep.entry, predictX0.entry] }
 
-    static var qSample: Exercise<QSample> {
+    public static var qSample: Exercise<QSample> {
         Exercise(name: "qSample", lesson: "Lesson02",
                  student: Exercises.qSample(x0:t:noise:alphaBars:),
                  reference: { x0, t, noise, alphaBars in NoiseSchedule(alphaBars: alphaBars).qSample(x0: x0, t: t, noise: noise) },
@@ -30,7 +30,7 @@ enum Lesson02Catalog {
                  ])
     }
 
-    static var qStep: Exercise<QStep> {
+    public static var qStep: Exercise<QStep> {
         Exercise(name: "qStep", lesson: "Lesson02",
                  student: Exercises.qStep(previous:t:noise:betas:),
                  reference: { previous, t, noise, betas in NoiseSchedule(betas: betas).qStep(previous: previous, t: t, noise: noise) },
@@ -50,7 +50,7 @@ enum Lesson02Catalog {
                  ])
     }
 
-    static var predictX0: Exercise<PredictX0> {
+    public static var predictX0: Exercise<PredictX0> {
         Exercise(name: "predictX0", lesson: "Lesson02",
                  student: Exercises.predictX0(xt:t:eps:alphaBars:),
                  reference: { xt, t, eps, alphaBars in NoiseSchedule(alphaBars: alphaBars).predictX0(xt: xt, t: t, eps: eps) },

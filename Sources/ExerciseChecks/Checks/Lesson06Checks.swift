@@ -3,10 +3,10 @@ import Foundation
 
 // Checks for Lesson 06 (DDIM sampling). Expected values come from the Diffusion module.
 
-typealias DDIMSigma = (_ t: Int, _ previous: Int, _ eta: Double, _ alphaBars: [Double]) throws -> Double
-typealias DDIMStep = (_ xt: [Double], _ t: Int, _ previous: Int, _ epsHat: [Double], _ z: [Double],
+public typealias DDIMSigma = (_ t: Int, _ previous: Int, _ eta: Double, _ alphaBars: [Double]) throws -> Double
+public typealias DDIMStep = (_ xt: [Double], _ t: Int, _ previous: Int, _ epsHat: [Double], _ z: [Double],
                       _ eta: Double, _ alphaBars: [Double]) throws -> [Double]
-typealias Slerp = (_ z0: [Double], _ z1: [Double], _ fraction: Double) throws -> [Double]
+public typealias Slerp = (_ z0: [Double], _ z1: [Double], _ fraction: Double) throws -> [Double]
 
 /// The (t, previous, η) the DDIM checks try, in order: a skip of four steps first, then one
 /// DDPM-like step (η = 1 there gives σ² = β̃_5), then the last step down to ᾱ_0 = 1.

@@ -3,8 +3,8 @@ import Foundation
 
 // Checks for Lesson 04's bound exercises. Expected values come from the Diffusion module.
 
-typealias GaussianKL = (_ mean1: [Double], _ variance1: [Double], _ mean2: [Double], _ variance2: [Double]) throws -> Double
-typealias VLBWeight = (_ t: Int, _ betas: [Double], _ alphaBars: [Double], _ reverseVariance: Double) throws -> Double
+public typealias GaussianKL = (_ mean1: [Double], _ variance1: [Double], _ mean2: [Double], _ variance2: [Double]) throws -> Double
+public typealias VLBWeight = (_ t: Int, _ betas: [Double], _ alphaBars: [Double], _ reverseVariance: Double) throws -> Double
 
 /// KL(N(μ₁, diag σ₁²) ‖ N(μ₂, diag σ₂²)), summed over dimensions (the module's `gaussianKL`).
 func checkGaussianKL(_ gaussianKL: GaussianKL) -> CheckResult {

@@ -3,9 +3,9 @@ import Foundation
 
 // Checks for Lesson 02 (the forward process). Expected values come from the Diffusion module.
 
-typealias QSample = (_ x0: [Double], _ t: Int, _ noise: [Double], _ alphaBars: [Double]) throws -> [Double]
-typealias QStep = (_ previous: [Double], _ t: Int, _ noise: [Double], _ betas: [Double]) throws -> [Double]
-typealias PredictX0 = (_ xt: [Double], _ t: Int, _ eps: [Double], _ alphaBars: [Double]) throws -> [Double]
+public typealias QSample = (_ x0: [Double], _ t: Int, _ noise: [Double], _ alphaBars: [Double]) throws -> [Double]
+public typealias QStep = (_ previous: [Double], _ t: Int, _ noise: [Double], _ betas: [Double]) throws -> [Double]
+public typealias PredictX0 = (_ xt: [Double], _ t: Int, _ eps: [Double], _ alphaBars: [Double]) throws -> [Double]
 
 /// The usual hint for a formula written with variances where their square roots belong.
 let missingSquareRoot = "missing square root: ᾱ_t, 1 − ᾱ_t, β_t and α_t are variances; "

@@ -4,10 +4,10 @@ import Foundation
 
 /// Lesson 08's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
-enum Lesson08Catalog {
-    static var all: [ExerciseEntry] { [scoreFromEps.entry, langevinStep.entry, heunStep.entry] }
+public enum Lesson08Catalog {
+    public static var all: [ExerciseEntry] { [scoreFromEps.entry, langevinStep.entry, heunStep.entry] }
 
-    static var scoreFromEps: Exercise<ScoreFromEps> {
+    public static var scoreFromEps: Exercise<ScoreFromEps> {
         Exercise(name: "scoreFromEps", lesson: "Lesson08",
                  student: Exercises.scoreFromEps(eps:t:alphaBars:),
                  reference: { eps, t, alphaBars in NoiseSchedule(alphaBars: alphaBars).score(fromNoise: eps, t: t) },
@@ -23,7 +23,7 @@ enum Lesson08Catalog {
                  ])
     }
 
-    static var langevinStep: Exercise<LangevinStep> {
+    public static var langevinStep: Exercise<LangevinStep> {
         Exercise(name: "langevinStep", lesson: "Lesson08",
                  student: Exercises.langevinStep(x:score:stepSize:noise:),
                  reference: { AnnealedLangevinSampler.step(x: $0, score: $1, stepSize: $2, noise: $3) },
@@ -38,7 +38,7 @@ enum Lesson08Catalog {
                  ])
     }
 
-    static var heunStep: Exercise<HeunStep> {
+    public static var heunStep: Exercise<HeunStep> {
         Exercise(name: "heunStep", lesson: "Lesson08",
                  student: Exercises.heunStep(x:sigma:sigmaNext:epsilon:),
                  reference: { HeunSolver.step(xBar: $0, sigma: $1, sigmaNext: $2, slope: $3) },

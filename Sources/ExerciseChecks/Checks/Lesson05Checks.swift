@@ -4,11 +4,11 @@ import Foundation
 // Checks for Lesson 05 (DDPM sampling). Expected values come from the Diffusion module.
 
 /// The signature of `reverseVariance`, which returns σ_t².
-typealias SigmaSquared = (_ t: Int, _ betas: [Double], _ alphaBars: [Double], _ useBetaTilde: Bool) throws -> Double
-typealias DDPMStep = (_ xt: [Double], _ t: Int, _ epsHat: [Double], _ z: [Double],
+public typealias SigmaSquared = (_ t: Int, _ betas: [Double], _ alphaBars: [Double], _ useBetaTilde: Bool) throws -> Double
+public typealias DDPMStep = (_ xt: [Double], _ t: Int, _ epsHat: [Double], _ z: [Double],
                       _ betas: [Double], _ alphaBars: [Double], _ useBetaTilde: Bool) throws -> [Double]
-typealias PredictX0Clipped = (_ xt: [Double], _ t: Int, _ epsHat: [Double], _ alphaBars: [Double]) throws -> [Double]
-typealias DDPMSample = (_ xT: [Double], _ epsHat: ([Double], Int) -> [Double], _ z: (Int) -> [Double],
+public typealias PredictX0Clipped = (_ xt: [Double], _ t: Int, _ epsHat: [Double], _ alphaBars: [Double]) throws -> [Double]
+public typealias DDPMSample = (_ xT: [Double], _ epsHat: ([Double], Int) -> [Double], _ z: (Int) -> [Double],
                         _ betas: [Double], _ alphaBars: [Double], _ useBetaTilde: Bool) throws -> [Double]
 
 /// The steps and variance choices the DDPM checks try, in order: the middle first, t = 1 last.

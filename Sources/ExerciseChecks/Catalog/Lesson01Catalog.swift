@@ -4,10 +4,10 @@ import Foundation
 
 /// Lesson 01's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
-enum Lesson01Catalog {
-    static var all: [ExerciseEntry] { [linearBetas.entry, alphaBars.entry, cosineAlphaBar.entry] }
+public enum Lesson01Catalog {
+    public static var all: [ExerciseEntry] { [linearBetas.entry, alphaBars.entry, cosineAlphaBar.entry] }
 
-    static var linearBetas: Exercise<LinearBetas> {
+    public static var linearBetas: Exercise<LinearBetas> {
         Exercise(name: "linearBetas", lesson: "Lesson01",
                  student: Exercises.linearBetas(timesteps:betaStart:betaEnd:),
                  reference: ScheduleKind.linear.betas(timesteps:betaStart:betaEnd:),
@@ -25,7 +25,7 @@ enum Lesson01Catalog {
                  ])
     }
 
-    static var alphaBars: Exercise<AlphaBars> {
+    public static var alphaBars: Exercise<AlphaBars> {
         Exercise(name: "alphaBars", lesson: "Lesson01",
                  student: Exercises.alphaBars(betas:),
                  reference: { NoiseSchedule(betas: $0).alphaBars },
@@ -48,7 +48,7 @@ enum Lesson01Catalog {
                  ])
     }
 
-    static var cosineAlphaBar: Exercise<CosineAlphaBar> {
+    public static var cosineAlphaBar: Exercise<CosineAlphaBar> {
         Exercise(name: "cosineAlphaBar", lesson: "Lesson01",
                  student: Exercises.cosineAlphaBar(t:timesteps:),
                  reference: { t, T in NoiseSchedule(.cosine, timesteps: T).alphaBar(t) },

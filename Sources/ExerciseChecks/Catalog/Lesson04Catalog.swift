@@ -4,12 +4,12 @@ import Foundation
 
 /// Lesson 04's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
-enum Lesson04Catalog {
-    static var all: [ExerciseEntry] {
+public enum Lesson04Catalog {
+    public static var all: [ExerciseEntry] {
         [gaussianKL.entry, vlbWeight.entry, simpleLoss.entry, linearBackward.entry, adamStep.entry, huberLoss.entry]
     }
 
-    static var gaussianKL: Exercise<GaussianKL> {
+    public static var gaussianKL: Exercise<GaussianKL> {
         Exercise(name: "gaussianKL", lesson: "Lesson04",
                  student: Exercises.gaussianKL(mean1:variance1:mean2:variance2:),
                  reference: { m1, v1, m2, v2 in Diffusion.gaussianKL(means1: m1, logVariances1: v1.map(log), means2: m2, logVariances2: v2.map(log)) },
@@ -30,7 +30,7 @@ enum Lesson04Catalog {
                  ])
     }
 
-    static var vlbWeight: Exercise<VLBWeight> {
+    public static var vlbWeight: Exercise<VLBWeight> {
         Exercise(name: "vlbWeight", lesson: "Lesson04",
                  student: Exercises.vlbWeight(t:betas:alphaBars:reverseVariance:),
                  reference: { t, betas, alphaBars, variance in
@@ -51,7 +51,7 @@ enum Lesson04Catalog {
                  ])
     }
 
-    static var simpleLoss: Exercise<SimpleLoss> {
+    public static var simpleLoss: Exercise<SimpleLoss> {
         Exercise(name: "simpleLoss", lesson: "Lesson04",
                  student: Exercises.simpleLoss(x0:t:noise:alphaBars:epsTheta:),
                  reference: { x0, t, noise, alphaBars, epsTheta in
@@ -79,7 +79,7 @@ enum Lesson04Catalog {
                  ])
     }
 
-    static var huberLoss: Exercise<HuberLoss> {
+    public static var huberLoss: Exercise<HuberLoss> {
         Exercise(name: "huberLoss", lesson: "Lesson04",
                  student: Exercises.huberLoss(epsHat:eps:),
                  reference: { LossKind.huber.mean(prediction: $0, noise: $1) },
@@ -97,7 +97,7 @@ enum Lesson04Catalog {
                  ])
     }
 
-    static var linearBackward: Exercise<LinearBackward> {
+    public static var linearBackward: Exercise<LinearBackward> {
         Exercise(name: "linearBackward", lesson: "Lesson04",
                  student: Exercises.linearBackward(x:weights:outputGradient:),
                  reference: moduleLinearBackward,
@@ -119,7 +119,7 @@ enum Lesson04Catalog {
                  ])
     }
 
-    static var adamStep: Exercise<AdamStep> {
+    public static var adamStep: Exercise<AdamStep> {
         Exercise(name: "adamStep", lesson: "Lesson04",
                  student: Exercises.adamStep(theta:gradient:m:v:step:learningRate:),
                  reference: moduleAdamStep,
@@ -143,7 +143,7 @@ enum Lesson04Catalog {
     }
 
     /// The backward pass of y = x W + b written out in Double, as a student might.
-    static func studentLinearBackward(_ x: [[Double]], _ weights: [[Double]], _ dy: [[Double]])
+    public static func studentLinearBackward(_ x: [[Double]], _ weights: [[Double]], _ dy: [[Double]])
         -> (weightGradient: [[Double]], biasGradient: [Double], inputGradient: [[Double]]) {
         let (inputs, outputs) = (weights.count, weights[0].count)
         let dW = (0..<inputs).map { k in (0..<outputs).map { j in x.indices.reduce(0) { $0 + x[$1][k] * dy[$1][j] } } }
@@ -154,7 +154,7 @@ enum Lesson04Catalog {
 
     /// One Adam iteration in Double, as a student might write it, with the bias correction
     /// `correction(β, s)` (right with the default 1 − βˢ).
-    static func studentAdamStep(_ theta: [Double], _ g: [Double], _ m: [Double], _ v: [Double], _ s: Int, _ rate: Double,
+    public static func studentAdamStep(_ theta: [Double], _ g: [Double], _ m: [Double], _ v: [Double], _ s: Int, _ rate: Double,
                                 correction: (Double, Int) -> Double = { 1 - pow($0, Double($1)) })
         -> (theta: [Double], m: [Double], v: [Double]) {
         let newM = zip(m, g).map { 0.9 * $0 + 0.1 * $1 }, newV = zip(v, g).map { 0.999 * $0 + 0.001 * $1 * $1 }

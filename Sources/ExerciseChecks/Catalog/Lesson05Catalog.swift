@@ -3,10 +3,10 @@ import Exercises
 
 /// Lesson 05's exercises: the student's functions, the reference answers from the Diffusion
 /// module, and plausible wrong answers with the hint each must draw.
-enum Lesson05Catalog {
-    static var all: [ExerciseEntry] { [reverseVariance.entry, ddpmStep.entry, predictX0Clipped.entry, ddpmSample.entry] }
+public enum Lesson05Catalog {
+    public static var all: [ExerciseEntry] { [reverseVariance.entry, ddpmStep.entry, predictX0Clipped.entry, ddpmSample.entry] }
 
-    static var reverseVariance: Exercise<SigmaSquared> {
+    public static var reverseVariance: Exercise<SigmaSquared> {
         Exercise(name: "reverseVariance", lesson: "Lesson05",
                  student: Exercises.reverseVariance(t:betas:alphaBars:useBetaTilde:),
                  reference: { t, betas, _, useBetaTilde in NoiseSchedule(betas: betas).sigmaSquared(t, useBetaTilde: useBetaTilde) },
@@ -25,7 +25,7 @@ enum Lesson05Catalog {
                  ])
     }
 
-    static var ddpmStep: Exercise<DDPMStep> {
+    public static var ddpmStep: Exercise<DDPMStep> {
         Exercise(name: "ddpmStep", lesson: "Lesson05",
                  student: Exercises.ddpmStep(xt:t:epsHat:z:betas:alphaBars:useBetaTilde:),
                  reference: { xt, t, epsHat, z, betas, _, useBetaTilde in
@@ -51,7 +51,7 @@ enum Lesson05Catalog {
                  ])
     }
 
-    static var predictX0Clipped: Exercise<PredictX0Clipped> {
+    public static var predictX0Clipped: Exercise<PredictX0Clipped> {
         Exercise(name: "predictX0Clipped", lesson: "Lesson05",
                  student: Exercises.predictX0Clipped(xt:t:epsHat:alphaBars:),
                  reference: { xt, t, epsHat, alphaBars in
@@ -73,7 +73,7 @@ enum Lesson05Catalog {
                  ])
     }
 
-    static var ddpmSample: Exercise<DDPMSample> {
+    public static var ddpmSample: Exercise<DDPMSample> {
         Exercise(name: "ddpmSample", lesson: "Lesson05",
                  student: Exercises.ddpmSample(xT:epsHat:z:betas:alphaBars:useBetaTilde:),
                  reference: { xT, epsHat, z, betas, _, useBetaTilde in

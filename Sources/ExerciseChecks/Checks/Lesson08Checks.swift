@@ -4,9 +4,9 @@ import Foundation
 // Checks for Lesson 08 (scores, Langevin dynamics, the probability-flow ODE). Expected values
 // come from the Diffusion module.
 
-typealias ScoreFromEps = (_ eps: [Double], _ t: Int, _ alphaBars: [Double]) throws -> [Double]
-typealias LangevinStep = (_ x: [Double], _ score: [Double], _ stepSize: Double, _ noise: [Double]) throws -> [Double]
-typealias HeunStep = (_ x: [Double], _ sigma: Double, _ sigmaNext: Double, _ epsilon: ([Double], Double) -> [Double]) throws -> [Double]
+public typealias ScoreFromEps = (_ eps: [Double], _ t: Int, _ alphaBars: [Double]) throws -> [Double]
+public typealias LangevinStep = (_ x: [Double], _ score: [Double], _ stepSize: Double, _ noise: [Double]) throws -> [Double]
+public typealias HeunStep = (_ x: [Double], _ sigma: Double, _ sigmaNext: Double, _ epsilon: ([Double], Double) -> [Double]) throws -> [Double]
 
 /// Song et al. 2021 (SDE), eq. 7: ∇ log q_t = −ε/√(1 − ᾱ_t).
 func checkScoreFromEps(_ scoreFromEps: ScoreFromEps) -> CheckResult {
