@@ -71,4 +71,8 @@ package.targets += [
     // The checks, their fixtures and the catalog of exercises: shared by the tests, `Grade` and `--mine`.
     .target(name: "ExerciseChecks", dependencies: ["Exercises", "Diffusion"]),
     .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks", "Exercises", "Diffusion"]),
+    // `swift run Grade`: a teacher's report of every exercise.
+    .executableTarget(name: "Grade", dependencies: [
+        "ExerciseChecks", "Plot", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
 ]

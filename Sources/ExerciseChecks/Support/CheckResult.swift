@@ -1,7 +1,7 @@
 import Exercises
 
 /// What a check says about one implementation of an exercise.
-public enum CheckResult: Equatable {
+public enum CheckResult: Equatable, Sendable {
     case passed
     /// The whole message a student sees: the input, the expected and the computed values, a hint.
     case failed(String)
