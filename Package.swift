@@ -20,7 +20,7 @@ let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson
 let lessonFiles: [String: [String]] = ["Lesson07": ["model"]]
 
 let lessonTargets: [Target] = lessons.map { name in
-    .executableTarget(name: name, dependencies: ["Diffusion", "ImageData", "Plot", "TrainedModels", "Workbook"], path: "Lessons/\(name)",
+    .executableTarget(name: name, dependencies: ["Diffusion", "ExerciseChecks", "ImageData", "Plot", "TrainedModels", "Workbook"], path: "Lessons/\(name)",
                       exclude: lessonFiles[name] ?? [])
 }
 let lessonDependencies: [Target.Dependency] = lessons.map { .target(name: $0) }

@@ -2,15 +2,6 @@ import ExerciseChecks
 import Foundation
 import XCTest
 
-/// `WORKBOOK_REFERENCE=1` points the exercise tests at the reference answers, so a teacher
-/// sees every exercise pass without filling anything in.
-enum ReferenceSwitch {
-    static var isOn: Bool {
-        guard let value = ProcessInfo.processInfo.environment["WORKBOOK_REFERENCE"]?.lowercased() else { return false }
-        return ["1", "true", "yes"].contains(value)
-    }
-}
-
 extension XCTestCase {
     /// Grades the student's implementation (or the reference one, with `WORKBOOK_REFERENCE=1`):
     /// passes, fails with the check's message, or skips an exercise not attempted yet.

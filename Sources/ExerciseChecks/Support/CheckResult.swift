@@ -7,6 +7,15 @@ public enum CheckResult: Equatable, Sendable {
     case failed(String)
     /// The implementation still throws `NotAttempted`.
     case notAttempted
+
+    static let threwPhrase = " threw an error instead of returning a value: "
+
+    /// Whether the implementation threw an error other than `NotAttempted`: a lesson's
+    /// `--mine` stops on it, since it has no values to draw.
+    public var threwAnError: Bool {
+        if case .failed(let message) = self { return message.contains(CheckResult.threwPhrase) }
+        return false
+    }
 }
 
 /// A wrong answer found by a check; `message` is what the student reads.
@@ -26,6 +35,6 @@ public func evaluate(_ exercise: String, _ body: () throws -> Void) -> CheckResu
     } catch let wrong as WrongAnswer {
         return .failed(wrong.message)
     } catch {
-        return .failed("\(exercise) threw an error instead of returning a value: \(error)")
+        return .failed("\(exercise)\(CheckResult.threwPhrase)\(error)")
     }
 }
