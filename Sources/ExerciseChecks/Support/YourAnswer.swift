@@ -84,6 +84,9 @@ public final class YourAnswer<Implementation> {
         guard isYours else { return reference }
         do {
             let values = try guardingTraps(Self.crashLine(exercise)) { try yours(answer) }
+            guard values.count == reference.count else {
+                throw MineError("returned \(values.count) values, not \(reference.count)")
+            }
             compare(yours: values, reference: reference, at: place())
             return values
         } catch {
