@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),
-        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
+        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "ExerciseChecks", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )
@@ -69,7 +69,8 @@ let package = Package(
 package.targets += [
     .target(name: "Exercises", dependencies: ["Diffusion"]),
     // The checks, their fixtures and the catalog of exercises: shared by the tests, `Grade` and `--mine`.
-    .target(name: "ExerciseChecks", dependencies: ["Exercises", "Diffusion"]),
+    // Optimized like the math module: `--mine` compares every value a lesson computes.
+    .target(name: "ExerciseChecks", dependencies: ["Exercises", "Diffusion"], swiftSettings: optimized),
     .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks", "Exercises", "Diffusion"]),
     // `swift run Grade`: a teacher's report of every exercise.
     .executableTarget(name: "Grade", dependencies: [

@@ -70,7 +70,7 @@ public final class YourAnswer<Implementation> {
         for (a, b) in zip(yours, reference) {
             let difference = abs(a - b)
             if !(difference <= largest) { largest = difference.isNaN ? .infinity : difference }
-            if firstDifference == nil, !agree([a], [b]) {
+            if firstDifference == nil, difference > 1e-8 * abs(b) + 1e-12 || difference.isNaN {  // as `agree`
                 firstDifference = "\(place()): yours \(show(a, digits: 6)), reference \(show(b, digits: 6))"
             }
         }
