@@ -1,14 +1,20 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// The math module and the figure module run optimized in every configuration, so a
 /// learner's plain `swift run LessonNN` (a debug build) is fast. `-O` comes after SwiftPM's
 /// `-Onone`, so it wins; `-enable-testing` stays and `@testable import` still works.
 #if arch(x86_64)
-/// Swift's default x86-64 target is plain SSE2; `-target-cpu native` turns on AVX2 and FMA
-/// (AVX-512 where present) for the SIMD kernels of the networks: measured 3× faster on a
-/// 128×128×128 float product (Sources/Benchmarks). Other architectures need no flag.
-let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native"])]
+/// Swift's default x86-64 target is plain SSE2. The kernels of the networks need AVX2 and FMA,
+/// so the math module is built for one fixed level, `haswell` (x86-64-v3: AVX2, FMA, BMI2;
+/// this compiler does not accept the name x86-64-v3), not for the build machine (`native`):
+/// every x86-64 CPU with AVX2 (Intel Haswell and later, AMD Zen) then runs the same
+/// instructions and trains the same weights (README, "Lesson07's shipped model"), where
+/// `native` let AVX-512 machines choose other code. On a CPU without AVX2 ("Illegal
+/// instruction"), build with `DIFFUSION_TARGET_CPU=native swift run …`.
+let targetCPU = ProcessInfo.processInfo.environment["DIFFUSION_TARGET_CPU"] ?? "haswell"
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", targetCPU])]
 #else
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif
@@ -56,7 +62,7 @@ let package = Package(
             dependencies: ["Diffusion", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["README.md"]
         ),
-        .executableTarget(name: "Benchmarks", dependencies: ["Diffusion"], path: "Sources/Benchmarks", swiftSettings: optimized),
+        .executableTarget(name: "Benchmarks", dependencies: ["Diffusion", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),

@@ -1,64 +1,76 @@
+import ArgumentParser
 import Diffusion
-import Foundation
 
-/// Energy distance (Székely & Rizzo 2013) between two point sets, as the PyTorch reference
-/// computes it: 2 E|X − Y| − E|X − X′| − E|Y − Y′|, each mean over all pairs (diagonal
-/// included), on the first `limit` points of each set.
-func energyDistance(_ x: [SIMD2<Double>], _ y: [SIMD2<Double>], limit: Int = 2000) -> Double {
-    let x = Array(x.prefix(limit)), y = Array(y.prefix(limit))
-    func meanDistance(_ a: [SIMD2<Double>], _ b: [SIMD2<Double>]) -> Double {
-        var sum = 0.0
-        for p in a { for q in b { let d = p - q; sum += (d * d).sum().squareRoot() } }
-        return sum / Double(a.count * b.count)
+extension LearningRateDecay: ExpressibleByArgument {}
+extension TimeSampling: ExpressibleByArgument {}
+
+/// Changes to the default recipe for `quality`, to measure what each does to time and samples.
+struct RecipeOptions: ParsableArguments {
+    @Option(help: "Training steps (quality).") var trainSteps: Int?
+    @Option(help: "Batch size (quality).") var batchSize: Int?
+    @Option(help: "Adam's learning rate (quality).") var learningRate: Double?
+    @Option(help: "Warm-up steps (quality).") var warmup: Int?
+    @Option(help: "Learning-rate decay: constant or cosine (quality).") var decay: LearningRateDecay?
+    @Option(help: "EMA decay (quality).") var ema: Double?
+    @Option(help: "Time sampling: uniform or antithetic (quality).") var timeSampling: TimeSampling?
+    @Option(help: "Units per hidden layer (quality).") var width: Int?
+    @Option(help: "Residual blocks (quality).") var depth: Int?
+    @Flag(help: "Add a projection of PE(t) inside every residual block (quality).") var timeInEveryBlock = false
+    @Option(help: "Seed of the training data and the run, as Lesson04's --seed (quality).") var trainSeed: UInt64 = 2020
+    @Option(parsing: .upToNextOption, help: "Lesson05 --seed values to sample with (quality).") var sampleSeeds: [UInt64] = [1, 2, 3]
+
+    /// The default preset with these changes, through the workbook's one preset-plus-overrides
+    /// function for what it covers, then the recipe's own settings.
+    var configuration: TrainingConfiguration {
+        var c = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(
+            width: width, depth: depth, steps: trainSteps, batchSize: batchSize, learningRate: learningRate, emaDecay: ema,
+            seed: trainSeed))
+        if let warmup { c.warmupSteps = min(warmup, c.steps / 10) }
+        if let decay { c.learningRateDecay = decay }
+        if let timeSampling { c.timeSampling = timeSampling }
+        if timeInEveryBlock { c.timeInEveryBlock = true }
+        return c
     }
-    return 2 * meanDistance(x, y) - meanDistance(x, x) - meanDistance(y, y)
 }
 
-/// Ancestral sampling (Ho et al. 2020, Algorithm 2) with σ_t² = β_t: x_T ~ N(0, I), then
-/// x_{t−1} = μ_θ(x_t, t) + σ_t z, with the mean from the network's ε̂ (eq. 11).
-func sampleDDPM(_ model: NoiseNetwork, count: Int, seed: UInt64) -> [SIMD2<Double>] {
-    var rng = Xoshiro256(seed: seed)
-    let schedule = model.schedule
-    var x = rng.gaussians(2 * count)
-    for t in schedule.steps.reversed() {
-        let mean = schedule.meanFromEps(xt: x, t: t, eps: model.predictNoise(xt: x, t: t, dimension: 2))
-        let sigma = t > 1 ? schedule.beta(t).squareRoot() : 0
-        x = mean.map { $0 + sigma * rng.gaussian() }
-    }
-    return [SIMD2<Double>](flat: x)
-}
-
-/// Trains `configuration` on `data` (timed), samples 2000 points and reports their energy
-/// distance to held-out data over the data-vs-held-out floor.
-func measureQuality(_ configuration: TrainingConfiguration, data: [SIMD2<Double>]) throws {
+/// Trains `configuration` on the ring of 8 Gaussians as Lesson04 does (10,000 points from its
+/// seed), then for each sample seed draws Lesson05's 2,000 DDPM samples (σ² = β) and reports
+/// their energy distance over the expected floor (Lesson05's held-out data) and how widely
+/// they spread around their nearest component.
+func measureQuality(_ configuration: TrainingConfiguration, sampleSeeds: [UInt64]) throws {
+    var rng = Xoshiro256(seed: configuration.seed)
+    let data = Toy2D.ring.sample(count: 10_000, using: &rng)
     let trainer = try Trainer(configuration: configuration, data: data)
-    var lossSum = 0.0
-    let trainTime = try seconds {
-        try trainer.train { step, loss in
-            if step > configuration.steps - 500 { lossSum += loss }
-        }
-    }
+    let trainTime = try seconds { try trainer.train() }
     let model = trainer.model
-    var samples: [SIMD2<Double>] = []
-    let sampleTime = seconds { samples = sampleDDPM(model, count: 2000, seed: 7) }
-    var rng = Xoshiro256(seed: 99)
-    let heldOut = Toy2D.swissRoll.sample(count: 2000, using: &rng)
-    let energy = energyDistance(samples, heldOut), floor = energyDistance(data, heldOut)
-    report("quality", ["energy_over_floor": energy / floor, "energy": energy, "floor": floor,
-                       "train_s": trainTime, "steps": configuration.steps, "steps_per_s": Double(configuration.steps) / trainTime,
-                       "sample_2000_s": sampleTime, "final_loss_avg500": lossSum / 500,
-                       "model": configuration.model.rawValue, "width": configuration.width, "depth": configuration.depth,
-                       "batch": configuration.batchSize, "T": configuration.schedule.timesteps,
-                       "schedule": configuration.schedule.kind?.rawValue ?? "custom", "lr": configuration.learningRate,
-                       "ema": configuration.emaDecay])
+    let sampler = DDPMSampler(schedule: model.schedule, variance: .beta)
+    let ring = GaussianMixture.ring()
+    var evaluationRNG = Xoshiro256(seed: 5)
+    let evaluation = Toy2D.ring.sample(count: 4000, using: &evaluationRNG)
+    let lateLoss = model.lossPerTimestep(data: evaluation, seed: 6, loss: .l2, times: [890])[0].loss
+    let lateFloor = IdealDenoiser(mixture: ring, schedule: model.schedule).lossFloor(t: 890, samples: 4000, seed: 7).mean
+    for seed in sampleSeeds {
+        let samples = [SIMD2<Double>](flat: sampler.run(predictor: model, count: 2000, dimension: 2, seed: seed).samples)
+        var first = Xoshiro256(seed: seed, stream: 1001), second = Xoshiro256(seed: seed, stream: 1002)
+        let score = EnergyDistanceComparison(samples: samples, data: Toy2D.ring.sample(count: 8000, using: &first),
+                                             independentData: Toy2D.ring.sample(count: 2000, using: &second))
+        var m = Measurement("quality")
+        (m.seconds, m.steps, m.stepsPerSecond, m.threads) = (trainTime, configuration.steps, Double(configuration.steps) / trainTime,
+                                                             configuration.threads)
+        (m.energy, m.floor, m.energyOverFloor) = (score.distance, score.expectedFloor, score.distance / score.expectedFloor)
+        m.componentSpread = componentSpread(samples, means: ring.means)
+        m.lateLossOverFloor = lateLoss / lateFloor
+        (m.seed, m.batch, m.learningRate, m.ema) = (seed, configuration.batchSize, configuration.learningRate, configuration.emaDecay)
+        m.print()
+    }
 }
 
-extension TrainingOverrides {
-    /// The values named in `environment` (STEPS, WIDTH, DEPTH, BATCH, LR, EMA, SEED, T, SCHEDULE).
-    init(environment: [String: String]) {
-        func value<T: LosslessStringConvertible>(_ key: String) -> T? { environment[key].flatMap(T.init) }
-        self.init(width: value("WIDTH"), depth: value("DEPTH"), steps: value("STEPS"), batchSize: value("BATCH"),
-                  learningRate: value("LR"), emaDecay: value("EMA"),
-                  schedule: environment["SCHEDULE"].flatMap(ScheduleKind.init(rawValue:)), timesteps: value("T"), seed: value("SEED"))
+/// √(mean over samples of ‖x − μ_nearest‖² / 2): the per-axis standard deviation of the
+/// samples around their nearest mixture component (0.1 for exact samples of the ring, up to
+/// the few samples nearer another component).
+func componentSpread(_ samples: [SIMD2<Double>], means: [SIMD2<Double>]) -> Double {
+    let sum = samples.reduce(0.0) { total, x in
+        total + means.map { (x - $0) * (x - $0) }.map { $0.sum() }.min()!
     }
+    return (sum / Double(2 * samples.count)).squareRoot()
 }

@@ -10,19 +10,14 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 /// The fastest of `trials` timings: the least disturbed by the other work on a shared machine.
 func bestOf(_ trials: Int, _ body: () throws -> Void) rethrows -> Double {
     var best = Double.infinity
-    for _ in 0..<trials { best = min(best, try seconds(body)) }
+    for _ in 0..<max(1, trials) { best = min(best, try seconds(body)) }
     return best
 }
 
-/// One result line: a JSON object with a `name` and its figures, keys in the given order.
-func report(_ name: String, _ figures: KeyValuePairs<String, Any>) {
-    var fields = ["\"name\": \"\(name)\""]
-    for (key, value) in figures {
-        switch value {
-        case let number as Double: fields.append("\"\(key)\": \(number.isFinite ? String(format: "%.6g", number) : "null")")
-        case let number as Int: fields.append("\"\(key)\": \(number)")
-        default: fields.append("\"\(key)\": \"\(value)\"")
-        }
-    }
-    print("{" + fields.joined(separator: ", ") + "}")
+/// CPU seconds the process has used so far (all threads): on a crowded machine, the time of a
+/// one-thread run that other programs do not inflate by taking the core away.
+func processorSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }

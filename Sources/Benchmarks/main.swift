@@ -1,60 +1,74 @@
-// Speed of the networks: `swift run -c release Benchmarks` prints one JSON object per line.
-// Compare with a PyTorch run of the same models right after, on the same machine. Name
-// benchmarks as arguments to run only those; `quality` (not run by default) trains the
-// default model and scores its samples.
+// Speed of the networks, the sampler and the metric: `swift run -c release Benchmarks`
+// prints one JSON object per line. bench/README.md runs it beside the PyTorch versions
+// of the same networks and prints the ratios.
 @_spi(Benchmarks) import Diffusion
+import ArgumentParser
 import Foundation
 
-let selected = Set(CommandLine.arguments.dropFirst())
-func wanted(_ name: String, byDefault: Bool = true) -> Bool {
-    selected.isEmpty ? byDefault : selected.contains(name)
+/// The things `Benchmarks` can measure.
+enum Benchmark: String, CaseIterable, ExpressibleByArgument {
+    case matmul, tutorial, `default`, unet, predict, sampling, energy, quality, fingerprint
+
+    /// Measured when none is named: all but `quality`, which trains a whole model, and
+    /// `fingerprint`, which checks reproducibility rather than speed.
+    static var standard: [Benchmark] { allCases.filter { $0 != .quality && $0 != .fingerprint } }
 }
 
-let swissRoll = { () -> [SIMD2<Double>] in
-    var rng = Xoshiro256(seed: 0)
-    return Toy2D.swissRoll.sample(count: 10_000, using: &rng)
-}()
+struct Benchmarks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Times the workbook's kernels, networks, sampler and energy distance; one JSON line per measurement.",
+        discussion: """
+            Training benchmarks: steps per second of Trainer.step() after a short warm-up, and \
+            GFLOP/s in the matrix products. `quality` trains the default model on the ring of \
+            8 Gaussians (as Lesson04 does) and scores Lesson05's DDPM samples of it.
+            """)
 
-// One 128 × 128 × 128 float product, the kernel behind every layer.
-if wanted("matmul_128") {
-    let n = 128, repetitions = 2000
-    var rng = Xoshiro256(seed: 1)
-    let a = (0..<(n * n)).map { _ in Float(rng.uniform()) }, b = (0..<(n * n)).map { _ in Float(rng.uniform()) }
-    var c = [Float](repeating: 0, count: n * n)
-    let time = bestOf(5) { for _ in 0..<repetitions { KernelProbes.multiplySquare(a, b, size: n, into: &c) } }
-    report("matmul_128", ["gflops": 2 * Double(n * n * n) * Double(repetitions) / time / 1e9, "threads": 1])
-}
+    @Argument(help: "What to measure (\(Benchmark.allCases.map(\.rawValue).joined(separator: ", "))); default: all but quality and fingerprint.")
+    var benchmarks: [Benchmark] = []
 
-// Training steps per second in the 2D tutorial's setting (batch 128, width 128, T = 100).
-for threads in [2, 1] where wanted("train_tutorial") {
-    var configuration = TrainingConfiguration.tutorial2d
-    configuration.threads = threads
-    try measureTraining("train_tutorial", configuration, data: swissRoll, steps: 3000)
-}
+    @Option(parsing: .upToNextOption, help: "Thread counts for the training benchmarks.")
+    var threads: [Int] = [2, 1]
 
-// Training steps per second of the default model at the lesson's default configuration.
-for threads in [2, 1] where wanted("train_default") || (threads == 1 && wanted("train_default_1", byDefault: false)) {
-    var configuration = TrainingConfiguration.default
-    configuration.threads = threads
-    try measureTraining("train_default", configuration, data: swissRoll, steps: min(configuration.steps, 2000))
-}
+    @Option(help: "Timed training steps (default: 2000 for the 2D networks, 40 for the U-Net).")
+    var steps: Int?
 
-// The sampling side: ε̂ for 10,000 points at each of the 100 steps of the tutorial model.
-if wanted("predict_tutorial") {
-    let trainer = try Trainer(configuration: .tutorial2d, data: swissRoll)
-    try trainer.train(steps: 100)
-    let model = trainer.model
-    var rng = Xoshiro256(seed: 2)
-    let points = rng.gaussians(20_000)
-    let time = bestOf(3) {
-        for t in stride(from: 100, through: 1, by: -1) { _ = model.predictNoise(xt: points, t: t, dimension: 2) }
+    @Option(help: "Timings per measurement of the non-training benchmarks; the fastest is reported.")
+    var trials = 3
+
+    @OptionGroup var recipe: RecipeOptions
+
+    func validate() throws {
+        guard threads.allSatisfy({ $0 == 1 || $0 == 2 }) else { throw ValidationError("--threads takes 1 and/or 2") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
+        guard trials >= 1 else { throw ValidationError("--trials must be at least 1 (got \(trials))") }
     }
-    report("predict_tutorial_10k_x_100", ["seconds": time, "points": 10_000, "steps": 100])
+
+    func run() throws {
+        let selected = benchmarks.isEmpty ? Benchmark.standard : benchmarks
+        for benchmark in selected {
+            switch benchmark {
+            case .matmul: measureMatrixProduct(trials: trials)
+            case .tutorial:
+                for count in threads { try measureTraining("train_tutorial", .tutorial2d, threads: count, steps: steps ?? 2000) }
+            case .default:
+                for count in threads { try measureTraining("train_default", .default, threads: count, steps: steps ?? 2000) }
+            case .unet:
+                for count in threads { try measureTraining("train_unet", .digits, threads: count, steps: steps ?? 40) }
+            case .predict: try measurePrediction(trials: trials)
+            case .sampling: try measureSampling()
+            case .energy: measureEnergyDistance(trials: trials)
+            case .quality:
+                var configuration = recipe.configuration
+                configuration.threads = threads[0]
+                try measureQuality(configuration, sampleSeeds: recipe.sampleSeeds)
+            case .fingerprint:
+                for count in threads {
+                    try fingerprint(.default, threads: count, steps: steps ?? 100)
+                    try fingerprint(.digits, threads: count, steps: steps ?? 100)
+                }
+            }
+        }
+    }
 }
 
-// Sample quality of the default configuration; environment variables STEPS, WIDTH, DEPTH,
-// BATCH, LR, EMA, SEED, T and SCHEDULE override it, to explore other settings.
-if wanted("quality", byDefault: false) {
-    try measureQuality(TrainingConfiguration(preset: .default, overrides: TrainingOverrides(environment: ProcessInfo.processInfo.environment)),
-                       data: swissRoll)
-}
+Benchmarks.main()

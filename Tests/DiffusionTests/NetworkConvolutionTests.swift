@@ -66,6 +66,43 @@ final class NetworkConvolutionTests: XCTestCase {
         XCTAssertEqual(parameterErrors.count, 0, "∂L/∂θ: \(parameterErrors.prefix(3))")
     }
 
+    func testConvolutionInChunksMatchesImageByImage() {
+        var rng = Xoshiro256(seed: 42)
+        var allocator = ParameterAllocator()
+        // 8 × 8 positions: 4 images per chunk of 256 rows, so 9 images take three chunks, the
+        // last one short; 10 channels take the vector copy (8) and the scalar tail (2).
+        let layer = Convolution(inputs: 10, outputs: 16, side: 8, parameters: &allocator)
+        XCTAssertEqual(layer.chunkImages, 4)
+        var parameters = [Float](repeating: 0, count: allocator.count)
+        layer.initialize(&parameters, using: &rng)
+        let rows = 9, size = 64 * 10
+        let x = GradientCheck.random(rows * size, using: &rng)
+        let y = forward(layer, x: x, rows: rows, parameters: parameters)
+        let expected = reference(layer, x: x, rows: rows, parameters: parameters)
+        XCTAssertLessThan(zip(y, expected).map { abs($0 - $1) }.max() ?? 1, 1e-5)
+
+        func backward(_ x: [Float], _ r: [Float], rows: Int) -> (gradient: [Float], dx: [Float]) {
+            var gradient = [Float](repeating: 0, count: allocator.count), dx = [Float](repeating: 0, count: x.count)
+            var columns = [Float](repeating: 0, count: layer.columnCount(rows: rows)), columnGradient = columns
+            var scratch = [Float](repeating: 0, count: layer.scratchCount)
+            layer.backward(x, outputGradient: r, rows: rows, parameters: parameters, gradient: &gradient, inputGradient: &dx,
+                           columns: &columns, columnGradient: &columnGradient, scratch: &scratch)
+            return (gradient, dx)
+        }
+        let r = GradientCheck.random(y.count, using: &rng)
+        let batch = backward(x, r, rows: rows)
+        var summed = [Float](repeating: 0, count: allocator.count), dx: [Float] = []
+        for n in 0..<rows {
+            let one = backward(Array(x[(n * size)..<((n + 1) * size)]), Array(r[(n * 64 * 16)..<((n + 1) * 64 * 16)]), rows: 1)
+            for i in summed.indices { summed[i] += one.gradient[i] }
+            dx += one.dx
+        }
+        // ∂L/∂x of each image is its own; ∂L/∂θ sums over images, in another order.
+        XCTAssertEqual(batch.dx, dx)
+        let scale = summed.map(abs).max() ?? 1
+        XCTAssertLessThan(zip(batch.gradient, summed).map { abs($0 - $1) }.max() ?? 1, 1e-5 * scale)
+    }
+
     func testFoldingMovesEachPixelToItsPatchAndBack() {
         // A 4 × 4 image whose pixel values are their indices.
         let image = (0..<16).map(Float.init)

@@ -30,7 +30,7 @@ final class TrainingComponentTests: XCTestCase {
 
     func testAntitheticTimesComeInMirroredPairs() {
         var rng = Xoshiro256(seed: 4)
-        let times = TimeSampling.antithetic.draw(count: 128, timesteps: 100, using: &rng)
+        let times = TimeSampling.antithetic.draw(count: 128, schedule: NoiseSchedule(.linear, timesteps: 100), using: &rng)
         XCTAssertEqual(times.count, 128)
         for k in 0..<63 { XCTAssertEqual(times[65 + k], 101 - times[k]) }
         XCTAssertTrue(times.allSatisfy { (1...100).contains($0) })
@@ -40,9 +40,43 @@ final class TrainingComponentTests: XCTestCase {
 
     func testUniformTimesCoverOneToT() {
         var rng = Xoshiro256(seed: 5)
-        let times = TimeSampling.uniform.draw(count: 20_000, timesteps: 10, using: &rng)
+        let times = TimeSampling.uniform.draw(count: 20_000, schedule: NoiseSchedule(.linear, timesteps: 10), using: &rng)
         XCTAssertEqual(Set(times), Set(1...10))
         XCTAssertEqual(Double(times.reduce(0, +)) / 20_000, 5.5, accuracy: 0.05)
+    }
+
+    func testLogNormalTimesFollowTheirNoiseLevels() {
+        // Karras et al. 2022: ln σ ~ N(−1.2, 1.2²), so P(σ_t ≤ e^−1.2) = 1/2 and
+        // P(σ_t ≤ e^0) = Φ(1) = 0.841; t is the first step whose σ_t reaches the draw.
+        let schedule = NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02)
+        var rng = Xoshiro256(seed: 6)
+        let times = TimeSampling.logNormal.draw(count: 40_000, schedule: schedule, using: &rng)
+        XCTAssertTrue(times.allSatisfy { (1...1000).contains($0) })
+        func sigma(_ t: Int) -> Double { let a = schedule.alphaBars[t - 1]; return ((1 - a) / a).squareRoot() }
+        let belowMedian = Double(times.filter { sigma($0) <= exp(-1.2) }.count) / 40_000
+        let belowOne = Double(times.filter { sigma($0) <= 1 }.count) / 40_000
+        // Rounding up to a step moves each draw to σ_t ≥ σ, by at most one step's increase.
+        XCTAssertEqual(belowMedian, 0.5, accuracy: 0.03)
+        XCTAssertEqual(belowOne, 0.841, accuracy: 0.03)
+        XCTAssertEqual(TimeSampling.firstStep(reaching: 0, alphaBars: schedule.alphaBars), 1)
+        XCTAssertEqual(TimeSampling.firstStep(reaching: 1e9, alphaBars: schedule.alphaBars), 1000)
+        let t = TimeSampling.firstStep(reaching: 0.09, alphaBars: schedule.alphaBars)
+        XCTAssertTrue(sigma(t) >= 0.3 && sigma(t - 1) < 0.3)
+    }
+
+    func testHalfLogNormalTimesAlternateUniformAndLogNormal() {
+        let schedule = NoiseSchedule(.linear, timesteps: 1000, betaStart: 1e-4, betaEnd: 0.02)
+        var rng = Xoshiro256(seed: 7)
+        let times = TimeSampling.halfLogNormal.draw(count: 40_000, schedule: schedule, using: &rng)
+        func sigma(_ t: Int) -> Double { let a = schedule.alphaBars[t - 1]; return ((1 - a) / a).squareRoot() }
+        let even = stride(from: 0, to: times.count, by: 2).map { times[$0] }
+        let odd = stride(from: 1, to: times.count, by: 2).map { times[$0] }
+        // Even rows uniform on 1…1000 (mean 500.5, a quarter above 750); odd rows log-normal
+        // in σ (median e^−1.2, about t = 89; 0.04% above t = 750).
+        XCTAssertEqual(Double(even.reduce(0, +)) / Double(even.count), 500.5, accuracy: 5)
+        XCTAssertEqual(Double(even.filter { $0 > 750 }.count) / Double(even.count), 0.25, accuracy: 0.015)
+        XCTAssertEqual(Double(odd.filter { sigma($0) <= exp(-1.2) }.count) / Double(odd.count), 0.5, accuracy: 0.03)
+        XCTAssertLessThan(Double(odd.filter { $0 > 750 }.count) / Double(odd.count), 0.001)
     }
 
     func testLearningRateWarmUpAndCosineDecay() {

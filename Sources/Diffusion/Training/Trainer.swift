@@ -129,7 +129,7 @@ public final class Trainer {
         let s = completedSteps + 1, dimension = configuration.dimension
         // 1. A batch x₀ from the data, t per sample, ε ~ N(0, I) (Algorithm 1, lines 2–4).
         let rows = sampler.nextBatch(size: configuration.batchSize, using: &rng, into: x0.pointer)
-        configuration.timeSampling.draw(count: rows, timesteps: configuration.schedule.timesteps, using: &rng, into: times)
+        configuration.timeSampling.draw(count: rows, schedule: configuration.schedule, using: &rng, into: times)
         for v in 0..<(dimension * rows) { noise.pointer[v] = Float(rng.gaussian()) }
         // 2. x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε (eq. 4, reparameterized).
         for r in 0..<rows {

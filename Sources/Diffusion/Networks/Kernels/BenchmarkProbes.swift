@@ -12,4 +12,13 @@ public enum KernelProbes {
             }
         }
     }
+
+    /// Multiply-adds of the matrix products in one sample's forward pass through a network of
+    /// this shape (a training step does about three times as many per sample).
+    public static func forwardMultiplyAdds(_ shape: NetworkShape, timesteps: Int) -> Int {
+        shape.makeArchitecture(timesteps: timesteps).multiplyAddsPerSample
+    }
+
+    /// θ of a network, to compare two runs bit for bit.
+    public static func parameters(of network: NoiseNetwork) -> [Float] { network.parameters }
 }

@@ -15,6 +15,7 @@ struct ConditionalLinear: Sendable {
     }
 
     var outputs: Int { linear.outputs }
+    var multiplyAdds: Int { linear.multiplyAdds }
 
     /// Where e_t, the table row of paper time t (1…T), starts in the parameter vector.
     @inline(__always)

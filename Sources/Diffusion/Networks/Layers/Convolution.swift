@@ -5,7 +5,9 @@
 /// et al. 2006):
 ///     y(p) = Σ_{dy, dx} x(p + (dy, dx)) W_{dy, dx} + b,   dy, dx ∈ {−1, 0, 1},
 /// so the backward pass is the linear layer's, with the rows' gradients added back to the
-/// positions they were copied from ("col2im").
+/// positions they were copied from ("col2im"). The neighbourhood rows are made a few images
+/// at a time (`chunkPositions` rows), so they stay in the core's cache between being
+/// written and being multiplied.
 struct Convolution: Sendable {
     let linear: Linear
     let side: Int
@@ -18,10 +20,20 @@ struct Convolution: Sendable {
         self.inputs = inputs
     }
 
+    /// Rows of neighbourhoods made and multiplied at a time: one panel of `multiply`'s
+    /// inner dimension (256), so the weight gradient, summed chunk after chunk, adds in the
+    /// same order as one product over all rows when an image's positions divide 256.
+    static let chunkPositions = 256
+
     var outputs: Int { linear.outputs }
+    /// Images whose neighbourhoods are made at a time.
+    var chunkImages: Int { max(1, Self.chunkPositions / (side * side)) }
+    /// Multiply-adds for one image: the linear layer at every position.
+    var multiplyAdds: Int { side * side * linear.multiplyAdds }
     var scratchCount: Int { linear.scratchCount }
-    /// Floats of the neighbourhood rows ("columns") for a batch of `rows` images.
-    func columnCount(rows: Int) -> Int { rows * side * side * linear.inputs }
+    /// Floats of the neighbourhood rows ("columns") for a batch of up to `rows` images (one
+    /// chunk at a time).
+    func columnCount(rows: Int) -> Int { min(rows, chunkImages) * side * side * linear.inputs }
 
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
         linear.initialize(parameters, using: &rng)
@@ -30,8 +42,13 @@ struct Convolution: Sendable {
     /// y = conv(x) (or y += conv(x) with `.accumulate`); `columns` holds the neighbourhoods.
     func forward(_ x: UnsafePointer<Float>, rows: Int, parameters: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>,
                  into y: UnsafeMutablePointer<Float>, output: Linear.Output = .overwrite, scratch: UnsafeMutablePointer<Float>) {
-        gatherNeighbourhoods(x, rows: rows, into: columns)
-        linear.forward(columns, rows: rows * side * side, parameters: parameters, into: y, output: output, scratch: scratch)
+        let positions = side * side
+        for first in stride(from: 0, to: rows, by: chunkImages) {
+            let count = min(chunkImages, rows - first)
+            gatherNeighbourhoods(x + first * positions * inputs, rows: count, into: columns)
+            linear.forward(columns, rows: count * positions, parameters: parameters, into: y + first * positions * outputs,
+                           output: output, scratch: scratch)
+        }
     }
 
     /// Adds ∂L/∂W and ∂L/∂b to `gradient` and, with `inputGradient`, writes ∂L/∂x there;
@@ -40,17 +57,21 @@ struct Convolution: Sendable {
                   parameters: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>,
                   inputGradient dx: UnsafeMutablePointer<Float>?, columns: UnsafeMutablePointer<Float>,
                   columnGradient: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
-        gatherNeighbourhoods(x, rows: rows, into: columns)
-        linear.backward(columns, outputGradient: dy, rows: rows * side * side, parameters: parameters, gradient: gradient,
-                        inputGradient: dx == nil ? nil : columnGradient, scratch: scratch)
-        guard let dx else { return }
-        scatterNeighbourhoods(columnGradient, rows: rows, into: dx)
+        let positions = side * side
+        for first in stride(from: 0, to: rows, by: chunkImages) {
+            let count = min(chunkImages, rows - first)
+            gatherNeighbourhoods(x + first * positions * inputs, rows: count, into: columns)
+            linear.backward(columns, outputGradient: dy + first * positions * outputs, rows: count * positions,
+                            parameters: parameters, gradient: gradient, inputGradient: dx == nil ? nil : columnGradient,
+                            scratch: scratch)
+            if let dx { scatterNeighbourhoods(columnGradient, rows: count, into: dx + first * positions * inputs) }
+        }
     }
 
     /// im2col: row p of `columns` holds the 3 × 3 neighbourhood of position p, tap after tap
     /// (dy, then dx), each tap's `inputs` channels; taps outside the image are 0.
     private func gatherNeighbourhoods(_ x: UnsafePointer<Float>, rows: Int, into columns: UnsafeMutablePointer<Float>) {
-        let c = inputs, s = side, width = 9 &* c
+        let c = inputs, s = side, width = 9 &* c, vectorEnd = c & ~7
         var target = columns
         for n in 0..<rows {
             let image = x + n &* s &* s &* c
@@ -58,10 +79,18 @@ struct Convolution: Sendable {
                 for px in 0..<s {
                     for tap in 0..<9 {
                         let y = py &+ tap / 3 &- 1, x = px &+ tap % 3 &- 1
+                        let row = target + tap &* c
                         if y >= 0 && y < s && x >= 0 && x < s {
-                            (target + tap &* c).update(from: image + (y &* s &+ x) &* c, count: c)
+                            let source = image + (y &* s &+ x) &* c
+                            var k = 0
+                            while k < vectorEnd {
+                                UnsafeMutableRawPointer(row + k).storeBytes(of: UnsafeRawPointer(source + k).loadUnaligned(as: FloatVector.self),
+                                                                            as: FloatVector.self)
+                                k &+= 8
+                            }
+                            while k < c { row[k] = source[k]; k &+= 1 }
                         } else {
-                            (target + tap &* c).update(repeating: 0, count: c)
+                            for k in 0..<c { row[k] = 0 }
                         }
                     }
                     target += width

@@ -15,6 +15,8 @@ struct Linear: Sendable {
 
     var weightOffset: Int { offset }
     var biasOffset: Int { offset + inputs * outputs }
+    /// Multiply-adds of x W for one row.
+    var multiplyAdds: Int { inputs * outputs }
     /// Floats of scratch `forward` and `backward` need: room for a transposed W.
     var scratchCount: Int { inputs * outputs }
 

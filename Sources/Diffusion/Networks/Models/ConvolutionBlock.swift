@@ -26,6 +26,8 @@ struct ConvolutionBlock: Sendable {
 
     /// Floats of one activation map for `rows` images.
     func mapCount(rows: Int) -> Int { rows * side * side * channels }
+    /// Multiply-adds for one image: both convolutions and the time projection.
+    var multiplyAdds: Int { inner.multiplyAdds + outer.multiplyAdds + time.multiplyAdds }
     var scratchCount: Int { max(inner.scratchCount, time.scratchCount) }
 
     /// Where the block keeps a = SiLU(h), c = SiLU(conv₁(a) + bias) and, for training,
@@ -60,10 +62,11 @@ struct ConvolutionBlock: Sendable {
     }
 
     /// Turns g = ∂L/∂h_out into ∂L/∂h_in in place and adds the block's ∂L/∂θ to `gradient`;
-    /// `gc` and `ga` are temporaries of `mapCount(rows:)` floats.
+    /// `innerGradient` (∂L/∂ of the inner pre-activation) and `activationGradient` (∂L/∂SiLU(h))
+    /// are temporaries of `mapCount(rows:)` floats.
     func backward(_ g: UnsafeMutablePointer<Float>, pe: UnsafePointer<Float>, rows: Int, parameters: UnsafePointer<Float>,
-                  gradient: UnsafeMutablePointer<Float>, activations m: Activations, gc: UnsafeMutablePointer<Float>,
-                  ga: UnsafeMutablePointer<Float>, columns: UnsafeMutablePointer<Float>,
+                  gradient: UnsafeMutablePointer<Float>, activations m: Activations, innerGradient gc: UnsafeMutablePointer<Float>,
+                  activationGradient ga: UnsafeMutablePointer<Float>, columns: UnsafeMutablePointer<Float>,
                   columnGradient: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let count = mapCount(rows: rows)
         outer.backward(m.c, outputGradient: g, rows: rows, parameters: parameters, gradient: gradient, inputGradient: gc,

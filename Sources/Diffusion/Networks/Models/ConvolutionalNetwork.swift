@@ -53,6 +53,11 @@ struct ConvolutionalNetwork: NetworkArchitecture {
 
     var blocks: [ConvolutionBlock] { encoder + middle + decoder }
 
+    var multiplyAddsPerSample: Int {
+        input.multiplyAdds + output.multiplyAdds + coarse * coarse * (down.multiplyAdds + up.multiplyAdds)
+            + blocks.map(\.multiplyAdds).reduce(0, +)
+    }
+
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
         input.initialize(parameters, using: &rng)
         for block in encoder { block.initialize(parameters, using: &rng) }
@@ -63,29 +68,34 @@ struct ConvolutionalNetwork: NetworkArchitecture {
         output.initialize(parameters, using: &rng)
     }
 
-    /// Where everything lives: the maps h (fine), its fold, d (coarse), the blocks'
-    /// activations in the order encoder, middle, decoder, and for training the gradients.
+    /// Where everything lives: the images folded into patches, PE(t) per image, the maps h
+    /// (fine), fold(h), d (coarse) and the up-projection, SiLU(h) before conv_out (and its
+    /// derivative), the blocks' activations in the order encoder, middle, decoder; for
+    /// training the gradients ∂L/∂h, ∂L/∂d, a folded gradient, and the blocks' two temporaries.
     private struct Buffers {
-        var folded = 0, pe = 0, h = 0, hFold = 0, d = 0, upOutput = 0, a = 0, da = 0, foldedOutput = 0, output = 0
-        var columns = 0, columnGradient = 0, scratch = 0, g = 0, gd = 0, gFold = 0, gc = 0, ga = 0
+        var folded = 0, timeEmbedding = 0, h = 0, hFold = 0, d = 0, upOutput = 0, finalActivation = 0, finalDerivative = 0
+        var foldedOutput = 0, output = 0
+        var columns = 0, columnGradient = 0, scratch = 0
+        var fineGradient = 0, coarseGradient = 0, foldedGradient = 0, innerGradient = 0, activationGradient = 0
         var blocks: [Int] = []
         var count = 0
 
         init(network n: ConvolutionalNetwork, capacity: Int, training: Bool) {
             var layout = WorkspaceLayout()
             let map = capacity * n.fine * n.fine * n.width, coarseMap = capacity * n.coarse * n.coarse * 2 * n.width
-            (folded, pe) = (layout.reserve(capacity * n.dimension), layout.reserve(capacity * n.embedding.dimension))
+            (folded, timeEmbedding) = (layout.reserve(capacity * n.dimension), layout.reserve(capacity * n.embedding.dimension))
             (h, hFold, d, upOutput) = (layout.reserve(map), layout.reserve(map), layout.reserve(coarseMap), layout.reserve(map))
-            (a, da) = (layout.reserve(map), layout.reserve(training ? map : 0))
+            (finalActivation, finalDerivative) = (layout.reserve(map), layout.reserve(training ? map : 0))
             (foldedOutput, output) = (layout.reserve(capacity * n.dimension), layout.reserve(capacity * n.dimension))
             blocks = n.blocks.map { layout.reserve($0.activationCount(capacity: capacity, training: training)) }
-            columns = layout.reserve(n.encoder[0].inner.columnCount(rows: capacity))
+            let columnCount = ([n.input, n.output] + n.blocks.map(\.inner)).map { $0.columnCount(rows: capacity) }.max()!
+            columns = layout.reserve(columnCount)
             let layers = [n.input.scratchCount, n.output.scratchCount, n.down.scratchCount, n.up.scratchCount]
             scratch = layout.reserve((layers + n.blocks.map(\.scratchCount)).max()!)
             if training {
-                columnGradient = layout.reserve(n.encoder[0].inner.columnCount(rows: capacity))
-                (g, gd, gFold) = (layout.reserve(map), layout.reserve(coarseMap), layout.reserve(map))
-                (gc, ga) = (layout.reserve(map), layout.reserve(map))
+                columnGradient = layout.reserve(columnCount)
+                (fineGradient, coarseGradient, foldedGradient) = (layout.reserve(map), layout.reserve(coarseMap), layout.reserve(map))
+                (innerGradient, activationGradient) = (layout.reserve(map), layout.reserve(map))
             }
             count = layout.count
         }
@@ -98,7 +108,7 @@ struct ConvolutionalNetwork: NetworkArchitecture {
     func forward(_ input: NetworkInput, parameters: UnsafePointer<Float>, workspace w: UnsafeMutablePointer<Float>,
                  capacity: Int, training: Bool) -> UnsafeMutablePointer<Float> {
         let b = Buffers(network: self, capacity: capacity, training: training)
-        let rows = input.rows, (columns, scratch, pe) = (w + b.columns, w + b.scratch, w + b.pe)
+        let rows = input.rows, (columns, scratch, pe) = (w + b.columns, w + b.scratch, w + b.timeEmbedding)
         func run(_ blocks: [ConvolutionBlock], from first: Int, on map: UnsafeMutablePointer<Float>) {
             for (k, block) in blocks.enumerated() {
                 block.forward(map, pe: pe, rows: rows, parameters: parameters,
@@ -116,8 +126,8 @@ struct ConvolutionalNetwork: NetworkArchitecture {
         up.forward(w + b.d, rows: rows * coarse * coarse, parameters: parameters, into: w + b.upOutput, scratch: scratch)
         PatchFolding.unfold(w + b.upOutput, rows: rows, side: fine, channels: width, accumulate: true, into: w + b.h)
         run(decoder, from: 2 * depth, on: w + b.h)
-        Activation.silu.forward(w + b.h, count: rows * fine * fine * width, into: w + b.a, derivative: training ? w + b.da : nil)
-        output.forward(w + b.a, rows: rows, parameters: parameters, columns: columns, into: w + b.foldedOutput, scratch: scratch)
+        Activation.silu.forward(w + b.h, count: rows * fine * fine * width, into: w + b.finalActivation, derivative: training ? w + b.finalDerivative : nil)
+        output.forward(w + b.finalActivation, rows: rows, parameters: parameters, columns: columns, into: w + b.foldedOutput, scratch: scratch)
         PatchFolding.unfold(w + b.foldedOutput, rows: rows, side: side, into: w + b.output)
         return w + b.output
     }
@@ -125,31 +135,31 @@ struct ConvolutionalNetwork: NetworkArchitecture {
     func backward(_ input: NetworkInput, outputGradient: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>,
                   gradient: UnsafeMutablePointer<Float>, workspace w: UnsafeMutablePointer<Float>, capacity: Int) {
         let b = Buffers(network: self, capacity: capacity, training: true)
-        let rows = input.rows, (columns, columnGradient, scratch, pe) = (w + b.columns, w + b.columnGradient, w + b.scratch, w + b.pe)
+        let rows = input.rows, (columns, columnGradient, scratch, pe) = (w + b.columns, w + b.columnGradient, w + b.scratch, w + b.timeEmbedding)
         func run(_ blocks: [ConvolutionBlock], from first: Int, on g: UnsafeMutablePointer<Float>) {
             for (k, block) in blocks.enumerated().reversed() {
                 block.backward(g, pe: pe, rows: rows, parameters: parameters, gradient: gradient,
                                activations: block.activations(w + b.blocks[first + k], capacity: capacity, training: true),
-                               gc: w + b.gc, ga: w + b.ga, columns: columns, columnGradient: columnGradient, scratch: scratch)
+                               innerGradient: w + b.innerGradient, activationGradient: w + b.activationGradient, columns: columns, columnGradient: columnGradient, scratch: scratch)
             }
         }
         // ∂L/∂(folded output) is the output gradient folded like the input.
         PatchFolding.fold(outputGradient, rows: rows, side: side, into: w + b.foldedOutput)
-        output.backward(w + b.a, outputGradient: w + b.foldedOutput, rows: rows, parameters: parameters, gradient: gradient,
-                        inputGradient: w + b.g, columns: columns, columnGradient: columnGradient, scratch: scratch)
-        Activation.silu.backward(outputGradient: w + b.g, derivative: w + b.da, count: rows * fine * fine * width, into: w + b.g)
-        run(decoder, from: 2 * depth, on: w + b.g)
+        output.backward(w + b.finalActivation, outputGradient: w + b.foldedOutput, rows: rows, parameters: parameters, gradient: gradient,
+                        inputGradient: w + b.fineGradient, columns: columns, columnGradient: columnGradient, scratch: scratch)
+        Activation.silu.backward(outputGradient: w + b.fineGradient, derivative: w + b.finalDerivative, count: rows * fine * fine * width, into: w + b.fineGradient)
+        run(decoder, from: 2 * depth, on: w + b.fineGradient)
         // Up: ∂L/∂(d U) is g folded; the skip passes g on unchanged.
-        PatchFolding.fold(w + b.g, rows: rows, side: fine, channels: width, into: w + b.gFold)
-        up.backward(w + b.d, outputGradient: w + b.gFold, rows: rows * coarse * coarse, parameters: parameters, gradient: gradient,
-                    inputGradient: w + b.gd, scratch: scratch)
-        run(middle, from: depth, on: w + b.gd)
+        PatchFolding.fold(w + b.fineGradient, rows: rows, side: fine, channels: width, into: w + b.foldedGradient)
+        up.backward(w + b.d, outputGradient: w + b.foldedGradient, rows: rows * coarse * coarse, parameters: parameters, gradient: gradient,
+                    inputGradient: w + b.coarseGradient, scratch: scratch)
+        run(middle, from: depth, on: w + b.coarseGradient)
         // Down: its input fold(h) gets ∂L/∂d Dᵀ, which unfolds onto the skip's gradient.
-        down.backward(w + b.hFold, outputGradient: w + b.gd, rows: rows * coarse * coarse, parameters: parameters, gradient: gradient,
-                      inputGradient: w + b.gFold, scratch: scratch)
-        PatchFolding.unfold(w + b.gFold, rows: rows, side: fine, channels: width, accumulate: true, into: w + b.g)
-        run(encoder, from: 0, on: w + b.g)
-        self.input.backward(w + b.folded, outputGradient: w + b.g, rows: rows, parameters: parameters, gradient: gradient,
+        down.backward(w + b.hFold, outputGradient: w + b.coarseGradient, rows: rows * coarse * coarse, parameters: parameters, gradient: gradient,
+                      inputGradient: w + b.foldedGradient, scratch: scratch)
+        PatchFolding.unfold(w + b.foldedGradient, rows: rows, side: fine, channels: width, accumulate: true, into: w + b.fineGradient)
+        run(encoder, from: 0, on: w + b.fineGradient)
+        self.input.backward(w + b.folded, outputGradient: w + b.fineGradient, rows: rows, parameters: parameters, gradient: gradient,
                             inputGradient: nil, columns: columns, columnGradient: columnGradient, scratch: scratch)
     }
 }

@@ -15,6 +15,9 @@ protocol NetworkArchitecture: Sendable {
     var parameterCount: Int { get }
     /// Values per sample, in x_t and in ε̂.
     var dimension: Int { get }
+    /// Multiply-adds of the matrix products in one sample's forward pass (the backward pass
+    /// does about twice as many): what the benchmarks divide by time to get GFLOP/s.
+    var multiplyAddsPerSample: Int { get }
 
     /// Sets θ to its initial values.
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256)

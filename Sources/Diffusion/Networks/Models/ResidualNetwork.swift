@@ -41,6 +41,11 @@ struct ResidualNetwork: NetworkArchitecture {
         parameterCount = parameters.count
     }
 
+    var multiplyAddsPerSample: Int {
+        input.multiplyAdds + output.multiplyAdds + blocks.map { $0.inner.multiplyAdds + $0.outer.multiplyAdds }.reduce(0, +)
+            + blockTime.map(\.multiplyAdds).reduce(0, +)
+    }
+
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
         input.initialize(parameters, using: &rng)
         for block in blocks {

@@ -21,6 +21,8 @@ struct TutorialNetwork: NetworkArchitecture {
         parameterCount = parameters.count
     }
 
+    var multiplyAddsPerSample: Int { first.multiplyAdds + second.multiplyAdds + output.multiplyAdds }
+
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
         first.initialize(parameters, using: &rng)
         second.initialize(parameters, using: &rng)
