@@ -59,39 +59,49 @@ public final class YourAnswer<Implementation> {
     public var answer: Implementation { isYours ? exercise.student : exercise.reference }
 
     /// Records the learner's and the reference's values on the same inputs; `place` says where
-    /// they are (e.g. "t = 10"), read only for the first disagreement.
-    public func compare(yours: [Double], reference: [Double], at place: @autoclosure () -> String) {
+    /// value i is (e.g. "t = 10"), read only for the first disagreement.
+    public func compare(yours: [Double], reference: [Double], at place: (Int) -> String) {
         compared += reference.count
         guard yours.count == reference.count else {
-            if firstDifference == nil { firstDifference = "\(place()): \(yours.count) values, not \(reference.count)" }
+            if firstDifference == nil { firstDifference = "\(place(0)): \(yours.count) values, not \(reference.count)" }
             largest = .infinity
             return
         }
-        for (a, b) in zip(yours, reference) {
+        for (i, (a, b)) in zip(yours, reference).enumerated() {
             let difference = abs(a - b)
             if !(difference <= largest) { largest = difference.isNaN ? .infinity : difference }
             if firstDifference == nil, difference > 1e-8 * abs(b) + 1e-12 || difference.isNaN {  // as `agree`
-                firstDifference = "\(place()): yours \(show(a, digits: 6)), reference \(show(b, digits: 6))"
+                firstDifference = "\(place(i)): yours \(show(a, digits: 6)), reference \(show(b, digits: 6))"
             }
         }
     }
 
     /// The values a cell draws: the learner's answer, run by `yours` and compared with
     /// `reference` (the module's values on the same inputs); the reference when not attempted.
-    /// - Throws: `MineError` when the learner's answer throws on the lesson's input.
-    public func values(reference: [Double], at place: @autoclosure () -> String,
+    /// `place` says where value i is, for the line the lesson prints.
+    /// - Throws: `MineError` when the learner's answer throws on the lesson's input, or returns
+    ///   a different number of values.
+    public func values(reference: [Double], at place: (Int) -> String,
                        _ yours: (Implementation) throws -> [Double]) throws(MineError) -> [Double] {
         guard isYours else { return reference }
+        let where_ = "your \(exercise.name) (Sources/Exercises/\(exercise.lesson).swift)"
+        let values: [Double]
         do {
-            let values = try guardingTraps(Self.crashLine(exercise)) { try yours(answer) }
-            guard values.count == reference.count else {
-                throw MineError("returned \(values.count) values, not \(reference.count)")
-            }
-            compare(yours: values, reference: reference, at: place())
-            return values
+            values = try guardingTraps(Self.crashLine(exercise)) { try yours(answer) }
         } catch {
-            throw MineError("your \(exercise.name) (Sources/Exercises/\(exercise.lesson).swift) threw an error at \(place()): \(error)")
+            throw MineError("\(where_) threw an error at \(place(0)): \(error)")
         }
+        guard values.count == reference.count else {
+            throw MineError("\(where_) returned \(values.count) values at \(place(0)), not \(reference.count)")
+        }
+        compare(yours: values, reference: reference, at: place)
+        return values
+    }
+
+    /// `values(reference:at:_:)` for one place, e.g. "t = 10".
+    public func values(reference: [Double], at place: @autoclosure () -> String,
+                       _ yours: (Implementation) throws -> [Double]) throws(MineError) -> [Double] {
+        try values(reference: reference, at: { _ in place() }, yours)
     }
 
     /// The one line a lesson prints for this exercise after a cell: ✓ with the largest
