@@ -103,3 +103,58 @@ final class MineLessonTests: XCTestCase {
         XCTAssertEqual(try csvs(wrong)["clipping.csv"], reference["clipping.csv"], "cells without ddpmStep stay the module's")
     }
 }
+
+/// `--mine` in the other lessons with exercises: on a fresh checkout the same CSVs as without
+/// it (Lessons 01 and 03; 06 and 08 write timings into some CSVs), and with the reference in the
+/// learner's place a ✓ line for every exercise the lesson uses.
+final class MineOtherLessonsTests: XCTestCase {
+    func testLessons01And03OnAFreshCheckoutDrawTheReference() throws {
+        for (lesson, exercises) in [("Lesson01", Lesson01Catalog.all), ("Lesson03", Lesson03Catalog.all)] {
+            guard exercises.allSatisfy({ $0.checkStudent() == .notAttempted }) else { continue }
+            let plain = try LessonRunner.run(lesson, ["--quick"]), fresh = try LessonRunner.run(lesson, ["--quick", "--mine"])
+            XCTAssertEqual(fresh.status, 0, fresh.stderr)
+            let names = try FileManager.default.contentsOfDirectory(atPath: plain.folder.path).filter { $0.hasSuffix(".csv") }
+            XCTAssertFalse(names.isEmpty)
+            for name in names {
+                XCTAssertEqual(try String(contentsOf: fresh.folder.appendingPathComponent(name), encoding: .utf8),
+                               try String(contentsOf: plain.folder.appendingPathComponent(name), encoding: .utf8), "\(lesson) \(name)")
+            }
+            XCTAssertTrue(fresh.stdout.contains("not attempted yet, so this cell uses the reference"), fresh.stdout)
+        }
+    }
+
+    func testEveryLessonWithExercisesUsesTheRightAnswer() throws {
+        let lessons: [(String, [String], [String])] = [
+            ("Lesson01", ["--quick"], ["linearBetas", "alphaBars", "cosineAlphaBar"]),
+            ("Lesson03", ["--quick"], ["posteriorMean", "posteriorVariance"]),
+            ("Lesson06", ["--quick", "--denoiser", "ideal", "--eta", "0.5"], ["ddimStep", "ddimSigma"]),
+            ("Lesson08", ["--quick", "--denoiser", "ideal"], ["scoreFromEps"]),
+        ]
+        for (lesson, arguments, exercises) in lessons {
+            let run = try LessonRunner.run(lesson, arguments + ["--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            for name in exercises {
+                XCTAssertTrue(run.stdout.contains("✓ \(name): yours matches the reference on this cell's"), "\(lesson) \(name):\n\(run.stdout)")
+            }
+            XCTAssertFalse(run.stdout.contains("✗"), run.stdout)
+            XCTAssertTrue(run.stdout.contains("(your code) ─"), "\(lesson) marks its cells")
+        }
+    }
+
+    /// Lesson01: the catalog's "T − 1 gaps" linearBetas draws its β (β_T short of betaEnd); an
+    /// ᾱ no schedule has (ᾱ_1 = 1) stops the lesson before it writes.
+    func testLesson01WrongAnswers() throws {
+        let wrong = try LessonRunner.run("Lesson01", ["--quick", "--timesteps", "10", "--beta-start", "0.01", "--beta-end", "0.2"],
+                                         environment: ["WORKBOOK_MISTAKE": "linearBetas: T − 1 gaps"])
+        XCTAssertEqual(wrong.status, 0, wrong.stderr)
+        XCTAssertFalse(wrong.stdout.contains("✗"), "without --mine the answers are not used")
+        let mine = try LessonRunner.run("Lesson01", ["--quick", "--timesteps", "10", "--beta-start", "0.01", "--beta-end", "0.2", "--mine"],
+                                        environment: ["WORKBOOK_MISTAKE": "linearBetas: T − 1 gaps"])
+        XCTAssertTrue(mine.stdout.contains("✗ linearBetas: yours differs from the reference, first at t = 2 of the linear schedule"), mine.stdout)
+        let betas = try mine.csv("schedules.csv").filter("schedule", "linear").numbers("beta")
+        XCTAssertEqual(betas.count, 10)
+        for (i, beta) in betas.enumerated() { XCTAssertEqual(beta, 0.01 + Double(i) * 0.019, accuracy: 1e-9) }
+        try LessonRunner.assertOneLineError("Lesson01", ["--quick", "--mine"], mentions: "your alphaBars",
+                                            environment: ["WORKBOOK_MISTAKE": "alphaBars: t off by one"])
+    }
+}
