@@ -135,7 +135,7 @@ for denoiser in setup.denoisers + [tutorial] {
         let ratio = score.distance / score.expectedFloor
         qualityTable.append([denoiser.name, variance.symbol, Format.number(score.distance, digits: 3), Format.number(score.floor, digits: 3),
                              Format.number(score.expectedFloor, digits: 3), Format.ratio(ratio), "\(steps)"])
-        var panel = Panel(title: "\(denoiser.name), σ² = \(variance.symbol): \(Format.ratio(ratio)) floor")
+        var panel = Panel(title: "\(denoiser.name), σ² = \(variance.symbol): \(Format.ratio(ratio))")
         panel.scatters = [ScatterLayer(points: denoiserHeld.independent, color: .lightGray, alpha: 0.5), ScatterLayer(points: samples, radius: 1.2)]
         panel.equalAspect = true
         panel.xRange = main.view
@@ -145,10 +145,10 @@ for denoiser in setup.denoisers + [tutorial] {
     }
 }
 book.show(qualityTable)
-var qualityFigure = Figure(title: "DDPM samples (blue) over held-out data (gray)", panels: qualityPanels, columns: 2)
+var qualityFigure = Figure(title: "DDPM samples (blue) over data (gray), × floor", panels: qualityPanels, columns: 2)
 qualityFigure.panelWidth = 300
 qualityFigure.panelHeight = 300
-book.save(qualityFigure, data: qualityCSV, as: "quality", caption: "Samples of each denoiser and variance choice, with their energy distance over the floor.")
+book.save(qualityFigure, data: qualityCSV, as: "quality", caption: "Samples of each denoiser and variance choice; each title gives its energy distance over the expected floor.")
 let tutorialSchedule = tutorial.predictor.schedule
 let perfectTutorial = DDPMSampler(schedule: tutorialSchedule, variance: .beta)
     .run(predictor: IdealDenoiser(mixture: .ring(), schedule: tutorialSchedule), count: count, dimension: 2, seed: seed).points
