@@ -43,7 +43,8 @@ if options.json {
     print(String(decoding: orFail { try encoder.encode(grades) }, as: UTF8.self))
 } else {
     let count = { (status: Grade.Status) in grades.filter { $0.status == status }.count }
-    print(table.lines.joined(separator: "\n"))
+    // The hint column is last and often empty: no padding after it.
+    print(table.lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n"))
     print("\n  \(count(.passed)) passed, \(count(.failed)) failed, \(count(.notAttempted)) not attempted of \(grades.count); "
           + "grades written to \(options.output)")
     if count(.failed) > 0 { print("  The whole message of a failure: swift test --filter <lesson>") }

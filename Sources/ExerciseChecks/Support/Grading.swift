@@ -27,9 +27,11 @@ extension CheckResult {
 
 /// Grades every exercise in `entries` with its check, on the student's answers the entries
 /// carry (Sources/Exercises unless a test injected others). Never throws: a failure is a grade.
+/// An answer that traps (an index out of range) ends the process with one line naming it.
 public func grade(_ entries: [ExerciseEntry] = AllExercises.entries) -> [Grade] {
     entries.map { entry in
-        let result = entry.checkStudent()
+        let result = guardingTraps("Grade: error: \(entry.name) (Sources/Exercises/\(entry.lesson).swift) crashed; "
+                                   + "swift test --filter \(entry.lesson) shows the case") { entry.checkStudent() }
         let status: Grade.Status
         switch result {
         case .passed: status = .passed
