@@ -26,7 +26,8 @@ let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson
 let lessonFiles: [String: [String]] = ["Lesson07": ["model"]]
 
 let lessonTargets: [Target] = lessons.map { name in
-    .executableTarget(name: name, dependencies: ["Diffusion", "ExerciseChecks", "ImageData", "Plot", "TrainedModels", "Workbook"], path: "Lessons/\(name)",
+    .executableTarget(name: name, dependencies: ["Diffusion", "ExerciseChecks", "FileSupport", "ImageData", "Plot", "TrainedModels", "Workbook"],
+                      path: "Lessons/\(name)",
                       exclude: lessonFiles[name] ?? [])
 }
 let lessonDependencies: [Target.Dependency] = lessons.map { .target(name: $0) }
@@ -46,13 +47,20 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
-        .target(name: "Diffusion", exclude: ["README.md"], swiftSettings: optimized),
-        .target(name: "Plot", dependencies: ["CCairo"], exclude: ["README.md"], swiftSettings: optimized),
-        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion"], exclude: ["README.md"], swiftSettings: optimized),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        /// Atomic writes, CRC-32, gzip, byte order: what every module needs to read and write files.
+        .target(name: "FileSupport", dependencies: ["CZlib"], exclude: ["README.md"], swiftSettings: optimized),
+        .target(name: "Diffusion", dependencies: ["FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
+        .target(name: "Plot", dependencies: ["CCairo", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
+        .target(name: "ImageData", dependencies: ["CCairo", "Diffusion", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
         .target(
             name: "Workbook",
             dependencies: [
-                "Diffusion", "Plot",
+                "Diffusion", "FileSupport", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -63,9 +71,11 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["Diffusion", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/Benchmarks", swiftSettings: optimized),
-        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion"]),
-        .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "Plot"]),
+        .testTarget(name: "FileSupportTests", dependencies: ["FileSupport"]),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "FileSupport"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion", "FileSupport"]),
+        .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "FileSupport", "Plot"]),
+        .testTarget(name: "ReaderFuzzTests", dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot"]),
         .testTarget(name: "LessonTests", dependencies: ["Diffusion", "ExerciseChecks", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]

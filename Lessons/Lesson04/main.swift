@@ -5,6 +5,7 @@
 import ArgumentParser
 import Diffusion
 import ExerciseChecks
+import FileSupport
 import Foundation
 import Plot
 import TrainedModels
@@ -224,7 +225,7 @@ book.cell("Saving the model")
 let checkpoint = book.url("model.ckpt")
 let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset.training, training: configuration, date: Date())
 orFail { try SavedModel(network: network, provenance: provenance).save(to: checkpoint) }
-let savedTo = checkpoint.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
+let savedTo = checkpoint.pathFromCurrentFolder
 // Lessons 05, 06 and 08 look for it beside their own output folder, then at the default.
 let loadedBy = options.common.output == nil ? "Lessons 05, 06 and 08 load it"
     : "Lessons 05, 06 and 08 load it when their --output is beside this folder (or with --checkpoint \(savedTo))"

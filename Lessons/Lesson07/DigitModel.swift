@@ -1,4 +1,5 @@
 import Diffusion
+import FileSupport
 import Foundation
 import TrainedModels
 import Workbook
@@ -91,8 +92,6 @@ struct DigitModel {
 
     /// `path` relative to the current folder when it lies inside it.
     private static func relative(_ path: String) -> String {
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let here = FileManager.default.currentDirectoryPath + "/"
-        return absolute.hasPrefix(here) ? String(absolute.dropFirst(here.count)) : absolute
+        URL(fileURLWithPath: path).pathFromCurrentFolder
     }
 }

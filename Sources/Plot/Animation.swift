@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// Animations from PNG frames of identical size (e.g. from `Figure.pngData()`): a folder of
@@ -45,8 +46,8 @@ public enum Animation {
             throw PlotError.invalidInput("frame \(index) differs in size or pixel format from frame 0")
         }
         var acTL: [UInt8] = []
-        acTL.appendBigEndian(UInt32(frames.count))
-        acTL.appendBigEndian(UInt32(0))  // loop forever
+        acTL.append(UInt32(frames.count), .bigEndian)
+        acTL.append(UInt32(0), .bigEndian)  // loop forever
         var output = [header, PNGChunk(type: "acTL", data: acTL)]
         // Chunks frame 0 needs before its image data (e.g. PLTE, gAMA), other than IHDR.
         output += parsed[0].dropFirst().prefix { $0.type != "IDAT" }.filter { $0.type != "IEND" }
@@ -60,7 +61,7 @@ public enum Animation {
                 output.append(PNGChunk(type: "IDAT", data: imageData))
             } else {
                 var data: [UInt8] = []
-                data.appendBigEndian(sequence)
+                data.append(sequence, .bigEndian)
                 output.append(PNGChunk(type: "fdAT", data: data + imageData))
                 sequence += 1
             }
@@ -72,12 +73,12 @@ public enum Animation {
     /// fcTL: sequence, width, height, x/y offset 0, delay in milliseconds, no disposal, no blending.
     private static func frameControl(sequence: UInt32, header: PNGChunk, delay: Int) -> [UInt8] {
         var data: [UInt8] = []
-        data.appendBigEndian(sequence)
+        data.append(sequence, .bigEndian)
         data += header.data[0..<8]  // width and height, already big-endian
-        data.appendBigEndian(UInt32(0))
-        data.appendBigEndian(UInt32(0))
-        data.appendBigEndian(UInt16(clamping: max(delay, 0)))
-        data.appendBigEndian(UInt16(1000))
+        data.append(UInt32(0), .bigEndian)
+        data.append(UInt32(0), .bigEndian)
+        data.append(UInt16(clamping: max(delay, 0)), .bigEndian)
+        data.append(UInt16(1000), .bigEndian)
         data += [0, 0]  // dispose_op = none, blend_op = source
         return data
     }

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// A table written as CSV beside each figure, so learners can inspect the plotted numbers.

@@ -79,7 +79,7 @@ final class Canvas {
     func pngData() throws -> [UInt8] {
         cairo_surface_flush(surface)
         try check()
-        return try PNGEncoder.encode(surface)
+        return try PNGCodec.encode(surface)
     }
 }
 

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// Small multiples: a grid of panels with an optional title spanning them all.

@@ -1,4 +1,5 @@
 import CCairo
+import FileSupport
 import Foundation
 
 /// A grid of grayscale tiles with optional row and column labels, e.g. rows = time steps,

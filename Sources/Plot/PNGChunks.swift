@@ -1,4 +1,7 @@
-/// The chunk structure of a PNG file: signature, then length + type + data + CRC32 records.
+import FileSupport
+
+/// The chunk structure of a PNG file (PNG spec §5): the signature, then records of a
+/// big-endian length, a four-letter type, the data and the CRC-32 of type and data.
 struct PNGChunk: Equatable {
     /// Four ASCII letters, e.g. "IHDR".
     var type: String
@@ -6,23 +9,24 @@ struct PNGChunk: Equatable {
 
     static let signature: [UInt8] = [137, 80, 78, 71, 13, 10, 26, 10]
 
-    /// The chunks of a PNG file, in order; throws on a bad signature, truncation or CRC mismatch.
+    /// The chunks of a PNG file, in order; throws on a bad signature, truncation or CRC
+    /// mismatch. A chunk's length is checked against the bytes left before it is read.
     static func parse(_ bytes: [UInt8]) throws -> [PNGChunk] {
         guard bytes.starts(with: signature) else { throw PlotError.invalidPNG("missing PNG signature") }
         var chunks: [PNGChunk] = []
-        var offset = signature.count
-        while offset < bytes.count {
-            guard offset + 12 <= bytes.count else { throw PlotError.invalidPNG("truncated chunk header at byte \(offset)") }
-            let length = Int(bytes.bigEndianUInt32(at: offset))
-            guard length <= bytes.count - offset - 12 else { throw PlotError.invalidPNG("truncated chunk at byte \(offset)") }
-            let typeBytes = Array(bytes[(offset + 4)..<(offset + 8)])
-            let data = Array(bytes[(offset + 8)..<(offset + 8 + length)])
-            let crc = bytes.bigEndianUInt32(at: offset + 8 + length)
-            guard CRC32.checksum(typeBytes + data) == crc else {
-                throw PlotError.invalidPNG("CRC mismatch in chunk at byte \(offset)")
+        var reader = ByteReader(bytes, offset: signature.count)
+        while reader.remaining > 0 {
+            let start = reader.offset
+            guard let length = reader.read(UInt32.self, .bigEndian), let type = reader.read(count: 4) else {
+                throw PlotError.invalidPNG("truncated chunk header at byte \(start)")
             }
-            chunks.append(PNGChunk(type: String(decoding: typeBytes, as: UTF8.self), data: data))
-            offset += 12 + length
+            guard let data = reader.read(count: length), let crc = reader.read(UInt32.self, .bigEndian) else {
+                throw PlotError.invalidPNG("truncated chunk at byte \(start)")
+            }
+            guard CRC32.checksum(data, continuing: CRC32.checksum(type)) == crc else {
+                throw PlotError.invalidPNG("CRC mismatch in chunk at byte \(start)")
+            }
+            chunks.append(PNGChunk(type: String(decoding: type, as: UTF8.self), data: Array(data)))
         }
         return chunks
     }
@@ -32,44 +36,10 @@ struct PNGChunk: Equatable {
         var bytes = signature
         for chunk in chunks {
             let typeAndData = Array(chunk.type.utf8) + chunk.data
-            bytes.appendBigEndian(UInt32(chunk.data.count))
+            bytes.append(UInt32(chunk.data.count), .bigEndian)
             bytes += typeAndData
-            bytes.appendBigEndian(CRC32.checksum(typeAndData))
+            bytes.append(CRC32.checksum(typeAndData), .bigEndian)
         }
         return bytes
-    }
-}
-
-/// The CRC-32 used by PNG (and zlib): reflected polynomial 0xEDB88320.
-enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
-        }
-        return crc ^ 0xFFFF_FFFF
-    }
-}
-
-extension [UInt8] {
-    /// Appends `value` as four big-endian bytes.
-    mutating func appendBigEndian(_ value: UInt32) {
-        append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)])
-    }
-
-    /// Appends `value` as two big-endian bytes.
-    mutating func appendBigEndian(_ value: UInt16) {
-        append(contentsOf: [UInt8(value >> 8), UInt8(value & 0xFF)])
-    }
-
-    /// The big-endian 32-bit value at `offset`.
-    func bigEndianUInt32(at offset: Int) -> UInt32 {
-        self[offset..<(offset + 4)].reduce(0) { $0 << 8 | UInt32($1) }
     }
 }

@@ -21,7 +21,7 @@ public struct RasterImage: Sendable {
 
     /// Decodes PNG bytes (for an APNG, its first frame).
     public init(pngData: [UInt8]) throws {
-        let surface = try PNGEncoder.decode(pngData)
+        let surface = try PNGCodec.decode(pngData)
         defer { cairo_surface_destroy(surface) }
         cairo_surface_flush(surface)
         width = Int(cairo_image_surface_get_width(surface))

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 import Plot
 
@@ -88,10 +89,8 @@ public enum Gallery {
     /// `--output` unless `folder` is the default `output/` of the current folder.
     static func command(_ lesson: String, in folder: URL) -> String {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
-        let target = folder.standardizedFileURL.appendingPathComponent(lesson).path
         if folder.standardizedFileURL == here.appendingPathComponent("output") { return "swift run \(lesson)" }
-        let shown = target.hasPrefix(here.path + "/") ? String(target.dropFirst(here.path.count + 1)) : target
-        return "swift run \(lesson) --output \(shown)"
+        return "swift run \(lesson) --output \(folder.appendingPathComponent(lesson).pathFromCurrentFolder)"
     }
 
     /// True when `folder` has no `index.html`, or the one it has is the gallery's own.

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 import Plot
 
@@ -117,9 +118,7 @@ public final class Notebook {
     }
 
     private func relative(_ name: String) -> String {
-        let path = folder.appendingPathComponent(name).path
-        let here = FileManager.default.currentDirectoryPath + "/"
-        return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
+        folder.appendingPathComponent(name).pathFromCurrentFolder
     }
 
     private func add(_ block: Block) {

@@ -1,3 +1,4 @@
+import FileSupport
 import XCTest
 @testable import Plot
 
@@ -55,5 +56,13 @@ final class AnimationTests: XCTestCase {
         XCTAssertEqual(urls.map(\.lastPathComponent).prefix(2), ["frame_000.png", "frame_001.png"])
         XCTAssertEqual(urls.last?.lastPathComponent, "frame_011.png")
         XCTAssertEqual(try RasterImage(pngAt: urls[5]).width, 80)
+    }
+}
+
+private extension [UInt8] {
+    /// The big-endian 32-bit value at `offset`.
+    func bigEndianUInt32(at offset: Int) -> UInt32? {
+        var reader = ByteReader(self, offset: offset)
+        return reader.read(UInt32.self, .bigEndian)
     }
 }

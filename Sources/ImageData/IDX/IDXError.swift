@@ -1,3 +1,5 @@
+import FileSupport
+
 /// Why an IDX file cannot be read, as one line that names the file, e.g.
 /// "train-images-idx3-ubyte: not an IDX image file (magic 0x00000801, expected 0x00000803)".
 public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -9,10 +11,11 @@ public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible {
     case truncatedHeader(file: String, kind: IDXKind, bytes: Int)
     /// The header promises more data than the file holds.
     case truncated(file: String, kind: IDXKind, dimensions: [Int], bytesPresent: Int)
-    /// An image size of zero.
-    case emptyImages(file: String, rows: Int, columns: Int)
+    /// No images, or images of no pixels. (With no images, nothing bounds the sizes the
+    /// header declares by the file's length.)
+    case emptyImages(file: String, count: Int, rows: Int, columns: Int)
     /// The file is gzip-compressed but cannot be decompressed.
-    case corruptGzip(file: String, reason: DecompressionError)
+    case corruptGzip(file: String, reason: GzipError)
     /// The label file does not hold one label per image.
     case countMismatch(imageFile: String, images: Int, labelFile: String, labels: Int)
 
@@ -26,8 +29,8 @@ public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(file): truncated: \(bytes) bytes cannot hold an IDX \(kind.rawValue) header of \(kind.headerLength) bytes"
         case .truncated(let file, let kind, let dimensions, let bytesPresent):
             "\(file): truncated: header says \(kind.describe(dimensions)) but the file holds \(bytesPresent) bytes of \(kind.payload)"
-        case .emptyImages(let file, let rows, let columns):
-            "\(file): header says images of \(rows)×\(columns) pixels"
+        case .emptyImages(let file, let count, let rows, let columns):
+            "\(file): header says \(count) images of \(rows)×\(columns) pixels"
         case .corruptGzip(let file, let reason):
             "\(file): gzip data is corrupt (\(reason))"
         case .countMismatch(let imageFile, let images, let labelFile, let labels):
@@ -71,4 +74,10 @@ public enum IDXKind: String, Sendable {
         case .label: "\(dimensions[0]) labels"
         }
     }
+}
+
+/// `value` in lowercase hexadecimal, zero-padded to 8 digits.
+private func hex(_ value: UInt32) -> String {
+    let text = String(value, radix: 16)
+    return String(repeating: "0", count: max(0, 8 - text.count)) + text
 }

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// One parsed IDX file (LeCun, Cortes & Burges, "The MNIST database of handwritten digits",
@@ -30,30 +31,36 @@ struct IDXFile {
         if Gzip.isGzip(bytes) {
             do {
                 bytes = try Gzip.decompress(bytes)
-            } catch let error as DecompressionError {
+            } catch let error as GzipError {
                 throw IDXError.corruptGzip(file: name, reason: error)
             }
         }
-        guard bytes.count >= 4 else { throw IDXError.truncatedHeader(file: name, kind: kind, bytes: bytes.count) }
-        let magic = Self.bigEndian32(bytes, at: 0)
-        guard magic == kind.magic else { throw IDXError.wrongMagic(file: name, kind: kind, magic: magic) }
-        guard bytes.count >= kind.headerLength else {
+        var reader = ByteReader(bytes)
+        guard let magic = reader.read(UInt32.self, .bigEndian) else {
             throw IDXError.truncatedHeader(file: name, kind: kind, bytes: bytes.count)
         }
-        let dimensions = (0..<kind.dimensionCount).map { Int(Self.bigEndian32(bytes, at: 4 + 4 * $0)) }
-        let present = bytes.count - kind.headerLength
-        // Each size is below 2³², so the product of three cannot overflow after a checked step.
-        let (needed, overflow) = dimensions.dropFirst().reduce(1, *).multipliedReportingOverflow(by: dimensions[0])
-        guard !overflow, needed <= present else {
-            throw IDXError.truncated(file: name, kind: kind, dimensions: dimensions, bytesPresent: present)
+        guard magic == kind.magic else { throw IDXError.wrongMagic(file: name, kind: kind, magic: magic) }
+        guard let sizes = reader.read(UInt32.self, count: kind.dimensionCount, .bigEndian) else {
+            throw IDXError.truncatedHeader(file: name, kind: kind, bytes: bytes.count)
+        }
+        let dimensions = sizes.map { Int($0) }
+        guard let needed = Self.product(dimensions), let data = reader.read(count: needed) else {
+            throw IDXError.truncated(file: name, kind: kind, dimensions: dimensions, bytesPresent: reader.remaining)
         }
         self.kind = kind
         self.dimensions = dimensions
-        data = bytes[kind.headerLength..<kind.headerLength + needed]
+        self.data = data
     }
 
-    /// Four bytes at `offset` as a big-endian unsigned integer.
-    private static func bigEndian32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
+    /// The product of `sizes`, or nil when it passes Int's range (three sizes below 2³²
+    /// each can).
+    private static func product(_ sizes: [Int]) -> Int? {
+        var product = 1
+        for size in sizes {
+            let (next, overflow) = product.multipliedReportingOverflow(by: size)
+            guard !overflow else { return nil }
+            product = next
+        }
+        return product
     }
 }

@@ -28,7 +28,9 @@ public enum IDXReader {
     private static func imageSet(_ imageFile: IDXFile, imageName: String, _ labelFile: IDXFile?, labelName: String,
                                  size: Int?) throws -> ImageSet {
         let (count, rows, columns) = (imageFile.dimensions[0], imageFile.dimensions[1], imageFile.dimensions[2])
-        guard rows > 0, columns > 0 else { throw IDXError.emptyImages(file: imageName, rows: rows, columns: columns) }
+        guard count > 0, rows > 0, columns > 0 else {
+            throw IDXError.emptyImages(file: imageName, count: count, rows: rows, columns: columns)
+        }
         var labels: [Int] = []
         if let labelFile {
             guard labelFile.dimensions[0] == count else {

@@ -1,9 +1,12 @@
-/// Little-endian writing and bounds-checked reading of the checkpoint format's fields.
+import FileSupport
+
+/// The checkpoint format's fields: little-endian integers, floats by their bit patterns,
+/// strings as a UInt32 byte count and UTF-8 bytes.
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
 
     mutating func write<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(value, .littleEndian)
     }
 
     mutating func write(_ value: Double) { write(value.bitPattern) }
@@ -21,37 +24,31 @@ struct BinaryWriter {
     }
 }
 
-/// Reads fields in order; every read returns nil once the bytes run out.
+/// Reads the fields in order; every read returns nil once the bytes run out, and a count
+/// read from the file is checked against the bytes left before anything is allocated.
 struct BinaryReader {
-    let bytes: [UInt8]
-    private(set) var offset = 0
+    private var reader: ByteReader
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { reader = ByteReader(bytes) }
 
-    mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) -> T? {
-        let size = MemoryLayout<T>.size
-        guard offset + size <= bytes.count else { return nil }
-        var value: T = 0
-        withUnsafeMutableBytes(of: &value) { target in
-            for i in 0..<size { target[i] = bytes[offset + i] }
-        }
-        offset += size
-        return T(littleEndian: value)
+    var bytes: [UInt8] { reader.bytes }
+    var offset: Int { reader.offset }
+
+    mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) -> T? { reader.read(T.self, .littleEndian) }
+
+    /// `count` doubles; nil when `count` is negative or more than the bytes left hold.
+    mutating func readDoubles<Count: BinaryInteger>(_ count: Count) -> [Double]? {
+        reader.read(UInt64.self, count: count, .littleEndian)?.map(Double.init(bitPattern:))
     }
 
-    mutating func readDouble() -> Double? { read(UInt64.self).map(Double.init(bitPattern:)) }
-
-    mutating func readFloats(_ count: Int) -> [Float]? {
-        guard count >= 0, offset + 4 * count <= bytes.count else { return nil }
-        var values = [Float](repeating: 0, count: count)
-        for i in 0..<count { values[i] = Float(bitPattern: read(UInt32.self)!) }
-        return values
+    /// `count` floats; nil when `count` is negative or more than the bytes left hold.
+    mutating func readFloats<Count: BinaryInteger>(_ count: Count) -> [Float]? {
+        reader.read(UInt32.self, count: count, .littleEndian)?.map(Float.init(bitPattern:))
     }
 
     /// A string written by `BinaryWriter.write(_: String)`, at most `limit` bytes long.
     mutating func readString(limit: Int = 64) -> String? {
-        guard let length = read(UInt32.self), Int(length) <= limit, offset + Int(length) <= bytes.count else { return nil }
-        defer { offset += Int(length) }
-        return String(decoding: bytes[offset..<(offset + Int(length))], as: UTF8.self)
+        guard let length = read(UInt32.self), length <= limit, let utf8 = reader.read(count: length) else { return nil }
+        return String(decoding: utf8, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// Saving and loading a network's weights. The file (all numbers little-endian):
@@ -50,16 +51,10 @@ extension NoiseNetwork {
     ///   - provenance: What made the network (nothing known by default).
     /// - Throws: ``CheckpointError/unwritable(path:reason:)``.
     public func save(to url: URL, provenance: ModelProvenance = ModelProvenance()) throws {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         do {
-            try Data(checkpointBytes(provenance: provenance)).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CheckpointError.unwritable(path: url.path, reason: error.localizedDescription)
+            try AtomicFile.write(checkpointBytes(provenance: provenance), to: url)
+        } catch let error as FileWriteError {
+            throw CheckpointError.unwritable(path: url.path, reason: error.reason)
         }
     }
 
@@ -86,6 +81,12 @@ extension NoiseNetwork {
         } catch {
             throw CheckpointError.unreadable(path: path, reason: error.localizedDescription)
         }
+        return try load(checkpointBytes: bytes, path: path, expecting: kind, dimension: dimension, schedule: expected)
+    }
+
+    /// Reads a checkpoint from its bytes; `path` names it in errors.
+    static func load(checkpointBytes bytes: [UInt8], path: String, expecting kind: ModelKind?, dimension: Int?,
+                     schedule expected: NoiseSchedule?) throws -> (NoiseNetwork, ModelProvenance, UInt32) {
         var reader = BinaryReader(bytes)
         // 1. Magic and version, before anything else is trusted.
         guard Self.checkpointMagic.allSatisfy({ reader.read(UInt8.self) == $0 }) else {
@@ -102,7 +103,7 @@ extension NoiseNetwork {
         guard reader.offset == bytes.count else {
             throw CheckpointError.corrupted(path: path, reason: "\(bytes.count - reader.offset) unexpected bytes at the end")
         }
-        let computed = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 4)])) }
+        let computed = CRC32.checksum(bytes[..<(bytes.count - 4)])
         guard computed == stored else { throw CheckpointError.corrupted(path: path, reason: "checksum mismatch") }
         // 3. What the contents mean, and whether they are what the caller asked for.
         let (shape, schedule, provenance) = try contents.validated(path: path)
@@ -136,14 +137,8 @@ private struct CheckpointContents {
               let embedding = reader.read(Int64.self), let dimension = version >= 2 ? reader.read(Int64.self) : 2,
               let everyBlock = version >= 2 ? reader.read(Int64.self) : 0,
               let scheduleKind = reader.readString(),
-              let timesteps = reader.read(Int64.self), timesteps >= 0,
-              Int(timesteps) * 8 <= reader.bytes.count - reader.offset else { return nil }
-        var betas: [Double] = []
-        for _ in 0..<Int(timesteps) {
-            guard let beta = reader.readDouble() else { return nil }
-            betas.append(beta)
-        }
-        guard let count = reader.read(Int64.self), count >= 0, let parameters = reader.readFloats(Int(count)) else { return nil }
+              let timesteps = reader.read(Int64.self), let betas = reader.readDoubles(timesteps),
+              let count = reader.read(Int64.self), let parameters = reader.readFloats(count) else { return nil }
         (self.kind, self.scheduleKind, self.betas, self.parameters) = (kind, scheduleKind, betas, parameters)
         self.provenance = provenance.isEmpty ? ModelProvenance() : ModelProvenance.decoded(provenance)
         sizes = [width, depth, embedding, dimension, everyBlock]
@@ -154,7 +149,7 @@ private struct CheckpointContents {
     func validated(path: String) throws -> (NetworkShape, NoiseSchedule, ModelProvenance) {
         func fail(_ reason: String) -> CheckpointError { .corrupted(path: path, reason: reason) }
         guard let provenance else { throw fail("unreadable provenance record") }
-        guard let modelKind = ModelKind(rawValue: kind) else { throw fail("unknown model kind \"\(kind)\"") }
+        guard let modelKind = ModelKind(rawValue: kind) else { throw fail("unknown model kind \(kind.debugDescription)") }
         guard sizes.allSatisfy({ $0 >= 0 && $0 <= 1 << 20 }) else { throw fail("impossible layer sizes") }
         let (width, depth, embedding, dimension) = (Int(sizes[0]), Int(sizes[1]), Int(sizes[2]), Int(sizes[3]))
         guard sizes[4] == 0 || sizes[4] == 1 else { throw fail("time-embedding flag \(sizes[4]), not 0 or 1") }
@@ -162,6 +157,15 @@ private struct CheckpointContents {
                                  timeEmbeddingDimension: modelKind == .tutorial ? 0 : embedding, timeInEveryBlock: sizes[4] == 1)
         if let problem = shape.problem { throw fail(problem) }
         guard betas.count >= 2, betas.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw fail("invalid β schedule") }
+        // Before the network is laid out to count its weights: it has at least width × E of
+        // them (the layers reading PE(t)) and width × depth (the blocks), and its table of
+        // PE(t), T × E floats, must stay below 2²⁶ (256 MB). So no size read from the file can
+        // overflow or make the layout allocate more than the file's own weights justify.
+        let (leastWeights, overflow) = shape.width.multipliedReportingOverflow(by: max(shape.timeEmbeddingDimension, shape.depth))
+        guard !overflow, leastWeights <= parameters.count else { throw fail("\(parameters.count) weights cannot hold layers of those sizes") }
+        guard betas.count <= (1 << 26) / max(shape.timeEmbeddingDimension, 1) else {
+            throw fail("a time embedding of \(shape.timeEmbeddingDimension) values for each of \(betas.count) steps")
+        }
         let schedule = NoiseSchedule(betas: betas, kind: ScheduleKind(rawValue: scheduleKind))
         guard parameters.count == shape.parameterCount(timesteps: betas.count) else {
             throw fail("\(parameters.count) weights for a network that has \(shape.parameterCount(timesteps: betas.count))")

@@ -32,6 +32,19 @@ public struct SavedModel: Sendable {
         (network, provenance, formatVersion) = try NoiseNetwork.load(url, expecting: kind, dimension: dimension, schedule: schedule)
     }
 
+    /// Loads a checkpoint from its bytes in memory, as `init(contentsOf:…)` does from a file.
+    /// - Parameters:
+    ///   - bytes: The checkpoint file's bytes.
+    ///   - path: The name errors give the file.
+    ///   - kind: The network kind it must hold, if any.
+    ///   - dimension: The values per sample it must denoise, if any.
+    ///   - schedule: The schedule it must have been trained with, if any.
+    public init(checkpointBytes bytes: [UInt8], path: String, expecting kind: ModelKind? = nil, dimension: Int? = nil,
+                schedule: NoiseSchedule? = nil) throws {
+        (network, provenance, formatVersion) = try NoiseNetwork.load(checkpointBytes: bytes, path: path, expecting: kind,
+                                                                     dimension: dimension, schedule: schedule)
+    }
+
     /// Saves the network and its provenance to `url` atomically (format 3).
     /// - Parameter url: Where to write; the folder must exist.
     /// - Throws: ``CheckpointError/unwritable(path:reason:)``.

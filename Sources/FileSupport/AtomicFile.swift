@@ -11,14 +11,14 @@ import Darwin
 /// file in the same directory, which is then renamed over the destination (rename(2) is
 /// atomic within a file system). Creates no directories.
 public enum AtomicFile {
-    /// Writes `bytes` to `url` atomically; throws `PlotError.cannotWrite` with the system's reason.
+    /// Writes `bytes` to `url` atomically; throws `FileWriteError` with the system's reason.
     public static func write(_ bytes: [UInt8], to url: URL) throws {
         let path = url.path
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw failure(path) }
-        var failed: PlotError?
+        var failed: FileWriteError?
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -45,9 +45,23 @@ public enum AtomicFile {
     }
 
     /// The error for the current `errno`.
-    private static func failure(_ path: String) -> PlotError {
-        .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+    private static func failure(_ path: String) -> FileWriteError {
+        FileWriteError(path: path, reason: String(cString: strerror(errno)))
     }
+}
+
+/// A file that could not be written, e.g. "cannot write output/x.png: Permission denied".
+public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let path: String
+    /// The system's message (strerror).
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "cannot write \(path): \(reason)" }
 }
 
 /// write(2), outside `AtomicFile` so the name is not shadowed by `AtomicFile.write`.

@@ -1,5 +1,5 @@
+import FileSupport
 import XCTest
-@testable import Plot
 
 /// Atomic writes: complete files, no leftovers, readable errors.
 final class AtomicFileTests: XCTestCase {
@@ -22,14 +22,10 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["out.txt"])
     }
 
-    func testMissingDirectoryThrowsReadablePlotError() {
+    func testMissingDirectoryThrowsReadableError() {
         let url = folder.appendingPathComponent("missing/out.png")
         XCTAssertThrowsError(try AtomicFile.write("x", to: url)) { error in
-            guard case let PlotError.cannotWrite(path, reason)? = error as? PlotError else {
-                return XCTFail("expected PlotError.cannotWrite, got \(error)")
-            }
-            XCTAssertEqual(path, url.path)
-            XCTAssertEqual(reason, "No such file or directory")
+            XCTAssertEqual(error as? FileWriteError, FileWriteError(path: url.path, reason: "No such file or directory"))
             XCTAssertEqual("\(error)", "cannot write \(url.path): No such file or directory")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("missing").path))
@@ -39,7 +35,7 @@ final class AtomicFileTests: XCTestCase {
         let url = URL(fileURLWithPath: "/proc/plot-test.txt")
         #if os(Linux)
         XCTAssertThrowsError(try AtomicFile.write("x", to: url)) { error in
-            XCTAssertTrue(error is PlotError, "\(error)")
+            XCTAssertTrue(error is FileWriteError, "\(error)")
             XCTAssertFalse("\(error)".contains("\n"))
         }
         #else
