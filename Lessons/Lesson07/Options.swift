@@ -31,6 +31,11 @@ struct Options: ParsableCommand {
                                valueName: "file"))
     var checkpoint: String?
 
+    @Flag(help: "Measure the Keras DDIM example's recipe: train the U-Net once per variant (EMA or raw weights, angle schedule, normalizer) and judge each; slow.")
+    var recipe = false
+    @Option(name: .customLong("recipe-steps"), help: "Training steps per variant with --recipe (default 3000; 100 with --quick).")
+    var recipeSteps: Int?
+
     /// Whether this run trains its own model.
     var trains: Bool { train || idx != nil }
 
@@ -38,5 +43,8 @@ struct Options: ParsableCommand {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         if steps != nil && !trains { throw ValidationError("--steps needs --train (or --idx)") }
         if idxLabels != nil && idx == nil { throw ValidationError("--idx-labels needs --idx") }
+        if let recipeSteps, recipeSteps < 1 { throw ValidationError("--recipe-steps must be at least 1 (got \(recipeSteps))") }
+        if recipeSteps != nil && !recipe { throw ValidationError("--recipe-steps needs --recipe") }
+        if recipe && idx != nil && idxLabels == nil { throw ValidationError("--recipe judges samples with a classifier: give --idx-labels with --idx") }
     }
 }

@@ -14,11 +14,12 @@ struct QualityCell {
     /// The threshold on max_k p(k | image) for a confident label.
     let threshold = 0.9
 
-    func run(generated: [(name: String, samples: [Double])]) {
+    /// The classifier and its confident shares, or nil without labels to train it on.
+    func run(generated: [(name: String, samples: [Double])]) -> Verdict? {
         book.cell("How good are the digits? A classifier's opinion")
         guard images.labelled else {
             book.say("These images have no labels (no --idx-labels), so there is no classifier to judge the samples: skipped.")
-            return
+            return nil
         }
         var settings = ClassifierTraining()
         settings.epochs = quick ? 10 : 12
@@ -61,6 +62,8 @@ struct QualityCell {
             classifier sees only what it was trained on, so a confident label is a necessary sign \
             of a good digit, not a proof: look at the grids too.
             """)
+        return Verdict(classifier: classifier, confidentShare: Dictionary(uniqueKeysWithValues: zip(sources.map(\.name), scores.map(\.confidentShare))),
+                       threshold: threshold)
     }
 
     /// Bars drawn as thick line segments: the label histogram of each source side by side,

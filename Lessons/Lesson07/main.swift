@@ -92,6 +92,8 @@ let network = model.prepare(options, images: images, book: book)
 book.say(DigitModel.describe(network.shape))
 let schedule = network.schedule
 let clipping = X0Clipping.range(-1...1)
+TimeEmbeddingCell(book: book, network: network).run()
+UNetCell(book: book, network: network).run(x0: forwardImages[0], t: 400, noise: forwardNoise[0])
 
 book.cell("Samples: DDPM and DDIM from the same noise")
 let sampleCount = quick ? 40 : 100
@@ -167,6 +169,11 @@ book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation",
                    caption: "The reverse process, frame by frame (frames in reverse_animation_frames/).")
 
 let quality = QualityCell(images: images, book: book, quick: quick, seed: seed)
-quality.run(generated: [("DDPM", ddpmSamples), ("DDIM", ddimSamples)])
+let generated = [(name: "DDPM", samples: ddpmSamples), (name: "DDIM", samples: ddimSamples)]
+if let verdict = quality.run(generated: generated) {
+    KIDCell(images: images, book: book, seed: seed).run(verdict, generated: generated)
+    RecipeCell(images: images, book: book, seed: seed,
+               steps: options.recipe ? options.recipeSteps ?? (quick ? 100 : 3000) : nil).run(verdict)
+}
 
-book.finish(exercises: [])
+book.finish(exercises: ["sinusoidalEmbedding", "emaUpdate", "clippedPosteriorMean"])

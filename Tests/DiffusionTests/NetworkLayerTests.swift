@@ -155,4 +155,15 @@ final class NetworkLayerTests: XCTestCase {
         XCTAssertEqual(Double(table[20]), cos(t), accuracy: 1e-7)
         XCTAssertEqual(Double(table[23]), cos(3e-4), accuracy: 1e-7)
     }
+
+    /// The Double embedding of figures and exercises is the layer's, up to Float rounding.
+    func testSinusoidalEmbeddingInDoubleMatchesTheLayer() {
+        let table = SinusoidalEmbedding(dimension: 32).table(timesteps: 1000)
+        for t in [1, 2, 37, 500, 1000] {
+            let values = sinusoidalEmbedding(Double(t), dimension: 32)
+            XCTAssertEqual(values.count, 32)
+            for (k, value) in values.enumerated() { XCTAssertEqual(value, Double(table[(t - 1) * 32 + k]), accuracy: 2e-7) }
+        }
+        XCTAssertEqual(sinusoidalFrequencies(dimension: 32).last!, 1e-4, accuracy: 1e-16)
+    }
 }

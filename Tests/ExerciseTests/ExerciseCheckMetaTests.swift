@@ -71,6 +71,34 @@ final class ExerciseCheckMetaTests: XCTestCase {
         XCTAssertEqual(Set(AllExercises.entries.map { "\($0.lesson).\($0.name)" }), stubs)
     }
 
+    /// Every lesson's closing cell names exactly its exercises, in the order of its file in
+    /// Sources/Exercises (none for a lesson without one). The lessons are the folders in Lessons/.
+    func testEveryLessonPointsToItsExercises() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let lessons = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Lessons").path)
+            .filter { $0.hasPrefix("Lesson") }.sorted()
+        XCTAssertGreaterThanOrEqual(lessons.count, 7)
+        for lesson in lessons {
+            let main = try String(contentsOf: root.appendingPathComponent("Lessons/\(lesson)/main.swift"), encoding: .utf8)
+            let stubs = root.appendingPathComponent("Sources/Exercises/\(lesson).swift")
+            let expected = FileManager.default.fileExists(atPath: stubs.path)
+                ? publicFunctions(in: try String(contentsOf: stubs, encoding: .utf8)) : []
+            guard let named = finishList(in: main) else {
+                XCTFail("\(lesson)/main.swift does not end with book.finish(exercises: […]) or book.finish()")
+                continue
+            }
+            XCTAssertEqual(named, expected, "\(lesson)/main.swift: book.finish(exercises:) should name the exercises of Sources/Exercises/\(lesson).swift")
+        }
+    }
+
+    /// The names in `finish(exercises: ["a", "b"])`, [] for `finish()`, nil without either.
+    private func finishList(in source: String) -> [String]? {
+        if source.contains(".finish()") { return [] }
+        guard let start = source.range(of: ".finish(exercises:"),
+              let end = source[start.upperBound...].firstIndex(of: ")") else { return nil }
+        return source[start.upperBound..<end].split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    }
+
     private func publicFunctions(in source: String) -> [String] {
         source.split(separator: "\n").compactMap { line in
             guard line.hasPrefix("public func ") else { return nil }

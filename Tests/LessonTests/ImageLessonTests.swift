@@ -64,6 +64,71 @@ final class ImageLessonTests: XCTestCase {
         XCTAssertLessThanOrEqual(pixels.map(abs).max() ?? 9, 1 + 1e-9)
     }
 
+    /// The parts of the network: the time embedding, a block's time bias, the U-Net's maps.
+    func testQuickRunShowsTheNetworksParts() throws {
+        let run = try XCTUnwrap(Self.quickRun)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for name in ["time_embedding", "time_bias", "unet_features"] {
+            XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
+        }
+        // ‖PE(t + k) − PE(t)‖/√(2h) = √(Σ_i 2(1 − cos ω_i k)/(2h)): at k = 1 only ω_0 = 1 and its
+        // neighbours count; even spacing is far ahead of the geometric one at small gaps.
+        let embedding = try run.csv("time_embedding.csv")
+        XCTAssertEqual(embedding.rows.count, 1000)
+        let geometric = embedding.numbers("distance_geometric"), even = embedding.numbers("distance_even")
+        XCTAssertGreaterThan(even[2], 0.9)
+        XCTAssertLessThan(geometric[2], 0.6)
+        XCTAssertGreaterThan(geometric[99], geometric[0] * 3)
+        // The time bias: one row per t, one column per channel of the first block (32).
+        let bias = try run.csv("time_bias.csv")
+        XCTAssertEqual(bias.rows.count, 1000)
+        XCTAssertEqual(bias.header.count, 1 + 32)
+        // The feature grid: 4 image tiles, then 4 rows of 8 maps, each map scaled to |value| ≤ 1 with a 1 in it.
+        let features = try run.csv("unet_features.csv")
+        XCTAssertEqual(features.rows.count, 4 + 4 * 8)
+        let maps = features.rows.filter { $0.first != "0" }
+        XCTAssertEqual(maps.count, 32)
+        for map in maps {
+            let pixels = map.suffix(256).compactMap(Double.init)
+            XCTAssertEqual(pixels.count, 256)
+            XCTAssertEqual(pixels.map(abs).max() ?? 0, 1, accuracy: 1e-12)
+        }
+    }
+
+    /// KID on the classifier's features: real held-out digits near 0, a set of one digit far above.
+    func testQuickRunScoresKID() throws {
+        let run = try XCTUnwrap(Self.quickRun)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let kid = try run.csv("kid.csv")
+        XCTAssertEqual(kid.header, ["source", "samples", "kid", "kid_std"])
+        XCTAssertEqual(kid.column("source"), ["ddpm", "ddim", "real", "real_1s_only"])
+        XCTAssertTrue(kid.numbers("kid_std").allSatisfy { $0 > 0 })
+        let real = try XCTUnwrap(kid.filter("source", "real").numbers("kid").first)
+        let spread = try XCTUnwrap(kid.filter("source", "real").numbers("kid_std").first)
+        XCTAssertLessThan(abs(real), 3 * spread, "the floor: an unbiased estimate of 0")
+        XCTAssertGreaterThan(try XCTUnwrap(kid.filter("source", "real_1s_only").numbers("kid").first), 10 * spread,
+                             "a set of 1s only is far from the data")
+        // Both kernels, both estimates: for real digits the all-pairs estimates sit above the unbiased ones.
+        let kernels = try run.csv("mmd_kernels.csv").filter("source", "real")
+        for kernel in ["cubic", "energy"] {
+            let biased = try XCTUnwrap(kernels.numbers(kernel + "_biased").first), unbiased = try XCTUnwrap(kernels.numbers(kernel + "_unbiased").first)
+            XCTAssertGreaterThan(biased, 0, kernel)
+            XCTAssertGreaterThan(biased, unbiased, kernel)
+        }
+    }
+
+    /// The recipe's table ships with the lesson; its options are checked before anything is written.
+    func testRecipeTableIsShownAndItsOptionsChecked() throws {
+        let run = try XCTUnwrap(Self.quickRun)
+        XCTAssertTrue(run.stdout.contains("The Keras DDIM recipe, measured"), run.stdout)
+        for variant in ["baseline", "raw_weights", "angle_schedule", "normalizer"] {
+            XCTAssertTrue(run.stdout.contains(variant), variant)
+        }
+        XCTAssertFalse(run.exists("recipe.csv"), "without --recipe nothing is trained")
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--recipe-steps", "10"], mentions: "--recipe")
+        try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--recipe", "--recipe-steps", "0"], mentions: "--recipe-steps")
+    }
+
     func testBadFilesAndOptionsAreOneLineErrors() throws {
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString)-idx3-ubyte")
         try Data("not an IDX file at all".utf8).write(to: broken)

@@ -4,7 +4,7 @@ import Diffusion
 public enum AllExercises {
     public static var entries: [ExerciseEntry] {
         Lesson01Catalog.all + Lesson02Catalog.all + Lesson03Catalog.all + Lesson04Catalog.all
-            + Lesson05Catalog.all + Lesson06Catalog.all + Lesson08Catalog.all
+            + Lesson05Catalog.all + Lesson06Catalog.all + Lesson07Catalog.all + Lesson08Catalog.all
     }
 }
 

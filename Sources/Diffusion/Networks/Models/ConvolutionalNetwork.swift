@@ -72,7 +72,7 @@ struct ConvolutionalNetwork: NetworkArchitecture {
     /// (fine), fold(h), d (coarse) and the up-projection, SiLU(h) before conv_out (and its
     /// derivative), the blocks' activations in the order encoder, middle, decoder; for
     /// training the gradients ∂L/∂h, ∂L/∂d, a folded gradient, and the blocks' two temporaries.
-    private struct Buffers {
+    struct Buffers {
         var folded = 0, timeEmbedding = 0, h = 0, hFold = 0, d = 0, upOutput = 0, finalActivation = 0, finalDerivative = 0
         var foldedOutput = 0, output = 0
         var columns = 0, columnGradient = 0, scratch = 0

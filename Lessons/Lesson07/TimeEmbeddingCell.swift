@@ -1,0 +1,122 @@
+import Diffusion
+import Foundation
+import Plot
+import Workbook
+
+/// How the network is told t: the sinusoidal embedding, why its frequencies are geometric,
+/// and the bias it becomes inside a residual block.
+struct TimeEmbeddingCell {
+    let book: Notebook
+    let network: NoiseNetwork
+
+    func run() {
+        let d = network.shape.timeEmbeddingDimension, h = d / 2, T = network.schedule.timesteps
+        let omegas = sinusoidalFrequencies(dimension: d)
+        book.cell("The parts of the network: the time embedding")
+        book.say("""
+            One network serves every t, so it must be told t. It gets PE(t), \(d) numbers: the sines and \
+            cosines of ω_i t for \(h) frequencies ω_i = 10000^(−i/\(h - 1)) (Vaswani et al. 2017, §3.5; DDPM \
+            feeds it to every block, Ho et al. 2020, Appendix B). The fastest, ω_0 = 1, repeats every \
+            \(Format.number(2 * Double.pi / omegas[0], digits: 2)) steps; the slowest every \
+            \(Format.number(2 * Double.pi / omegas[h - 1], digits: 3)) steps, far beyond T = \(T).
+            """)
+        // ‖PE(t + k) − PE(t)‖² = Σ_i (sin ω_i(t+k) − sin ω_i t)² + (cos … − cos …)² = Σ_i 2(1 − cos ω_i k).
+        let even = (0..<h).map { omegas[0] + (omegas[h - 1] - omegas[0]) * Double($0) / Double(h - 1) }
+        func distance(_ frequencies: [Double], lag: Double) -> Double {
+            (frequencies.reduce(0) { $0 + 2 * (1 - cos($1 * lag)) }).squareRoot() / Double(2 * h).squareRoot()
+        }
+        let drawn = { (t: Double, k: Double) in
+            zip(sinusoidalEmbedding(t + k, dimension: d), sinusoidalEmbedding(t, dimension: d)).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+        }
+        book.say("""
+            Why geometric? Expanding the squares, ‖PE(t + k) − PE(t)‖² = Σ_i 2(1 − cos ω_i k): how far \
+            apart two steps look depends only on the gap k between them, not on t. Each frequency \
+            tells gaps apart up to about half its period, so frequencies spread evenly over octaves \
+            give every scale of gap its share: the distance keeps growing over gaps of 1 to about 100 steps. \
+            Spread evenly from 1 to 10⁻⁴ instead, almost all of them are fast, and beyond a few steps \
+            every pair of steps looks as far apart as two unrelated ones (distance √(2h), shown as 1):
+            """)
+        book.result("the gap k = 10 drawn at t = 1 and at t = 500: \(Format.number(drawn(1, 10), digits: 6)) and \(Format.number(drawn(500, 10), digits: 6))")
+        let lags: [Double] = [1, 3, 10, 30, 100, 300, Double(T - 1)]
+        var table = TextTable(columns: ["gap k (steps)", "geometric ω_i (the network's)", "even ω_i"])
+        for k in lags { table.append([Format.number(k, digits: 4), Format.number(distance(omegas, lag: k), digits: 3), Format.number(distance(even, lag: k), digits: 3)]) }
+        book.show(table)
+        let allLags = (1..<T).map(Double.init)
+        let reach = { (f: [Double]) in allLags.first { distance(f, lag: $0) >= 0.9 }.map { Format.number($0, digits: 4) } ?? "never below T" }
+        book.result("90% of the unrelated distance reached at a gap of \(reach(omegas)) steps (geometric) and \(reach(even)) (even)")
+        // Evenly spaced frequencies come back into phase together: some large gaps look small.
+        let alias = allLags.filter { $0 >= 10 }.min { distance(even, lag: $0) < distance(even, lag: $1) }!
+        book.result("""
+            even spacing also comes back into phase: steps \(Format.number(alias, digits: 4)) apart look only \
+            \(Format.number(distance(even, lag: alias), digits: 2)) apart under it, \(Format.number(distance(omegas, lag: alias), digits: 2)) \
+            under the geometric one
+            """)
+        book.save(figure(omegas: omegas, even: even, T: T, distance: distance), data: csvTable(omegas: omegas, even: even, T: T, distance: distance),
+                  as: "time_embedding", caption: "Left: four of PE(t)'s sines over t; right: the distance between the embeddings of two steps k apart, over k.")
+        blockBias(T: T)
+    }
+
+    /// The sines shown on the left.
+    private let shownFrequencies = [3, 6, 9, 12]
+
+    private func figure(omegas: [Double], even: [Double], T: Int, distance: ([Double], Double) -> Double) -> Figure {
+        let ts = (1...T).map(Double.init)
+        var sines = Panel(title: "Four of the sines of PE(t)", xLabel: "t", yLabel: "sin(ω_i t)")
+        for (s, i) in shownFrequencies.enumerated() where i < omegas.count {
+            sines.lines.append(LineSeries(label: "i = \(i), period \(String(format: "%.0f", 2 * Double.pi / omegas[i])) steps",
+                                          xs: ts, ys: ts.map { sin(omegas[i] * $0) }, color: Color.palette[s], width: 1.5))
+        }
+        sines.xRange = 0...Double(T)
+        sines.yRange = -1.2...1.9
+        var gaps = Panel(title: "How far apart two steps look", xLabel: "gap k between the steps", yLabel: "‖PE(t + k) − PE(t)‖ / √(2h)")
+        gaps.xScale = .log
+        let ks = (1..<T).map(Double.init)
+        gaps.lines.append(LineSeries(label: "geometric ω_i (the network's)", xs: ks, ys: ks.map { distance(omegas, $0) }, color: Color.palette[0]))
+        gaps.lines.append(LineSeries(label: "even ω_i, same range", xs: ks, ys: ks.map { distance(even, $0) }, color: Color.palette[1]))
+        gaps.yRange = 0...1.6
+        var figure = Figure(title: "The sinusoidal time embedding (d = \(2 * omegas.count))", panels: [sines, gaps])
+        figure.panelWidth = 520
+        return figure
+    }
+
+    private func csvTable(omegas: [Double], even: [Double], T: Int, distance: ([Double], Double) -> Double) -> CSVTable {
+        var csv = CSVTable(columns: ["t_or_k"] + shownFrequencies.map { "sin_omega_\($0)_t" } + ["distance_geometric", "distance_even"])
+        for t in 1...T {
+            let x = Double(t)
+            csv.append([.int(t)] + shownFrequencies.map { .number(sin(omegas[$0] * x)) } + [.number(distance(omegas, x)), .number(distance(even, x))])
+        }
+        return csv
+    }
+
+    /// Inside a residual block t becomes a bias per channel, PE(t) V + c.
+    private func blockBias(T: Int) {
+        guard let biases = network.unetTimeBiases(block: 0) else { return }
+        book.cell("The parts of the network: a residual block, with the time added")
+        let c = biases.channels
+        let swings = (0..<c).map { k in
+            let column = (0..<T).map { biases.values[$0 * c + k] }
+            return column.max()! - column.min()!
+        }
+        let shown = (0..<c).sorted { swings[$0] > swings[$1] }.prefix(6).sorted()
+        book.say("""
+            Each block of the U-Net computes h ← h + conv₂(SiLU(conv₁(SiLU(h)) + PE(t) V + c)), a \
+            residual block (He et al. 2016) with the time added as in DDPM (Ho et al. 2020, Appendix B). The \
+            convolutions' weights are the same at every t; t enters only through the bias PE(t) V + c, \
+            one number per channel, added at every position. The first block's \(c) channels: its \
+            swing over t, max − min, is \(Format.number(swings.min()!, digits: 2)) to \
+            \(Format.number(swings.max()!, digits: 2)) (median \(Format.number(swings.sorted()[c / 2], digits: 2))). \
+            In the residual form h + F(h) a block passes h on and adds only a correction.
+            """)
+        let ts = (1...T).map(Double.init)
+        var panel = Panel(title: "PE(t) V + c in the first block: the 6 channels that swing most", xLabel: "t", yLabel: "bias added to the channel")
+        var csv = CSVTable(columns: ["t"] + (0..<c).map { "channel_\($0)" })
+        for (s, k) in shown.enumerated() {
+            panel.lines.append(LineSeries(label: "channel \(k)", xs: ts, ys: (0..<T).map { biases.values[$0 * c + k] }, color: Color.palette[s % Color.palette.count]))
+        }
+        for t in 0..<T { csv.append([.int(t + 1)] + (0..<c).map { .number(biases.values[t * c + $0]) }) }
+        panel.xRange = 0...Double(T)
+        var figure = Figure(title: "How t enters a residual block", panels: [panel])
+        figure.panelWidth = 620
+        book.save(figure, data: csv, as: "time_bias", caption: "The time bias of the first residual block over t, for its 6 most time-dependent channels (all \(c) in the CSV).")
+    }
+}
