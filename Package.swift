@@ -26,7 +26,7 @@ let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson
 let lessonFiles: [String: [String]] = ["Lesson07": ["model"], "Lesson09": ["model"]]
 
 let lessonTargets: [Target] = lessons.map { name in
-    .executableTarget(name: name, dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot", "TrainedModels", "Workbook"],
+    .executableTarget(name: name, dependencies: ["Diffusion", "ExerciseChecks", "FileSupport", "ImageData", "Plot", "TrainedModels", "Workbook"],
                       path: "Lessons/\(name)",
                       exclude: lessonFiles[name] ?? [])
 }
@@ -54,7 +54,11 @@ let package = Package(
         ),
         /// Atomic writes, CRC-32, gzip, byte order: what every module needs to read and write files.
         .target(name: "FileSupport", dependencies: ["CZlib"], exclude: ["README.md"], swiftSettings: optimized),
-        .target(name: "Diffusion", dependencies: ["FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
+        // `-enable-testing` in every configuration (a debug build has it anyway): the exercise
+        // checks compare with the networks' internal layers through `@testable import`, and
+        // `Grade` and the lessons' `--mine` link those checks, in a release build too.
+        .target(name: "Diffusion", dependencies: ["FileSupport"], exclude: ["README.md"],
+                swiftSettings: optimized + [.unsafeFlags(["-enable-testing"])]),
         .target(name: "Plot", dependencies: ["CCairo", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
         .target(name: "ImageData", dependencies: ["CCairo", "Diffusion", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
         .target(
@@ -76,7 +80,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion", "FileSupport"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "FileSupport", "Plot"]),
         .testTarget(name: "ReaderFuzzTests", dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot"]),
-        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
+        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "ExerciseChecks", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )
@@ -84,5 +88,12 @@ let package = Package(
 // Classroom exercises: stubs students fill in (Sources/Exercises) and the checks that grade them.
 package.targets += [
     .target(name: "Exercises", dependencies: ["Diffusion"]),
-    .testTarget(name: "ExerciseTests", dependencies: ["Exercises", "Diffusion"]),
+    // The checks, their fixtures and the catalog of exercises: shared by the tests, `Grade` and `--mine`.
+    // Optimized like the math module: `--mine` compares every value a lesson computes.
+    .target(name: "ExerciseChecks", dependencies: ["Exercises", "Diffusion"], swiftSettings: optimized),
+    .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks", "Exercises", "Diffusion"]),
+    // `swift run Grade`: a teacher's report of every exercise.
+    .executableTarget(name: "Grade", dependencies: [
+        "ExerciseChecks", "Plot", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
 ]

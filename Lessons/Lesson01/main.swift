@@ -3,6 +3,7 @@
 // ᾱ_t, √ᾱ_t, √(1 − ᾱ_t) and the log-SNR say it in the words the rest of the workbook uses.
 import ArgumentParser
 import Diffusion
+import ExerciseChecks
 import Foundation
 import Plot
 import Workbook
@@ -13,15 +14,19 @@ struct Options: ParsableCommand {
         abstract: "Noise schedules: β_t, ᾱ_t, signal and noise rates, log-SNR, and the prior KL.")
     @OptionGroup var common: LessonOptions
     @OptionGroup var schedule: ScheduleOptions
+    @Flag(help: ArgumentHelp(Mine.help))
+    var mine = false
 }
 
 let options = Options.parseOrFail()
+let kinds: [ScheduleKind] = [.linear, .quadratic, .sigmoid, .cosine]
+let mine = orFail { try Mine(enabled: options.mine, kinds: kinds, options: options.schedule) }
 let book = Notebook(lesson: "Lesson01", title: "Noise schedules", options: options.common)
 let T = options.schedule.timesteps
-let kinds: [ScheduleKind] = [.linear, .quadratic, .sigmoid, .cosine]
-let schedules = kinds.map { options.schedule.schedule($0) }
+let schedules = mine.schedules
+let yours = MineReport.mark(mine.linearBetas, mine.alphaBars, mine.cosineAlphaBar)
 
-book.cell("Four β schedules")
+book.cell("Four β schedules" + yours)
 book.say("""
     The forward process adds Gaussian noise in T small steps: x_t = √(1 − β_t) x_{t−1} + √β_t ε \
     (Ho et al. 2020, eq. 2). The schedule β_1 … β_T says how much at each step; what survives \
@@ -36,6 +41,7 @@ for (kind, s) in zip(kinds, schedules) {
                   crossing, Format.number(s.priorKL(dataScale: 1))])
 }
 book.show(table)
+MineReport.lines(mine.linearBetas, mine.alphaBars, mine.cosineAlphaBar).forEach(book.result)
 book.say("""
     The prior KL is KL(q(x_T | x_0) ‖ N(0, I)) for data of unit scale: how far the last step is \
     from the pure noise that sampling starts from. Near zero means x_T really is noise.
@@ -68,7 +74,7 @@ rates.scatters = zip(kinds, schedules).enumerated().map { k, pair in
 rates.xRange = 0...1
 rates.yRange = 0...1
 rates.equalAspect = true
-let figure = Figure(title: "Noise schedules, T = \(T)", panels: [
+let figure = Figure(title: "Noise schedules, T = \(T)" + yours, panels: [
     panel("β_t, the noise added at step t", y: "β_t (log scale)", log: true) { $0.betas },
     panel("ᾱ_t, the signal variance left", y: "ᾱ_t", range: 0...1) { $0.alphaBars },
     rates,

@@ -3,6 +3,7 @@
 // We watch a 2D dataset and a picture dissolve, and check the jump against the chain.
 import ArgumentParser
 import Diffusion
+import ExerciseChecks
 import Foundation
 import Plot
 import Workbook
@@ -15,17 +16,20 @@ struct Options: ParsableCommand {
     @OptionGroup var schedule: ScheduleOptions
     @Option(help: "The 2D dataset to diffuse.")
     var dataset: Toy2D = .swissRoll
+    @Flag(help: ArgumentHelp(Mine.help))
+    var mine = false
 }
 
 let options = Options.parseOrFail()
+let schedule = options.schedule.schedule(.linear)
+let mine = orFail { try Mine(enabled: options.mine, schedule: schedule) }
 let book = Notebook(lesson: "Lesson02", title: "The forward process q(x_t | x_0)", options: options.common)
 let quick = options.common.quick
-let schedule = options.schedule.schedule(.linear)
 let T = schedule.timesteps
 var rng = Xoshiro256(seed: options.common.seed)
 let view = -3.5...3.5
 
-book.cell("A dataset dissolving")
+book.cell("A dataset dissolving" + MineReport.mark(mine.qSample))
 let count = quick ? 500 : 2000
 let data = options.dataset.sample(count: count, using: &rng)
 let noise = rng.gaussians(2 * count)
@@ -40,7 +44,7 @@ var forwardCSV = CSVTable(columns: ["t", "alpha_bar", "point", "x", "y"])
 var panels: [Panel] = []
 var fadeTable = TextTable(columns: ["t", "ᾱ_t", "√ᾱ_t (signal)", "√(1 − ᾱ_t) (noise)"])
 for t in panelSteps {
-    let xt = t == 0 ? data : [SIMD2<Double>](flat: schedule.qSample(x0: data.flattened, t: t, noise: noise))
+    let xt = t == 0 ? data : [SIMD2<Double>](flat: mine.sample(schedule, x0: data.flattened, t: t, noise: noise))
     for (i, p) in xt.enumerated() { forwardCSV.append([.int(t), .number(schedule.alphaBar(t)), .int(i), .number(p.x), .number(p.y)]) }
     var panel = Panel(title: t == 0 ? "data x_0" : "t = \(t), ᾱ_t = \(Format.number(schedule.alphaBar(t), digits: 3))")
     panel.scatters = [ScatterLayer(points: xt)]
@@ -53,13 +57,14 @@ for t in panelSteps {
                       Format.number((1 - schedule.alphaBar(t)).squareRoot())])
 }
 book.show(fadeTable)
-var grid = Figure(title: "q(x_t | x_0) for \(options.dataset.rawValue), linear schedule, T = \(T) (axes from −3.5 to 3.5)",
+MineReport.lines(mine.qSample).forEach(book.result)
+var grid = Figure(title: "q(x_t | x_0) for \(options.dataset.rawValue), linear schedule, T = \(T) (axes from −3.5 to 3.5)" + MineReport.mark(mine.qSample),
                   panels: panels, columns: 4)
 grid.panelWidth = 260
 grid.panelHeight = 260
 book.save(grid, data: forwardCSV, as: "forward", caption: "The dataset at increasing t, each panel with the same noise ε.")
 
-book.cell("One jump or many steps?")
+book.cell("One jump or many steps?" + MineReport.mark(mine.qStep))
 let copies = quick ? 4000 : 20_000
 let x0 = SIMD2(1.0, -0.5)
 book.say("""
@@ -74,7 +79,7 @@ var checkCSV = CSVTable(columns: ["t", "dimension", "mean_formula", "mean_chain"
 var checkTable = TextTable(columns: ["t", "dim", "mean: formula", "chain", "tolerance", "variance: formula", "chain", "tolerance", "ok"])
 var allWithin = true
 for t in 1...T {
-    chain = schedule.qStep(previous: chain, t: t, noise: rng.gaussians(chain.count))
+    chain = mine.step(schedule, previous: chain, t: t, noise: rng.gaussians(chain.count))
     guard checkSteps.contains(t) else { continue }
     for dimension in 0..<2 {
         let values = Moments.component(chain, dimension: dimension, of: 2)
@@ -91,11 +96,12 @@ for t in 1...T {
     }
 }
 book.show(checkTable)
+MineReport.lines(mine.qStep).forEach(book.result)
 book.result(allWithin ? "every mean and variance of the chain is within tolerance of the closed form ✓"
                       : "some values fall outside five standard errors — rare by chance; try another --seed ✗")
 book.save(data: checkCSV, as: "chain_check", caption: "closed form against the step-by-step chain")
 
-book.cell("A picture dissolving: linear against cosine")
+book.cell("A picture dissolving: linear against cosine" + MineReport.mark(mine.qSample))
 let picture = Picture.smiley(size: 32)
 let pictureSteps = Array(Set([0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0].map { Int(($0 * Double(T)).rounded()) })).sorted()
 book.say("""
@@ -112,7 +118,7 @@ for kind in [ScheduleKind.linear, .cosine] {
     let s = options.schedule.schedule(kind)
     var row: [[Double]] = []
     for t in pictureSteps {
-        let noisy = t == 0 ? picture : s.qSample(x0: picture, t: t, noise: pictureNoise)
+        let noisy = t == 0 ? picture : mine.sample(s, x0: picture, t: t, noise: pictureNoise)
         let r = Moments.correlation(picture, noisy)
         correlations[kind, default: []].append(r)
         pictureCSV.append([.text(kind.rawValue), .int(t), .number(s.alphaBar(t)), .number(s.alphaBar(t).squareRoot()),
@@ -126,6 +132,7 @@ for (k, t) in pictureSteps.enumerated() {
                              Format.number(options.schedule.schedule(.cosine).alphaBar(t), digits: 3), Format.number(correlations[.cosine]![k], digits: 3)])
 }
 book.show(correlationTable)
+MineReport.lines(mine.qSample).forEach(book.result)
 let middle = pictureSteps.firstIndex { $0 >= T / 2 } ?? pictureSteps.count - 1
 book.say("""
     By t = \(pictureSteps[middle]) the linear schedule has all but wiped the picture out (correlation \
@@ -133,28 +140,29 @@ book.say("""
     (\(Format.number(correlations[.cosine]![middle], digits: 2))), so fewer of its steps are spent on \
     near-pure noise, the reason Nichol & Dhariwal (§3.2) give for it.
     """)
-let images = ImageGrid(title: "One picture under two schedules (T = \(T))", tiles: rows, tileWidth: 32, tileHeight: 32,
+let images = ImageGrid(title: "One picture under two schedules (T = \(T))" + MineReport.mark(mine.qSample), tiles: rows, tileWidth: 32, tileHeight: 32,
                        rowLabels: ["linear", "cosine"], columnLabels: pictureSteps.map { "t = \($0)" })
 book.save(images, data: pictureCSV, as: "picture_noising", caption: "Rows: schedules; columns: t. Pixels from −1 (black) to 1 (white), clipped.")
 
-book.cell("The forward process as an animation")
+book.cell("The forward process as an animation" + MineReport.mark(mine.qSample))
 let frameCount = quick ? 6 : 40
 book.say("The dataset from t = 0 to t = \(T) in \(frameCount) frames, the same ε throughout.")
 var frames: [[UInt8]] = []
 var animationCSV = CSVTable(columns: ["frame", "t", "alpha_bar", "mean_x", "mean_y", "std_x", "std_y"])
 for frame in 0..<frameCount {
     let t = Int((Double(frame) / Double(frameCount - 1) * Double(T)).rounded())
-    let xt = t == 0 ? data : [SIMD2<Double>](flat: schedule.qSample(x0: data.flattened, t: t, noise: noise))
+    let xt = t == 0 ? data : [SIMD2<Double>](flat: mine.sample(schedule, x0: data.flattened, t: t, noise: noise))
     let xs = xt.map(\.x), ys = xt.map(\.y)
     animationCSV.append([.int(frame), .int(t), .number(schedule.alphaBar(t)), .number(Moments.mean(xs)), .number(Moments.mean(ys)),
                          .number(Moments.variance(xs).squareRoot()), .number(Moments.variance(ys).squareRoot())])
-    var panel = Panel(title: "q(x_t | x_0): t = \(t), ᾱ_t = \(String(format: "%.3f", schedule.alphaBar(t)))", xLabel: "x", yLabel: "y")
+    var panel = Panel(title: "q(x_t | x_0): t = \(t), ᾱ_t = \(String(format: "%.3f", schedule.alphaBar(t)))" + MineReport.mark(mine.qSample), xLabel: "x", yLabel: "y")
     panel.scatters = [ScatterLayer(points: xt)]
     panel.xRange = view
     panel.yRange = view
     panel.equalAspect = true
     frames.append(AnimationFrame.png(panel))
 }
+MineReport.lines(mine.qSample).forEach(book.result)
 book.saveAnimation(frames: frames, data: animationCSV, as: "forward_animation", caption: "The forward process, frame by frame (an animated PNG; frames in forward_animation_frames/).")
 
 book.finish(exercises: ["qSample", "qStep", "predictX0"])

@@ -3,6 +3,7 @@
 // and variance are what a denoising network learns to imitate.
 import ArgumentParser
 import Diffusion
+import ExerciseChecks
 import Foundation
 import Plot
 import Workbook
@@ -13,36 +14,41 @@ struct Options: ParsableCommand {
         abstract: "The posterior q(x_{t−1} | x_t, x_0): its mean coefficients and variance β̃_t, checked by brute force.")
     @OptionGroup var common: LessonOptions
     @OptionGroup var schedule: ScheduleOptions
+    @Flag(help: ArgumentHelp(Mine.help))
+    var mine = false
 }
 
 let options = Options.parseOrFail()
-let book = Notebook(lesson: "Lesson03", title: "The posterior q(x_{t−1} | x_t, x_0)", options: options.common)
 let schedule = options.schedule.schedule(.linear)
+let mine = orFail { try Mine(enabled: options.mine, schedule: schedule) }
+let book = Notebook(lesson: "Lesson03", title: "The posterior q(x_{t−1} | x_t, x_0)", options: options.common)
 let T = schedule.timesteps
 var rng = Xoshiro256(seed: options.common.seed)
 
-book.cell("The posterior's mean and variance")
+book.cell("The posterior's mean and variance" + MineReport.mark(mine.posteriorMean, mine.posteriorVariance))
 book.say("""
     Bayes' rule on two Gaussians, q(x_t | x_{t−1}) and q(x_{t−1} | x_0), gives another Gaussian \
     (Ho et al. 2020, eq. 6–7): q(x_{t−1} | x_t, x_0) = N(μ̃_t, β̃_t I) with \
     μ̃_t = β_t √ᾱ_{t−1}/(1 − ᾱ_t) · x_0 + (1 − ᾱ_{t−1}) √α_t/(1 − ᾱ_t) · x_t and \
     β̃_t = β_t (1 − ᾱ_{t−1})/(1 − ᾱ_t). Here for the linear schedule, T = \(T).
     """)
+let posterior = mine.posterior(schedule)
 var csv = CSVTable(columns: ["t", "beta", "beta_tilde", "coef_x0", "coef_xt"])
 for t in schedule.steps {
     let i = schedule.index(t)
-    csv.append([.int(t), .number(schedule.betas[i]), .number(schedule.betaTildes[i]), .number(schedule.posteriorCoefX0[i]),
-                .number(schedule.posteriorCoefXt[i])])
+    csv.append([.int(t), .number(schedule.betas[i]), .number(posterior.betaTildes[i]), .number(posterior.coefX0[i]),
+                .number(posterior.coefXt[i])])
 }
 let shown = Array(Set([1, 2, 10, T / 10, T / 2, T].filter { $0 >= 1 && $0 <= T })).sorted()
 var table = TextTable(columns: ["t", "β_t", "β̃_t", "β̃_t / β_t", "coef of x_0", "coef of x_t"])
 for t in shown {
     let i = schedule.index(t)
-    table.append(["\(t)", Format.number(schedule.betas[i]), Format.number(schedule.betaTildes[i]),
-                  Format.number(schedule.betaTildes[i] / schedule.betas[i]),
-                  Format.number(schedule.posteriorCoefX0[i]), Format.number(schedule.posteriorCoefXt[i])])
+    table.append(["\(t)", Format.number(schedule.betas[i]), Format.number(posterior.betaTildes[i]),
+                  Format.number(posterior.betaTildes[i] / schedule.betas[i]),
+                  Format.number(posterior.coefX0[i]), Format.number(posterior.coefXt[i])])
 }
 book.show(table)
+MineReport.lines(mine.posteriorMean, mine.posteriorVariance).forEach(book.result)
 book.say("""
     At t = 1 the posterior is a point mass on x_0 (β̃_1 = 0, coefficient of x_0 = 1). Soon the \
     mean leans almost entirely on x_t, and β̃_t approaches β_t: for most t the two variance \
@@ -52,17 +58,17 @@ let steps = schedule.steps.map(Double.init)
 var coefficients = Panel(title: "Mean coefficients", xLabel: "t", yLabel: "coefficient")
 coefficients.xScale = .log
 coefficients.lines = [
-    LineSeries(label: "coef of x_0: β_t √ᾱ_{t−1} / (1 − ᾱ_t)", xs: steps, ys: schedule.posteriorCoefX0),
-    LineSeries(label: "coef of x_t: (1 − ᾱ_{t−1}) √α_t / (1 − ᾱ_t)", xs: steps, ys: schedule.posteriorCoefXt),
+    LineSeries(label: "coef of x_0: β_t √ᾱ_{t−1} / (1 − ᾱ_t)", xs: steps, ys: posterior.coefX0),
+    LineSeries(label: "coef of x_t: (1 − ᾱ_{t−1}) √α_t / (1 − ᾱ_t)", xs: steps, ys: posterior.coefXt),
 ]
 var variances = Panel(title: "Posterior variance against β_t", xLabel: "t", yLabel: "variance (log scale)")
 variances.xScale = .log
 variances.yScale = .log
 variances.lines = [
     LineSeries(label: "β_t", xs: steps, ys: schedule.betas),
-    LineSeries(label: "β̃_t", xs: Array(steps.dropFirst()), ys: Array(schedule.betaTildes.dropFirst()), style: .dashed),
+    LineSeries(label: "β̃_t", xs: Array(steps.dropFirst()), ys: Array(posterior.betaTildes.dropFirst()), style: .dashed),
 ]
-book.save(Figure(title: "The posterior q(x_{t−1} | x_t, x_0), linear schedule, T = \(T)", panels: [coefficients, variances]),
+book.save(Figure(title: "The posterior q(x_{t−1} | x_t, x_0), linear schedule, T = \(T)" + MineReport.mark(mine.posteriorMean, mine.posteriorVariance), panels: [coefficients, variances]),
           data: csv, as: "posterior", caption: "Mean coefficients and β̃_t against β_t over t (log t axis; β̃_1 = 0 is left off the log plot).")
 
 book.cell("Checking the formula by brute force")

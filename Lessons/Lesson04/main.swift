@@ -4,6 +4,7 @@
 // that no network can beat, and on the ring of 8 Gaussians we know that floor and the bound exactly.
 import ArgumentParser
 import Diffusion
+import ExerciseChecks
 import FileSupport
 import Foundation
 import Plot
@@ -33,6 +34,8 @@ struct Options: ParsableCommand {
     var schedule: ScheduleKind?
     @Option(help: "T, the number of diffusion steps.")
     var timesteps: Int?
+    @Flag(help: ArgumentHelp(Mine.help))
+    var mine = false
 
     /// The presets for 2D points (the third, digits, trains Lesson 07's image model).
     enum Preset: String, CaseIterable, ExpressibleByArgument {
@@ -59,6 +62,7 @@ struct Options: ParsableCommand {
 }
 
 let options = Options.parseOrFail()
+let mine = orFail { try Mine(enabled: options.mine, schedule: options.training.schedule) }
 let book = Notebook(lesson: "Lesson04", title: "From the likelihood to L_simple, and training", options: options.common)
 let quick = options.common.quick
 let configuration = options.training
@@ -136,14 +140,15 @@ lossPanel.yScale = .log
 book.save(Figure(title: nil, panels: [lossPanel]), data: trainingCSV, as: "training", caption: "The loss of every batch and its running average.")
 book.say("The loss falls fast and then flattens above 0: x_t does not determine ε, so even the best guess E[ε | x_t] leaves an error. The next cell measures that floor at each t.")
 
-book.cell("The floor: loss per t against the ideal denoiser")
+book.cell("The floor: loss per t against the ideal denoiser" + MineReport.mark(mine.simpleLoss))
 let evaluationCount = quick ? 500 : 4000
 let stepsShown = Array(Set((0..<(quick ? 12 : 40)).map { k in max(1, Int((Double(T) * pow(Double(k + 1) / Double(quick ? 12 : 40), 1.5)).rounded())) })).sorted()
 var evaluationRNG = Xoshiro256(seed: seed, stream: 2001)
 let evaluation = options.dataset.sample(count: evaluationCount, using: &evaluationRNG)
-let trainedLoss = network.lossPerTimestep(data: evaluation, seed: seed &+ 7, loss: .l2, times: stepsShown)
+let trainedLoss = mine.lossPerTimestep(network, data: evaluation, seed: seed &+ 7, times: stepsShown)
+MineReport.lines(mine.simpleLoss).forEach(book.result)
 var perTCSV = CSVTable(columns: ["t", "trained_loss", "ideal_floor", "floor_standard_error"])
-var perTPanel = Panel(title: "L_simple at each t (\(evaluationCount) held-out points)", xLabel: "t", yLabel: "mean ‖ε − ε̂‖² per dimension")
+var perTPanel = Panel(title: "L_simple at each t (\(evaluationCount) held-out points)" + MineReport.mark(mine.simpleLoss), xLabel: "t", yLabel: "mean ‖ε − ε̂‖² per dimension")
 perTPanel.lines = [LineSeries(label: "trained network (EMA weights)", xs: trainedLoss.map { Double($0.t) }, ys: trainedLoss.map(\.loss))]
 perTPanel.xRange = 0...Double(T)
 if options.dataset == .ring {

@@ -3,6 +3,7 @@
 // step to the posterior mean, add a little fresh noise. Data appears.
 import ArgumentParser
 import Diffusion
+import ExerciseChecks
 import Foundation
 import Plot
 import TrainedModels
@@ -16,6 +17,8 @@ struct Options: ParsableCommand {
     @OptionGroup var denoiser: DenoiserOptions
     @Option(help: "The reverse variance σ_t² for the main figures: beta or beta-tilde (Ho et al. 2020, §3.2).")
     var variance: ReverseVariance = .beta
+    @Flag(help: ArgumentHelp(Mine.help))
+    var mine = false
 }
 
 let options = Options.parseOrFail()
@@ -23,6 +26,7 @@ let book = Notebook(lesson: "Lesson05", title: "DDPM sampling", options: options
 let quick = options.common.quick
 let setup = SamplingSetup.prepare(options.denoiser, book: book)
 let schedule = setup.schedule
+let mine = orFail { try Mine(enabled: options.mine, schedule: schedule) }
 let T = schedule.timesteps
 let seed = options.common.seed
 let main = setup.denoisers[0]
@@ -38,11 +42,12 @@ book.say("""
     """)
 let sampler = DDPMSampler(schedule: schedule, variance: options.variance)
 
-book.cell("The reverse process")
+book.cell("The reverse process" + MineReport.mark(mine.ddpmStep))
 let fractions = [1.0, 0.8, 0.6, 0.4, 0.2, 0.1, 0.05, 0]
 let shownSteps = Set(fractions.map { Int(($0 * Double(T)).rounded()) })
 let frameStride = max(1, T / 50)
-let run = sampler.run(predictor: main.predictor, count: count, dimension: 2, seed: seed, record: .every(frameStride))
+let run = mine.run(sampler, predictor: main.predictor, count: count, seed: seed, record: .every(frameStride))
+MineReport.lines(mine.ddpmStep).forEach(book.result)
 // The panels show the recorded frames nearest to the chosen t.
 let shownFrames = Set(shownSteps.map { t in run.trajectory.min { abs($0.t - t) < abs($1.t - t) }!.t })
 book.say("The same \(count) chains, stopped at t = \(shownFrames.sorted(by: >).map(String.init).joined(separator: ", ")). Noise gathers into the data's shape late, in the last tenth of the steps.")
@@ -59,13 +64,14 @@ for frame in run.trajectory where shownFrames.contains(frame.t) {
     panel.showAxes = false
     reversePanels.append(panel)
 }
-var reverseFigure = Figure(title: "DDPM reverse process, \(main.name) denoiser, σ² = \(options.variance.symbol) (axes from −3.5 to 3.5)",
+var reverseFigure = Figure(title: "DDPM reverse process, \(main.name) denoiser, σ² = \(options.variance.symbol) (axes from −3.5 to 3.5)"
+                           + MineReport.mark(mine.ddpmStep),
                            panels: reversePanels, columns: 4)
 reverseFigure.panelWidth = 260
 reverseFigure.panelHeight = 260
 book.save(reverseFigure, data: reverseCSV, as: "reverse", caption: "Samples at decreasing t, from noise to data.")
 
-book.cell("Trajectories of a few points")
+book.cell("Trajectories of a few points" + MineReport.mark(mine.ddpmStep))
 let traced = 6
 book.say("""
     The first \(traced) of those chains, every step: each coordinate against t, and where the \
@@ -74,7 +80,8 @@ book.say("""
     """)
 let held = main.heldOut(count: count, seed: seed)
 // Per-sample noise streams: chains 0…5 of a batch of 6 are chains 0…5 of the batch above.
-let paths = sampler.run(predictor: main.predictor, count: traced, dimension: 2, seed: seed, record: .every(1))
+let paths = mine.run(sampler, predictor: main.predictor, count: traced, seed: seed, record: .every(1))
+MineReport.lines(mine.ddpmStep).forEach(book.result)
 var trajectoryCSV = CSVTable(columns: ["point", "t", "x", "y"])
 var coordinatePanels = ["x", "y"].map { (name: String) in Panel(title: "coordinate \(name) of each chain", xLabel: "t (sampling runs from right to left)", yLabel: name) }
 for i in 0..<traced {
@@ -97,10 +104,10 @@ for d in 0..<2 {
     coordinatePanels[d].xRange = 0...Double(T)
     coordinatePanels[d].yRange = -3...3
 }
-let trajectoryFigure = Figure(title: "\(traced) DDPM chains, step by step", panels: coordinatePanels + [endPanel])
+let trajectoryFigure = Figure(title: "\(traced) DDPM chains, step by step" + MineReport.mark(mine.ddpmStep), panels: coordinatePanels + [endPanel])
 book.save(trajectoryFigure, data: trajectoryCSV, as: "trajectories", caption: "Each colour is one chain: its x and y against t, and its end point x_0.")
 
-book.cell("How good are the samples?")
+book.cell("How good are the samples?" + MineReport.mark(mine.ddpmStep))
 book.say("""
     The energy distance D² = 2E‖X − Y‖ − E‖X − X′‖ − E‖Y − Y′‖ (Székely & Rizzo 2013) is zero \
     only when samples X and data Y have the same distribution. At \(count) points it never is \
@@ -161,7 +168,7 @@ book.say("""
 
 clippingCell(book: book, setup: setup, count: min(count, 1000), seed: seed)
 
-book.cell("The reverse process as an animation")
+book.cell("The reverse process as an animation" + MineReport.mark(mine.ddpmStep))
 book.say("Every \(frameStride)th step of the same chains, from x_T to x_0.")
 var animationCSV = CSVTable(columns: ["frame", "t", "mean_x", "mean_y", "std_x", "std_y"])
 var frames: [[UInt8]] = []
@@ -170,7 +177,7 @@ for (k, frame) in run.trajectory.enumerated() {
     let xs = points.map(\.x), ys = points.map(\.y)
     animationCSV.append([.int(k), .int(frame.t), .number(Moments.mean(xs)), .number(Moments.mean(ys)),
                          .number(Moments.variance(xs).squareRoot()), .number(Moments.variance(ys).squareRoot())])
-    var panel = Panel(title: "DDPM reverse process: t = \(frame.t)", xLabel: "x", yLabel: "y")
+    var panel = Panel(title: "DDPM reverse process: t = \(frame.t)" + MineReport.mark(mine.ddpmStep), xLabel: "x", yLabel: "y")
     panel.scatters = [ScatterLayer(points: points)]
     panel.xRange = -3.5...3.5
     panel.yRange = -3.5...3.5

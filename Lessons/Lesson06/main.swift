@@ -4,6 +4,7 @@
 // sub-sequence of S of the T steps. η = 0 is an ODE: same x_T, same x_0.
 import ArgumentParser
 import Diffusion
+import ExerciseChecks
 import Foundation
 import Plot
 import TrainedModels
@@ -19,6 +20,8 @@ struct Options: ParsableCommand {
     var steps = 50
     @Option(help: "η in [0, 1]: 0 is deterministic DDIM, 1 is DDPM-like noise (DDIM eq. 16).")
     var eta = 0.0
+    @Flag(help: ArgumentHelp(Mine.help))
+    var mine = false
 }
 
 let options = Options.parseOrFail()
@@ -29,6 +32,8 @@ let schedule = setup.schedule
 let T = schedule.timesteps
 orFail { try DDIMSampler.validate(steps: options.steps, eta: options.eta, timesteps: T) }
 let seed = options.common.seed
+let yours = orFail { try DDIMSampler(schedule: schedule, steps: options.steps, eta: options.eta) }
+let mine = orFail { try Mine(enabled: options.mine, sampler: yours) }
 
 forwardProcessCells(book: book, schedule: schedule, dataset: setup.denoisers[0].dataset, seed: seed, quick: quick)
 
@@ -113,15 +118,15 @@ book.say("""
     """)
 
 let main = setup.denoisers[0]
-book.cell("Your settings: S = \(options.steps), η = \(options.eta)")
-let yours = orFail { try DDIMSampler(schedule: schedule, steps: options.steps, eta: options.eta) }
-let yourSamples = yours.run(predictor: main.predictor, count: count, dimension: 2, seed: seed).points
+book.cell("Your settings: S = \(options.steps), η = \(options.eta)" + MineReport.mark(mine.ddimStep))
+let yourSamples = mine.run(yours, predictor: main.predictor, count: count, seed: seed).points
+MineReport.lines(mine.ddimStep, mine.ddimSigma).forEach(book.result)
 let yourHeld = main.heldOut(count: count, seed: seed)
 let yourScore = EnergyDistanceComparison(samples: yourSamples, data: yourHeld.data, independentData: yourHeld.independent)
 book.say("\(count) samples from the \(main.name) denoiser with the S and η you chose (change them with --steps and --eta).")
 book.result("energy distance \(Format.number(yourScore.distance, digits: 3)); floor from two data draws \(Format.number(yourScore.floor, digits: 3)), "
             + "expected floor \(Format.number(yourScore.expectedFloor, digits: 3)): \(Format.ratio(yourScore.distance / yourScore.expectedFloor)) the expected floor")
-var yourPanel = Panel(title: "DDIM, S = \(options.steps), η = \(options.eta)", xLabel: "x", yLabel: "y")
+var yourPanel = Panel(title: "DDIM, S = \(options.steps), η = \(options.eta)" + MineReport.mark(mine.ddimStep), xLabel: "x", yLabel: "y")
 yourPanel.scatters = [ScatterLayer(label: "held-out data", points: yourHeld.independent, color: .gray, alpha: 0.25),
                       ScatterLayer(label: "samples", points: yourSamples)]
 yourPanel.equalAspect = true

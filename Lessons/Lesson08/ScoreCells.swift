@@ -1,4 +1,5 @@
 import Diffusion
+import ExerciseChecks
 import Foundation
 import Plot
 import TrainedModels
@@ -12,6 +13,7 @@ struct ScoreCells {
     let trained: LessonDenoiser
     let seed: UInt64
     let quick: Bool
+    let mine: Mine
 
     var schedule: NoiseSchedule { ideal.schedule }
 
@@ -30,7 +32,7 @@ struct ScoreCells {
 
     func scoreCheck() {
         let T = schedule.timesteps
-        book.cell("ε is a score")
+        book.cell("ε is a score" + MineReport.mark(mine.scoreFromEps))
         book.say("""
             Noise the ring of 8 Gaussians (means μ_k on the unit circle, standard deviation s = 0.1) and \
             it stays a mixture: q_t(x) = (1/8) Σ_k N(x; √ᾱ_t μ_k, v_t I) with v_t = ᾱ_t s² + 1 − ᾱ_t. Its \
@@ -46,7 +48,7 @@ struct ScoreCells {
         let h = 1e-5
         for t in steps {
             let points = noisyPoints(t: t, count: 200)
-            let fromEps = [SIMD2<Double>](flat: schedule.score(fromNoise: ideal.predictNoise(xt: points.flattened, t: t, dimension: 2), t: t))
+            let fromEps = [SIMD2<Double>](flat: mine.score(schedule, eps: ideal.predictNoise(xt: points.flattened, t: t, dimension: 2), t: t))
             var error = 0.0, largest = 0.0
             for (p, s) in zip(points, fromEps) {
                 let dx = (ideal.logDensity(p + SIMD2(h, 0), t: t) - ideal.logDensity(p - SIMD2(h, 0), t: t)) / (2 * h)
@@ -59,6 +61,7 @@ struct ScoreCells {
             table.append(["\(t)", Format.number(largest, digits: 3), Format.number(error, digits: 2), Format.number(error / largest, digits: 2)])
         }
         book.show(table)
+        MineReport.lines(mine.scoreFromEps).forEach(book.result)
         book.save(data: csv, as: "score_check", caption: "Largest difference between −ε*/√(1 − ᾱ_t) and finite differences of log q_t, per t.")
         book.result("largest error relative to the largest score: \(Format.number(worst, digits: 2)) — what central differences with h = 10⁻⁵ resolve (their own error is of order h² times the third derivative, plus rounding)")
     }

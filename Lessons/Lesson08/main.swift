@@ -14,6 +14,8 @@ struct Options: ParsableCommand {
         abstract: "ε is a score: Tweedie's formula, annealed Langevin dynamics, the probability-flow ODE, and faster ODE solvers.")
     @OptionGroup var common: LessonOptions
     @OptionGroup var denoiser: DenoiserOptions
+    @Flag(help: ArgumentHelp(Mine.help))
+    var mine = false
 }
 
 let options = Options.parseOrFail()
@@ -31,6 +33,7 @@ if setup.schedule.timesteps < smallestT {
          + "and needs T ≥ \(smallestT): train one with swift run Lesson04")
 }
 let schedule = setup.schedule
+let mine = orFail { try Mine(enabled: options.mine, schedule: schedule) }
 let ideal = IdealDenoiser(mixture: .ring(), schedule: schedule)
 let trained = setup.denoisers.first { $0.name == "trained" }!
 if trained.dataset != .ring {
@@ -39,7 +42,7 @@ if trained.dataset != .ring {
 }
 let count = quick ? 400 : 2000
 
-ScoreCells(book: book, ideal: ideal, trained: trained, seed: seed, quick: quick).run()
+ScoreCells(book: book, ideal: ideal, trained: trained, seed: seed, quick: quick, mine: mine).run()
 LangevinCell(book: book, ideal: ideal, seed: seed, count: count, quick: quick).run()
 let solvers = SolverCells(book: book, setup: setup, ideal: ideal, seed: seed, count: count, quick: quick)
 solvers.probabilityFlow()

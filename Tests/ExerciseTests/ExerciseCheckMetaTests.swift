@@ -1,3 +1,4 @@
+import ExerciseChecks
 import Exercises
 import Foundation
 import XCTest

@@ -1,3 +1,4 @@
+import ExerciseChecks
 import XCTest
 
 /// Lesson 01's exercises, graded: `swift test --filter Lesson01`.

@@ -1,3 +1,4 @@
+import ExerciseChecks
 import XCTest
 
 /// Lesson 04's exercises, graded: `swift test --filter Lesson04`.

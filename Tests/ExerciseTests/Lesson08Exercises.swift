@@ -1,3 +1,4 @@
+import ExerciseChecks
 import XCTest
 
 /// Lesson 08's exercises, graded: `swift test --filter Lesson08`.

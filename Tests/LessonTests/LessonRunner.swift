@@ -64,13 +64,17 @@ enum LessonRunner {
 
     /// Runs `lesson` with `arguments`; unless the arguments name an `--output`, it writes
     /// into a fresh temporary folder.
-    static func run(_ lesson: String, _ arguments: [String] = []) throws -> LessonRun {
+    /// `environment` is added to this process's, without its `WORKBOOK_` variables (which pick
+    /// the answers a lesson's `--mine` runs).
+    static func run(_ lesson: String, _ arguments: [String] = [], environment: [String: String] = [:]) throws -> LessonRun {
         let output = arguments.firstIndex(of: "--output").map { arguments[$0 + 1] }
         let folder = output.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(lesson)-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(lesson)
         process.arguments = arguments.contains("--output") ? arguments : arguments + ["--output", folder.path]
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WORKBOOK_") }
+            .merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -87,8 +91,8 @@ enum LessonRunner {
     /// mentions `mention`, prints nothing else, and wrote no figure or CSV (inputs are
     /// checked before the first file is written).
     static func assertOneLineError(_ lesson: String, _ arguments: [String], mentions mention: String,
-                                   file: StaticString = #filePath, line: UInt = #line) throws {
-        let run = try self.run(lesson, arguments)
+                                   environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws {
+        let run = try self.run(lesson, arguments, environment: environment)
         XCTAssertNotEqual(run.status, 0, "\(lesson) \(arguments) should fail", file: file, line: line)
         let lines = run.stderr.split(separator: "\n")
         XCTAssertEqual(lines.count, 1, "expected one error line, got: \(run.stderr)", file: file, line: line)

@@ -4,6 +4,12 @@ public struct TimestepLoss: Sendable, Equatable {
     public let t: Int
     /// Mean of ℓ(ε̂ − ε) over the evaluation set's values at this t.
     public let loss: Double
+
+    /// The loss `loss` at step `t`.
+    public init(t: Int, loss: Double) {
+        self.t = t
+        self.loss = loss
+    }
 }
 
 extension NoisePredictor {
