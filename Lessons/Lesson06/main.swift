@@ -169,7 +169,7 @@ book.say("""
     way: Euler steps up the same sub-sequence turn data into a latent, x_0 → x_{τ_S} (for \
     S = \(options.steps), τ_S = \(orFail { try DDIMSampler(schedule: schedule, steps: options.steps, eta: 0) }.timesteps.last!), not T). \
     Decoding that latent with the same steps should give x_0 back; the error is the Euler \
-    method's, shrinking as S grows (halving when S doubles: a first-order method). The \
+    method's, shrinking as S grows (once the steps are small, halving when S doubles: a first-order method; at S = 10 and 20 the steps are too large for that rate). The \
     latent's variance should be 1 − ᾱ_{τ_S} ≈ 1; the same error shrinks it at small S. \
     \(roundTripCount) data points, \(main.name) denoiser:
     """)
