@@ -153,10 +153,21 @@ let tutorialSchedule = tutorial.predictor.schedule
 let perfectTutorial = DDPMSampler(schedule: tutorialSchedule, variance: .beta)
     .run(predictor: IdealDenoiser(mixture: .ring(), schedule: tutorialSchedule), count: count, dimension: 2, seed: seed).points
 let ringHeld = setup.denoisers.first { $0.name == "ideal" }!.heldOut(count: count, seed: seed)
+// How much one score moves from draw to draw: the ideal denoiser (σ² = β_t) on four more seeds.
+let ideal = setup.denoisers.first { $0.name == "ideal" }!
+let idealSeedRatios = (1...4).map { offset -> Double in
+    let otherSeed = seed &+ UInt64(offset)
+    let otherHeld = ideal.heldOut(count: count, seed: otherSeed)
+    let points = DDPMSampler(schedule: ideal.predictor.schedule, variance: .beta)
+        .run(predictor: ideal.predictor, count: count, dimension: 2, seed: otherSeed).points
+    let score = EnergyDistanceComparison(samples: points, data: otherHeld.data, independentData: otherHeld.independent)
+    return score.distance / score.expectedFloor
+}
 let perfectScore = EnergyDistanceComparison(samples: perfectTutorial, data: ringHeld.data, independentData: ringHeld.independent)
 book.say("""
-    The two variance choices score alike, as Ho et al. report. (At \(count) points one score \
-    varies by about a factor of two from draw to draw, so a ratio below 1× is luck, not magic.) The tutorial's schedule ends at \
+    The two variance choices score alike, as Ho et al. report. At \(count) points one score \
+    moves a lot from draw to draw: the ideal denoiser with σ² = β_t on four more seeds scores \
+    \(idealSeedRatios.map(Format.ratio).joined(separator: ", ")), so a ratio below 1× is luck, not magic. The tutorial's schedule ends at \
     ᾱ_T = \(Format.number(tutorialSchedule.alphaBar(tutorialSchedule.timesteps), digits: 2)): \
     x_T still holds most of the data's signal, yet sampling starts from pure noise N(0, I), a \
     distribution the forward process never reaches. Is that why the tutorial setup scores \

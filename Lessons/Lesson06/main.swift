@@ -56,8 +56,8 @@ book.say("""
     For each denoiser, S ∈ \(stepCounts) and η ∈ \(etas): \(count) samples from the same x_T, \
     scored by the energy distance to \(count) held-out data points. Even perfect samples score \
     above 0 at this size: the floor is the distance between two independent draws of the data \
-    (in the CSV), and since one draw of it varies by a factor of two, the tables divide by its \
-    expected value instead, (1/n + 1/m) E‖X − X′‖ — so 1× means as good as fresh data.
+    (in the CSV), itself one noisy draw, so the tables divide by its expected value instead, \
+    (1/n + 1/m) E‖X − X′‖ — so 1× means as good as fresh data.
     """)
 var tableCSV = CSVTable(columns: ["denoiser", "steps", "eta", "energy_distance", "floor", "model_calls", "seconds", "expected_floor"])
 var tablePanels: [Panel] = []
@@ -66,6 +66,8 @@ var secondsPerStep: [Int: [Double]] = [:]
 var deterministicSamples: [Int: [SIMD2<Double>]] = [:]
 /// Per denoiser: the η = 0 and η = 1 ratios at the fewest and at all steps.
 var fewStepGaps: [(name: String, few0: Double, few1: Double, all0: Double, all1: Double)] = []
+/// One draw of the floor over its expected value (the same held-out draws for every row).
+var floorDrawRatio = 1.0
 for denoiser in setup.denoisers {
     let held = denoiser.heldOut(count: count, seed: seed)
     var table = TextTable(columns: ["\(denoiser.name): S"] + etas.map { "η = \($0)" })
@@ -82,6 +84,7 @@ for denoiser in setup.denoisers {
             let seconds = Date().timeIntervalSince(start)
             let score = EnergyDistanceComparison(samples: samples, data: held.data, independentData: held.independent)
             let ratio = score.distance / score.expectedFloor
+            floorDrawRatio = score.floor / score.expectedFloor
             ratios[eta, default: []].append(ratio)
             if denoiser.name == setup.denoisers[0].name {
                 secondsPerStep[steps, default: []].append(seconds)
@@ -113,8 +116,9 @@ book.say("""
     it. η = 0 instead follows a discretised ODE (below), whose error shrinks smoothly as S grows \
     (the round-trip cell). With all T steps the choice of η matters little. The ideal \
     denoiser shows the samplers' own error; the trained network adds its own on top. Each \
-    entry is one noisy estimate at \(count) points (the CSV's floor column, two draws of the \
-    data itself, shows how far one draw strays from the expected floor): compare trends, not cells.
+    entry is one noisy estimate at \(count) points: two draws of the data itself, the CSV's \
+    floor column, score \(Format.ratio(floorDrawRatio)) the expected floor here, and Lesson 05 \
+    shows a score moving by a factor of two and more from seed to seed. Compare trends, not cells.
     """)
 
 let main = setup.denoisers[0]
@@ -165,7 +169,7 @@ book.say("""
     way: Euler steps up the same sub-sequence turn data into a latent, x_0 → x_{τ_S} (for \
     S = \(options.steps), τ_S = \(orFail { try DDIMSampler(schedule: schedule, steps: options.steps, eta: 0) }.timesteps.last!), not T). \
     Decoding that latent with the same steps should give x_0 back; the error is the Euler \
-    method's, shrinking as S grows (halving when S doubles: a first-order method). The \
+    method's, shrinking as S grows (once the steps are small, halving when S doubles: a first-order method; at S = 10 and 20 the steps are too large for that rate). The \
     latent's variance should be 1 − ᾱ_{τ_S} ≈ 1; the same error shrinks it at small S. \
     \(roundTripCount) data points, \(main.name) denoiser:
     """)

@@ -53,7 +53,14 @@ struct QualityCell {
         if generated.count == 2 {
             let twins = zip(classifier.classify(generated[0].samples), classifier.classify(generated[1].samples))
             let same = twins.filter { $0.label == $1.label }.count
-            book.result("\(generated[0].name) and \(generated[1].name) samples from the same x_T get the same label in \(same) of \(scores[0].count) pairs")
+            // Σ_k p_k q_k: how often two labels drawn independently with these frequencies agree.
+            let chance = zip(scores[0].labelCounts, scores[1].labelCounts)
+                .map { Double($0) * Double($1) }.reduce(0, +) / Double(scores[0].count * scores[1].count)
+            book.result("\(generated[0].name) and \(generated[1].name) samples from the same x_T get the same label in \(same) of \(scores[0].count) pairs; "
+                        + "labels drawn independently with these frequencies would agree in \(Format.number(100 * chance, digits: 2))%"
+                        + (Double(same) <= 1.5 * chance * Double(scores[0].count)
+                           ? ": after \(generated[0].name)'s fresh noise at every step, x_T hardly decides the digit"
+                           : ": well above chance, so x_T carries part of the digit through the noise"))
         }
         book.save(figure(sources.map(\.name), scores), data: csv, as: "image_quality",
                   caption: "Left: the share of images the classifier gives each label; right: the share it labels with p ≥ \(threshold).")

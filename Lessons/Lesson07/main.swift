@@ -129,7 +129,7 @@ book.save(digitGrid("DDPM (T = \(schedule.timesteps)) and DDIM (S = \(ddimSteps)
 book.say("""
     Twins from the same x_T need not end as the same digit: DDPM draws fresh noise at each of \
     its \(schedule.timesteps) steps, so its x_0 is not a function of x_T, while DDIM's x_0 is \
-    (Lesson 06). The last cell counts how often they agree.
+    (Lesson 06). The classifier's cell below counts how often they agree.
     """)
 
 book.cell("What the network believes along one chain" + MineReport.mark(mine.clippedPosteriorMean))
