@@ -5,14 +5,18 @@ import XCTest
 /// `--mine` in Lessons 07 and 09, in the three states of `MineLessonTests`: not attempted (the
 /// same CSVs as without `--mine`), right (`WORKBOOK_REFERENCE=1`: ✓ and the same CSVs) and wrong
 /// (`WORKBOOK_MISTAKE`: ✗ with the mistake named, and the wrong values drawn or printed).
-final class MineLaterLessonsTests: XCTestCase {
-    /// The CSVs a run wrote, by name, less `skipping`.
-    func csvs(_ run: LessonRun, skipping: Set<String> = []) throws -> [String: String] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: run.folder.path).filter { $0.hasSuffix(".csv") && !skipping.contains($0) }
+extension LessonRun {
+    /// The CSVs the run wrote, by name, less `skipping`.
+    func csvs(skipping: Set<String> = []) throws -> [String: String] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") && !skipping.contains($0) }
         return try Dictionary(uniqueKeysWithValues: names.map {
-            ($0, try String(contentsOf: run.folder.appendingPathComponent($0), encoding: .utf8))
+            ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
         })
     }
+}
+
+final class MineLaterLessonsTests: XCTestCase {
+    func csvs(_ run: LessonRun, skipping: Set<String> = []) throws -> [String: String] { try run.csvs(skipping: skipping) }
 
     func requireNotAttempted(_ entries: [ExerciseEntry], _ names: [String]) throws {
         for entry in entries where names.contains(entry.name) && entry.checkStudent() != .notAttempted {
