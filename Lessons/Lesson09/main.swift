@@ -46,7 +46,7 @@ book.result("""
     """)
 MineReport.lines(mine.guidedNoise).forEach(book.result)
 
-book.cell("Guidance on the ring, exactly")
+book.cell("Guidance on the ring, exactly" + MineReport.mark(mine.guidedNoise))
 let ws = quick ? [0.0, 1, 4] : [0.0, 0.5, 1, 2, 4, 8]
 let count = quick ? 400 : 2000
 let sampler = orFail { try DDIMSampler(schedule: schedule, steps: 200, eta: 1, spacing: .quadratic) }
@@ -61,9 +61,10 @@ book.say("""
     N(μ_k, s² I), over its expected floor. Besides the ring, a crowded ring with s = \(crowded.standardDeviation), \
     whose neighbouring components (\(Format.number(2 * sin(Double.pi / 8), digits: 2)) apart) overlap.
     """)
-let exactRuns = guidance.run(exact, named: "exact", mixture: ring, ws: ws)
-let crowdedRuns = guidance.run(ExactConditionalDenoiser(mixture: crowded, schedule: schedule), named: "exact", mixture: crowded, ws: ws)
+let exactRuns = guidance.run(exact, named: "exact", mixture: ring, ws: ws, mine: mine)
+let crowdedRuns = guidance.run(ExactConditionalDenoiser(mixture: crowded, schedule: schedule), named: "exact", mixture: crowded, ws: ws, mine: mine)
 book.show(RingGuidance.table(exactRuns + crowdedRuns))
+MineReport.lines(mine.guidedNoise).forEach(book.result)
 let (plain, strongest) = (crowdedRuns.first!.score, crowdedRuns.last!.score)
 let (ringPlain, ringStrongest) = (exactRuns.first!.score, exactRuns.last!.score)
 // The same score for true draws of the crowded components, in the samples' label order.
@@ -151,10 +152,11 @@ book.say("""
     \(Format.number(gaps[0] / gaps[1], digits: 2)) times as large on average. How strong a w is depends on the model.
     """)
 let allRuns = exactRuns + crowdedRuns + networkRuns
-book.save(RingGuidance.metricsFigure(allRuns), data: RingGuidance.metricsTable(allRuns), as: "guidance_2d",
+book.save(RingGuidance.metricsFigure(allRuns, mark: MineReport.mark(mine.guidedNoise)), data: RingGuidance.metricsTable(allRuns), as: "guidance_2d",
           caption: "Label accuracy, spread and D² over its floor against w, for each denoiser and data.")
 let (samplesFigure, samplesCSV) = RingGuidance.samplesFigure(allRuns,
-    title: "Classifier-free guidance, one colour per requested component (axes −2…2). Rows: exact, s = 0.1; exact, s = 0.25; network, s = 0.1")
+    title: "Classifier-free guidance by requested component (axes −2…2); rows: exact s = 0.1, exact s = 0.25; network s = 0.1"
+        + MineReport.mark(mine.guidedNoise))
 book.save(samplesFigure, data: samplesCSV, as: "guidance_samples", caption: "Rows: exact ring, exact crowded ring, network ring; columns: w.")
 
 book.cell("Classifier guidance, for comparison")

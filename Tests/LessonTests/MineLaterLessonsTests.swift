@@ -92,6 +92,11 @@ final class MineLaterLessonsTests: XCTestCase {
         XCTAssertEqual(rightProbe.0, rightProbe.1)
         XCTAssertEqual(wrongProbe.1, rightProbe.1)
         XCTAssertNotEqual(wrongProbe.0, wrongProbe.1)
+        // The exact ring cell samples with the wrong combination; the network's row stays the module's.
+        let plainSamples = try plain.csv("guidance_samples.csv"), wrongSamples = try wrong.csv("guidance_samples.csv")
+        XCTAssertNotEqual(plainSamples.filter("denoiser", "exact").numbers("x"), wrongSamples.filter("denoiser", "exact").numbers("x"))
+        XCTAssertEqual(plainSamples.filter("denoiser", "network").numbers("x"), wrongSamples.filter("denoiser", "network").numbers("x"))
+        XCTAssertTrue(right.stdout.contains("Guidance on the ring, exactly (your code)"), right.stdout)
         try LessonRunner.assertOneLineError("Lesson09", ["--quick", "--mine"], mentions: "WORKBOOK_MISTAKE",
                                             environment: ["WORKBOOK_MISTAKE": "dropLabels: nope"])
     }
