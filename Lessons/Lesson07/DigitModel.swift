@@ -38,6 +38,13 @@ struct DigitModel {
         loaded = (orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), dimension: pixels) }, path)
     }
 
+    /// The schedule and time-embedding size the network will have, known before anything is
+    /// written: the loaded checkpoint's, or the digits preset's for a model trained here.
+    var plan: (schedule: NoiseSchedule, timeEmbeddingDimension: Int) {
+        if let loaded { return (loaded.network.schedule, loaded.network.shape.timeEmbeddingDimension) }
+        return (TrainingConfiguration.digits.schedule, TrainingConfiguration.digits.timeEmbeddingDimension)
+    }
+
     /// The loaded network (saying which), or one trained here on `images`.
     func prepare(_ options: Options, images: LessonImages, book: Notebook) -> NoiseNetwork {
         guard let (network, path) = loaded else { return train(options, images: images, book: book) }

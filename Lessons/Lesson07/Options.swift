@@ -35,6 +35,8 @@ struct Options: ParsableCommand {
     var recipe = false
     @Option(name: .customLong("recipe-steps"), help: "Training steps per variant with --recipe (default 3000; 100 with --quick).")
     var recipeSteps: Int?
+    @Flag(help: ArgumentHelp(Mine.help))
+    var mine = false
 
     /// Whether this run trains its own model.
     var trains: Bool { train || idx != nil }

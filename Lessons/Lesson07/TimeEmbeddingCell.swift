@@ -1,4 +1,5 @@
 import Diffusion
+import ExerciseChecks
 import Foundation
 import Plot
 import Workbook
@@ -8,11 +9,13 @@ import Workbook
 struct TimeEmbeddingCell {
     let book: Notebook
     let network: NoiseNetwork
+    let mine: Mine
 
     func run() {
         let d = network.shape.timeEmbeddingDimension, h = d / 2, T = network.schedule.timesteps
         let omegas = sinusoidalFrequencies(dimension: d)
-        book.cell("The parts of the network: the time embedding")
+        let yours = MineReport.mark(mine.sinusoidalEmbedding)
+        book.cell("The parts of the network: the time embedding" + yours)
         book.say("""
             One network serves every t, so it must be told t. It gets PE(t), \(d) numbers: the sines and \
             cosines of ω_i t for \(h) frequencies ω_i = 10000^(−i/\(h - 1)) (Vaswani et al. 2017, §3.5; DDPM \
@@ -26,7 +29,7 @@ struct TimeEmbeddingCell {
             (frequencies.reduce(0) { $0 + 2 * (1 - cos($1 * lag)) }).squareRoot() / Double(2 * h).squareRoot()
         }
         let drawn = { (t: Double, k: Double) in
-            zip(sinusoidalEmbedding(t + k, dimension: d), sinusoidalEmbedding(t, dimension: d)).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+            zip(mine.embedding(t + k, dimension: d), mine.embedding(t, dimension: d)).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
         }
         book.say("""
             Why geometric? Expanding the squares, ‖PE(t + k) − PE(t)‖² = Σ_i 2(1 − cos ω_i k): how far \
@@ -51,20 +54,25 @@ struct TimeEmbeddingCell {
             \(Format.number(distance(even, lag: alias), digits: 2)) apart under it, \(Format.number(distance(omegas, lag: alias), digits: 2)) \
             under the geometric one
             """)
-        book.save(figure(omegas: omegas, even: even, T: T, distance: distance), data: csvTable(omegas: omegas, even: even, T: T, distance: distance),
+        // PE(t) for t = 1…T: its sines are drawn on the left.
+        let embeddings = (1...T).map { mine.embedding(Double($0), dimension: d) }
+        book.save(figure(omegas: omegas, embeddings: embeddings, even: even, T: T, distance: distance, mark: yours),
+                  data: csvTable(omegas: omegas, embeddings: embeddings, even: even, T: T, distance: distance),
                   as: "time_embedding", caption: "Left: four of PE(t)'s sines over t; right: the distance between the embeddings of two steps k apart, over k.")
+        MineReport.lines(mine.sinusoidalEmbedding).forEach(book.result)
         blockBias(T: T)
     }
 
     /// The sines shown on the left.
     private let shownFrequencies = [3, 6, 9, 12]
 
-    private func figure(omegas: [Double], even: [Double], T: Int, distance: ([Double], Double) -> Double) -> Figure {
+    private func figure(omegas: [Double], embeddings: [[Double]], even: [Double], T: Int, distance: ([Double], Double) -> Double,
+                        mark: String) -> Figure {
         let ts = (1...T).map(Double.init)
         var sines = Panel(title: "Four of the sines of PE(t)", xLabel: "t", yLabel: "sin(ω_i t)")
         for (s, i) in shownFrequencies.enumerated() where i < omegas.count {
             sines.lines.append(LineSeries(label: "i = \(i), period \(String(format: "%.0f", 2 * Double.pi / omegas[i])) steps",
-                                          xs: ts, ys: ts.map { sin(omegas[i] * $0) }, color: Color.palette[s], width: 1.5))
+                                          xs: ts, ys: embeddings.map { $0[i] }, color: Color.palette[s], width: 1.5))
         }
         sines.xRange = 0...Double(T)
         sines.yRange = -1.2...1.9
@@ -74,16 +82,16 @@ struct TimeEmbeddingCell {
         gaps.lines.append(LineSeries(label: "geometric ω_i (the network's)", xs: ks, ys: ks.map { distance(omegas, $0) }, color: Color.palette[0]))
         gaps.lines.append(LineSeries(label: "even ω_i, same range", xs: ks, ys: ks.map { distance(even, $0) }, color: Color.palette[1]))
         gaps.yRange = 0...1.6
-        var figure = Figure(title: "The sinusoidal time embedding (d = \(2 * omegas.count))", panels: [sines, gaps])
+        var figure = Figure(title: "The sinusoidal time embedding (d = \(2 * omegas.count))" + mark, panels: [sines, gaps])
         figure.panelWidth = 520
         return figure
     }
 
-    private func csvTable(omegas: [Double], even: [Double], T: Int, distance: ([Double], Double) -> Double) -> CSVTable {
+    private func csvTable(omegas: [Double], embeddings: [[Double]], even: [Double], T: Int, distance: ([Double], Double) -> Double) -> CSVTable {
         var csv = CSVTable(columns: ["t_or_k"] + shownFrequencies.map { "sin_omega_\($0)_t" } + ["distance_geometric", "distance_even"])
         for t in 1...T {
             let x = Double(t)
-            csv.append([.int(t)] + shownFrequencies.map { .number(sin(omegas[$0] * x)) } + [.number(distance(omegas, x)), .number(distance(even, x))])
+            csv.append([.int(t)] + shownFrequencies.map { .number(embeddings[t - 1][$0]) } + [.number(distance(omegas, x)), .number(distance(even, x))])
         }
         return csv
     }

@@ -4,6 +4,7 @@
 // and digits appear.
 import ArgumentParser
 import Diffusion
+import ExerciseChecks
 import Foundation
 import ImageData
 import Plot
@@ -17,6 +18,7 @@ let seed = options.common.seed
 let images = LessonImages.load(options)
 let pixels = images.pixels, side = images.training.width
 let model = DigitModel(validating: options, pixels: pixels, book: book)
+let mine = orFail { try Mine(enabled: options.mine, schedule: model.plan.schedule, dimension: model.plan.timeEmbeddingDimension) }
 
 book.cell("The data: small images as vectors")
 book.say("""
@@ -92,7 +94,7 @@ let network = model.prepare(options, images: images, book: book)
 book.say(DigitModel.describe(network.shape))
 let schedule = network.schedule
 let clipping = X0Clipping.range(-1...1)
-TimeEmbeddingCell(book: book, network: network).run()
+TimeEmbeddingCell(book: book, network: network, mine: mine).run()
 UNetCell(book: book, network: network).run(x0: forwardImages[0], t: 400, noise: forwardNoise[0])
 
 book.cell("Samples: DDPM and DDIM from the same noise")
@@ -130,11 +132,12 @@ book.say("""
     (Lesson 06). The classifier's cell below counts how often they agree.
     """)
 
-book.cell("What the network believes along one chain")
+book.cell("What the network believes along one chain" + MineReport.mark(mine.clippedPosteriorMean))
 let traced = 8
 let frameStride = max(1, schedule.timesteps / 50)
 // Noise streams are per sample: these chains are the first `traced` of the DDPM run above.
-let chains = ddpm.run(predictor: network, count: traced, dimension: pixels, seed: seed, record: .every(frameStride, predictions: true))
+let chains = mine.run(ddpm, predictor: network, count: traced, dimension: pixels, seed: seed, record: .every(frameStride, predictions: true))
+MineReport.lines(mine.clippedPosteriorMean).forEach(book.result)
 let shownT = [1000, 900, 800, 700, 600, 500, 400, 300, 200, 100, 60, 20, 0].filter { $0 <= schedule.timesteps }
 let shownFrames = shownT.compactMap { t in chains.trajectory.first { $0.t == t } }
 let firstChain = { (values: [Double]) in Array(values.prefix(pixels)) }
@@ -148,12 +151,12 @@ book.say("""
     the digit's identity settles while x_t still looks like noise, and the last steps only \
     sharpen the strokes.
     """)
-book.save(digitGrid("One DDPM chain: x_t (top) and the prediction x̂_0 (bottom)", chainRows, side: side,
+book.save(digitGrid("One DDPM chain: x_t (top) and the prediction x̂_0 (bottom)" + MineReport.mark(mine.clippedPosteriorMean), chainRows, side: side,
                     rowLabels: ["x_t", "x̂_0"], columnLabels: chainColumns),
           data: tileTable(chainRows, rowLabels: ["x_t", "x_hat_0"], columnLabels: chainColumns),
           as: "x0_predictions", caption: "Columns: t from T down to 0 (where x̂_0 is the sample itself).")
 
-book.cell("The reverse process as an animation")
+book.cell("The reverse process as an animation" + MineReport.mark(mine.clippedPosteriorMean))
 book.say("\(traced) DDPM chains, every \(frameStride)th step: x_t above, x̂_0 below.")
 var animationCSV = CSVTable(columns: ["frame", "t", "mean_x_t", "std_x_t", "mean_x_hat_0", "std_x_hat_0"])
 var frames: [[UInt8]] = []
@@ -161,7 +164,7 @@ for (k, frame) in chains.trajectory.enumerated() {
     let prediction = frame.predictedX0 ?? frame.samples
     animationCSV.append([.int(k), .int(frame.t), .number(Moments.mean(frame.samples)), .number(Moments.variance(frame.samples).squareRoot()),
                          .number(Moments.mean(prediction)), .number(Moments.variance(prediction).squareRoot())])
-    let grid = digitGrid("DDPM reverse process, t = \(frame.t)",
+    let grid = digitGrid("DDPM reverse process, t = \(frame.t)" + MineReport.mark(mine.clippedPosteriorMean),
                          [tiles(frame.samples, pixels: pixels), tiles(prediction, pixels: pixels)], side: side, rowLabels: ["x_t", "x̂_0"])
     frames.append(orFail { try grid.pngData() })
 }

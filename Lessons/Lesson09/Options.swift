@@ -26,6 +26,8 @@ struct Options: ParsableCommand {
     var checkpoint: String?
     @Option(help: ArgumentHelp("Draw only this digit (0…9) in the digits cells, instead of one row per digit.", valueName: "digit"))
     var label: Int?
+    @Flag(help: ArgumentHelp(Mine.help))
+    var mine = false
 
     func validate() throws {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }

@@ -20,11 +20,15 @@ struct RingGuidance {
 
     func labels(classes: Int) -> [Int] { (0..<count).map { $0 % classes } }
 
-    /// Classifier-free guidance at each w.
-    func run(_ model: some ConditionalNoisePredictor, named denoiser: String, mixture: GaussianMixture, ws: [Double]) -> [RingRun] {
+    /// Classifier-free guidance at each w, combined by the learner's `guidedNoise` when `mine` has it.
+    func run<Model: ConditionalNoisePredictor>(_ model: Model, named denoiser: String, mixture: GaussianMixture, ws: [Double],
+                                               mine: Mine? = nil) -> [RingRun] {
         let labels = labels(classes: model.classCount)
         return ws.map { w in
-            score(ClassifierFreeGuidance(model: model, labels: labels, guidanceScale: w), denoiser: denoiser, mixture: mixture, w: w)
+            if let yours = mine?.guidance(model, labels: labels, w: w) {
+                return score(yours, denoiser: denoiser, mixture: mixture, w: w)
+            }
+            return score(ClassifierFreeGuidance(model: model, labels: labels, guidanceScale: w), denoiser: denoiser, mixture: mixture, w: w)
         }
     }
 
@@ -88,7 +92,7 @@ extension RingGuidance {
     }
 
     /// Label accuracy, spread ÷ s and D² ÷ its floor against w, one line per (denoiser, data).
-    static func metricsFigure(_ runs: [RingRun]) -> Figure {
+    static func metricsFigure(_ runs: [RingRun], mark: String = "") -> Figure {
         var groups: [(name: String, runs: [RingRun])] = []
         for run in runs {
             let name = "\(run.denoiser), s = \(Format.number(run.mixture.standardDeviation, digits: 2))"
@@ -107,7 +111,7 @@ extension RingGuidance {
         spread.lines.append(LineSeries(xs: [0, top], ys: [1, 1], color: .gray, style: .dashed, width: 1))
         // The legend goes above the spread lines, which start just under 1.
         (accuracy.yRange, spread.yRange, accuracy.showLegend, distance.showLegend, distance.yScale) = (0.5...1.02, 0...1.3, false, false, .log)
-        var figure = Figure(title: "Classifier-free guidance on the ring: fidelity against diversity", panels: [accuracy, spread, distance])
+        var figure = Figure(title: "Classifier-free guidance on the ring: fidelity against diversity" + mark, panels: [accuracy, spread, distance])
         figure.panelWidth = 420
         return figure
     }

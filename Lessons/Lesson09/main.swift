@@ -3,6 +3,7 @@
 // diversity for fidelity. Exact on the ring of Gaussians, then digits drawn on demand.
 import ArgumentParser
 import Diffusion
+import ExerciseChecks
 import Foundation
 import ImageData
 import Plot
@@ -12,10 +13,11 @@ let options = Options.parseOrFail()
 let quick = options.common.quick, seed = options.common.seed
 // Every input is checked before the first file is written.
 let loaded = DigitModel.load(options)
+let schedule = NoiseSchedule(.linear, timesteps: 1000)
+let mine = orFail { try Mine(enabled: options.mine, schedule: schedule) }
 let book = Notebook(lesson: "Lesson09", title: "Conditioning and classifier-free guidance", options: options.common)
 
-book.cell("Conditioning on the component")
-let schedule = NoiseSchedule(.linear, timesteps: 1000)
+book.cell("Conditioning on the component" + MineReport.mark(mine.guidedNoise))
 let ring = GaussianMixture.ring(), crowded = GaussianMixture.ring(standardDeviation: 0.25)
 let exact = ExactConditionalDenoiser(mixture: ring, schedule: schedule)
 book.say("""
@@ -29,8 +31,8 @@ book.say("""
     densities imply. Checked at one point by finite differences of the two log densities:
     """)
 let probe = SIMD2(0.3, 0.5), probeT = 300, probeW = 2.0, probeLabel = 0
-let guidedAtProbe = ClassifierFreeGuidance(model: exact, labels: [probeLabel], guidanceScale: probeW)
-    .predictNoise(xt: [probe.x, probe.y], t: probeT, dimension: 2)
+let guidedAtProbe = mine.guided(conditional: exact.predictNoise(xt: [probe.x, probe.y], t: probeT, dimension: 2, labels: [probeLabel]),
+                                unconditional: exact.predictNoise(xt: [probe.x, probe.y], t: probeT, dimension: 2, labels: nil), w: probeW)
 let component = IdealDenoiser(mixture: GaussianMixture(means: [ring.means[probeLabel]], standardDeviation: ring.standardDeviation), schedule: schedule)
 let tiltedLog = { (x: SIMD2<Double>) in
     (1 + probeW) * component.logDensity(x, t: probeT) - probeW * exact.unconditionalDenoiser.logDensity(x, t: probeT)
@@ -42,8 +44,9 @@ book.result("""
     (\(Format.number(guidedAtProbe[0])), \(Format.number(guidedAtProbe[1]))); −√(1 − ᾱ_t) ∇ log(q(x|y)^{1+w} q(x)^{−w}) = \
     (\(Format.number(-schedule.sqrtOneMinusAlphaBar(probeT) * tiltedScore[0])), \(Format.number(-schedule.sqrtOneMinusAlphaBar(probeT) * tiltedScore[1])))
     """)
+MineReport.lines(mine.guidedNoise).forEach(book.result)
 
-book.cell("Guidance on the ring, exactly")
+book.cell("Guidance on the ring, exactly" + MineReport.mark(mine.guidedNoise))
 let ws = quick ? [0.0, 1, 4] : [0.0, 0.5, 1, 2, 4, 8]
 let count = quick ? 400 : 2000
 let sampler = orFail { try DDIMSampler(schedule: schedule, steps: 200, eta: 1, spacing: .quadratic) }
@@ -58,9 +61,10 @@ book.say("""
     N(μ_k, s² I), over its expected floor. Besides the ring, a crowded ring with s = \(crowded.standardDeviation), \
     whose neighbouring components (\(Format.number(2 * sin(Double.pi / 8), digits: 2)) apart) overlap.
     """)
-let exactRuns = guidance.run(exact, named: "exact", mixture: ring, ws: ws)
-let crowdedRuns = guidance.run(ExactConditionalDenoiser(mixture: crowded, schedule: schedule), named: "exact", mixture: crowded, ws: ws)
+let exactRuns = guidance.run(exact, named: "exact", mixture: ring, ws: ws, mine: mine)
+let crowdedRuns = guidance.run(ExactConditionalDenoiser(mixture: crowded, schedule: schedule), named: "exact", mixture: crowded, ws: ws, mine: mine)
 book.show(RingGuidance.table(exactRuns + crowdedRuns))
+MineReport.lines(mine.guidedNoise).forEach(book.result)
 let (plain, strongest) = (crowdedRuns.first!.score, crowdedRuns.last!.score)
 let (ringPlain, ringStrongest) = (exactRuns.first!.score, exactRuns.last!.score)
 // The same score for true draws of the crowded components, in the samples' label order.
@@ -131,6 +135,14 @@ let (networkPlain, networkStrongest) = (networkRuns.first!.score, networkRuns.la
 let gapT = 100
 let gaps = GuidanceGap.measure([("network", ringNetwork), ("exact", exact)], mixture: ring, t: gapT, count: count, seed: seed)
 book.result("mean ‖ε(x_t, t, y) − ε(x_t, t)‖ over noisy data at t = \(gapT): network \(Format.number(gaps[0], digits: 3)), exact \(Format.number(gaps[1], digits: 3))")
+if mine.dropLabels != nil {
+    // The network's training drops each label to ∅ = 8 with this probability (Ho & Salimans 2022, Algorithm 1).
+    let p = TrainingConfiguration.conditionalRing.labelDropout
+    let dropped = mine.drop(guidance.labels(classes: 8), probability: p, nullLabel: 8, rng: Xoshiro256(seed: seed, stream: 10))
+    book.result("label dropout as in the network's training (p = \(Format.number(p, digits: 2))) on this cell's \(count) labels: "
+                + "\(dropped.filter { $0 == 8 }.count) dropped to ∅ (p × \(count) = \(Format.number(p * Double(count), digits: 4)) expected)")
+    MineReport.lines(mine.dropLabels).forEach(book.result)
+}
 book.say("""
     At w = 0 the network's samples score \(Format.number(100 * networkPlain.labelAccuracy, digits: 3))% label accuracy and \
     spread \(Format.number(networkPlain.spread, digits: 3)) (exact: \(Format.number(100 * ringPlain.labelAccuracy, digits: 3))% \
@@ -140,10 +152,11 @@ book.say("""
     \(Format.number(gaps[0] / gaps[1], digits: 2)) times as large on average. How strong a w is depends on the model.
     """)
 let allRuns = exactRuns + crowdedRuns + networkRuns
-book.save(RingGuidance.metricsFigure(allRuns), data: RingGuidance.metricsTable(allRuns), as: "guidance_2d",
+book.save(RingGuidance.metricsFigure(allRuns, mark: MineReport.mark(mine.guidedNoise)), data: RingGuidance.metricsTable(allRuns), as: "guidance_2d",
           caption: "Label accuracy, spread and D² over its floor against w, for each denoiser and data.")
 let (samplesFigure, samplesCSV) = RingGuidance.samplesFigure(allRuns,
-    title: "Classifier-free guidance, one colour per requested component (axes −2…2). Rows: exact, s = 0.1; exact, s = 0.25; network, s = 0.1")
+    title: "Classifier-free guidance by requested component (axes −2…2); rows: exact s = 0.1, exact s = 0.25; network s = 0.1"
+        + MineReport.mark(mine.guidedNoise))
 book.save(samplesFigure, data: samplesCSV, as: "guidance_samples", caption: "Rows: exact ring, exact crowded ring, network ring; columns: w.")
 
 book.cell("Classifier guidance, for comparison")
@@ -164,6 +177,19 @@ let sameAsFree = zip(exactClassifierRuns, matchedWs).map { run, w in
     zip(run.points, exactRuns[ws.firstIndex(of: w)!].points).map { (a: SIMD2<Double>, b: SIMD2<Double>) in max(abs(a.x - b.x), abs(a.y - b.y)) }.max()!
 }.max()!
 book.result("exact parts: the largest difference between a classifier-guided sample (s = 1 + w) and its classifier-free twin (w) is \(String(format: "%.1e", sameAsFree))")
+if mine.classifierGuidedNoise != nil {
+    let xt = [probe.x, probe.y]
+    let classifierGuided = mine.classifierGuided(
+        eps: exact.unconditional.predictNoise(xt: xt, t: probeT, dimension: 2),
+        gradient: classifier.logProbabilityGradient(xt: xt, t: probeT, dimension: 2, labels: [probeLabel]),
+        t: probeT, scale: 1 + probeW, schedule: schedule)
+    book.result("""
+        at the first cell's x_t = (0.3, 0.5), t = \(probeT), y = \(probeLabel): classifier-guided ε̂ at s = \(Format.number(1 + probeW, digits: 2)) = \
+        (\(Format.number(classifierGuided[0])), \(Format.number(classifierGuided[1]))); classifier-free ε̃ at w = \(Format.number(probeW, digits: 2)) = \
+        (\(Format.number(guidedAtProbe[0])), \(Format.number(guidedAtProbe[1])))
+        """)
+    MineReport.lines(mine.classifierGuidedNoise).forEach(book.result)
+}
 let networkClassifierRuns = matchedWs.map { w in
     guidance.score(ClassifierGuidance(predictor: ringNetwork.unconditional, classifier: classifier, labels: labels, scale: 1 + w),
                    denoiser: "network ε(x) + classifier", mixture: ring, w: 1 + w)

@@ -8,12 +8,7 @@ import XCTest
 /// mistake there: ✗ with the mistake named, and the wrong values in the CSV).
 final class MineLessonTests: XCTestCase {
     /// The CSVs two runs wrote, by name.
-    func csvs(_ run: LessonRun) throws -> [String: String] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: run.folder.path).filter { $0.hasSuffix(".csv") }
-        return try Dictionary(uniqueKeysWithValues: names.map {
-            ($0, try String(contentsOf: run.folder.appendingPathComponent($0), encoding: .utf8))
-        })
-    }
+    func csvs(_ run: LessonRun) throws -> [String: String] { try run.csvs() }
 
     /// Skips when the learner has answered `exercise` in Sources/Exercises: the fresh-checkout
     /// state no longer exists there.
