@@ -7,7 +7,8 @@ public func withinClassDistance(_ samples: [Double], labels: [Int], dimension d:
     precondition(d >= 1 && samples.count == labels.count * d, "Each sample of \(d) values needs one label.")
     var byClass: [Int: [Int]] = [:]
     for (i, label) in labels.enumerated() { byClass[label, default: []].append(i) }
-    let classes = byClass.values.filter { $0.count >= 2 }
+    // In label order: a Dictionary's order changes from run to run, and so would the sum's last bits.
+    let classes = byClass.keys.sorted().compactMap { byClass[$0] }.filter { $0.count >= 2 }
     precondition(!classes.isEmpty, "A within-class distance needs a class with at least two samples.")
     let perClass = classes.map { members -> Double in
         var total = 0.0, pairs = 0
