@@ -66,16 +66,14 @@ final class MineLaterLessonsTests: XCTestCase {
 
     func testLesson09ThreeStates() throws {
         try requireNotAttempted(Lesson09Catalog.all, ["guidedNoise", "dropLabels", "classifierGuidedNoise"])
-        // The digits cell's confidence sums vary in their last digit from run to run, with or without --mine.
-        let unsteady: Set<String> = ["guidance_digits.csv"]
         let plain = try LessonRunner.run("Lesson09", ["--quick"])
         let fresh = try LessonRunner.run("Lesson09", ["--quick", "--mine"])
         let right = try LessonRunner.run("Lesson09", ["--quick", "--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
         for run in [plain, fresh, right] { XCTAssertEqual(run.status, 0, run.stderr) }
-        let reference = try csvs(plain, skipping: unsteady)
+        let reference = try csvs(plain, skipping: [])
         XCTAssertGreaterThanOrEqual(reference.count, 4)
-        XCTAssertEqual(try csvs(fresh, skipping: unsteady), reference)
-        XCTAssertEqual(try csvs(right, skipping: unsteady), reference)
+        XCTAssertEqual(try csvs(fresh, skipping: []), reference)
+        XCTAssertEqual(try csvs(right, skipping: []), reference)
         for name in ["guidedNoise", "dropLabels", "classifierGuidedNoise"] {
             XCTAssertTrue(fresh.stdout.contains("\(name): not attempted yet, so this cell uses the reference"), fresh.stdout)
             XCTAssertTrue(right.stdout.contains("✓ \(name): yours matches the reference on this cell's"), right.stdout)
