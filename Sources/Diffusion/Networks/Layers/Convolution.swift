@@ -63,7 +63,7 @@ struct Convolution: Sendable {
             gatherNeighbourhoods(x + first * positions * inputs, rows: count, into: columns)
             linear.backward(columns, outputGradient: dy + first * positions * outputs, rows: count * positions,
                             parameters: parameters, gradient: gradient, inputGradient: dx == nil ? nil : columnGradient,
-                            scratch: scratch)
+                            scratch: scratch, narrow: .transposed)
             if let dx { scatterNeighbourhoods(columnGradient, rows: count, into: dx + first * positions * inputs) }
         }
     }
