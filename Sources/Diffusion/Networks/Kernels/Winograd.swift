@@ -31,62 +31,60 @@ enum Winograd {
     /// V = Bᵀ d B of every tile of `images` maps, into `v` (tiles · 16 · channels floats).
     static func transformData(_ x: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
                               into v: UnsafeMutablePointer<Float>) {
-        var target = v
-        forEachTile(images: images, side: s) { image, ty, tx in
-            let origin = x + image &* s &* s &* c
-            forEachVector(channels: c) { k, width in
-                /// d(i, j): the input at (2ty − 1 + i, 2tx − 1 + j), zero outside the image.
-                @inline(__always)
-                func d(_ i: Int, _ j: Int) -> FloatVector {
-                    let y = 2 &* ty &- 1 &+ i, x = 2 &* tx &- 1 &+ j
-                    guard y >= 0 && y < s && x >= 0 && x < s else { return FloatVector() }
-                    return load(origin + ((y &* s &+ x) &* c &+ k), width)
+        withTilePositions(channels: c) { d, zeros in
+            zeros.update(repeating: 0, count: c)
+            var target = v
+            forEachTile(images: images, side: s) { image, ty, tx in
+                locate(UnsafeMutablePointer(mutating: x) + image &* s &* s &* c, ty: ty, tx: tx, side: s, channels: c, outside: zeros, into: d)
+                forEachVector(channels: c) { k, width in
+                    @inline(__always)
+                    func row(_ i: Int) -> (FloatVector, FloatVector, FloatVector, FloatVector) {
+                        bTransposed(load(d[4 &* i] + k, width), load(d[4 &* i &+ 1] + k, width),
+                                    load(d[4 &* i &+ 2] + k, width), load(d[4 &* i &+ 3] + k, width))
+                    }
+                    // Bᵀ along each row of d, then along each column of the result.
+                    let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
+                    let t = target + k
+                    store4(bTransposed(r0.0, r1.0, r2.0, r3.0), t, column: 0, c, width)
+                    store4(bTransposed(r0.1, r1.1, r2.1, r3.1), t, column: 1, c, width)
+                    store4(bTransposed(r0.2, r1.2, r2.2, r3.2), t, column: 2, c, width)
+                    store4(bTransposed(r0.3, r1.3, r2.3, r3.3), t, column: 3, c, width)
                 }
-                // Bᵀ along each row of d, then along each column of the result.
-                let r0 = bTransposed(d(0, 0), d(0, 1), d(0, 2), d(0, 3)), r1 = bTransposed(d(1, 0), d(1, 1), d(1, 2), d(1, 3))
-                let r2 = bTransposed(d(2, 0), d(2, 1), d(2, 2), d(2, 3)), r3 = bTransposed(d(3, 0), d(3, 1), d(3, 2), d(3, 3))
-                let c0 = bTransposed(r0.0, r1.0, r2.0, r3.0), c1 = bTransposed(r0.1, r1.1, r2.1, r3.1)
-                let c2 = bTransposed(r0.2, r1.2, r2.2, r3.2), c3 = bTransposed(r0.3, r1.3, r2.3, r3.3)
-                let t = target + k
-                store4(c0, t, column: 0, c, width); store4(c1, t, column: 1, c, width)
-                store4(c2, t, column: 2, c, width); store4(c3, t, column: 3, c, width)
+                target += points &* c
             }
-            target += points &* c
         }
     }
 
     /// ∂L/∂x from ∂L/∂V: B (∂L/∂V) Bᵀ per tile, its 16 values added to the positions the tile
-    /// read (padding dropped). Overwrites the `images` maps of `dx`.
+    /// read (those in the padding dropped). Overwrites the `images` maps of `dx`.
     static func transformDataTranspose(_ dv: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
                                        into dx: UnsafeMutablePointer<Float>) {
         dx.update(repeating: 0, count: images &* s &* s &* c)
-        var source = dv
-        forEachTile(images: images, side: s) { image, ty, tx in
-            let origin = dx + image &* s &* s &* c
-            forEachVector(channels: c) { k, width in
-                let t = source + k
-                let r0 = b(point(t, 0, 0, c, width), point(t, 0, 1, c, width), point(t, 0, 2, c, width), point(t, 0, 3, c, width))
-                let r1 = b(point(t, 1, 0, c, width), point(t, 1, 1, c, width), point(t, 1, 2, c, width), point(t, 1, 3, c, width))
-                let r2 = b(point(t, 2, 0, c, width), point(t, 2, 1, c, width), point(t, 2, 2, c, width), point(t, 2, 3, c, width))
-                let r3 = b(point(t, 3, 0, c, width), point(t, 3, 1, c, width), point(t, 3, 2, c, width), point(t, 3, 3, c, width))
-                @inline(__always)
-                func add(_ column: (FloatVector, FloatVector, FloatVector, FloatVector), column j: Int) {
-                    let x = 2 &* tx &- 1 &+ j
-                    guard x >= 0 && x < s else { return }
+        withTilePositions(channels: c) { d, discarded in
+            var source = dv
+            forEachTile(images: images, side: s) { image, ty, tx in
+                locate(dx + image &* s &* s &* c, ty: ty, tx: tx, side: s, channels: c, outside: discarded, into: d)
+                forEachVector(channels: c) { k, width in
+                    let t = source + k
                     @inline(__always)
-                    func add(_ value: FloatVector, row i: Int) {
-                        let y = 2 &* ty &- 1 &+ i
-                        guard y >= 0 && y < s else { return }
-                        let p = origin + ((y &* s &+ x) &* c &+ k)
-                        store(load(p, width) + value, p, width)
+                    func row(_ i: Int) -> (FloatVector, FloatVector, FloatVector, FloatVector) {
+                        b(point(t, i, 0, c, width), point(t, i, 1, c, width), point(t, i, 2, c, width), point(t, i, 3, c, width))
                     }
-                    add(column.0, row: 0); add(column.1, row: 1); add(column.2, row: 2); add(column.3, row: 3)
+                    @inline(__always)
+                    func add(_ column: (FloatVector, FloatVector, FloatVector, FloatVector), column j: Int) {
+                        let p0 = d[j] + k, p1 = d[4 &+ j] + k, p2 = d[8 &+ j] + k, p3 = d[12 &+ j] + k
+                        store(load(p0, width) + column.0, p0, width)
+                        store(load(p1, width) + column.1, p1, width)
+                        store(load(p2, width) + column.2, p2, width)
+                        store(load(p3, width) + column.3, p3, width)
+                    }
+                    // B along each row of ∂L/∂V, then along each column.
+                    let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
+                    add(b(r0.0, r1.0, r2.0, r3.0), column: 0); add(b(r0.1, r1.1, r2.1, r3.1), column: 1)
+                    add(b(r0.2, r1.2, r2.2, r3.2), column: 2); add(b(r0.3, r1.3, r2.3, r3.3), column: 3)
                 }
-                // B along each row of ∂L/∂V, then along each column.
-                add(b(r0.0, r1.0, r2.0, r3.0), column: 0); add(b(r0.1, r1.1, r2.1, r3.1), column: 1)
-                add(b(r0.2, r1.2, r2.2, r3.2), column: 2); add(b(r0.3, r1.3, r2.3, r3.3), column: 3)
+                source += points &* c
             }
-            source += points &* c
         }
     }
 
@@ -232,13 +230,42 @@ private func forEachTile(images: Int, side: Int, _ body: (Int, Int, Int) -> Void
     }
 }
 
-/// Calls body(k, width) for channels k ..< k + width, eight at a time, the last maybe fewer.
+/// Calls body(k, width) for channels k ..< k + width: eight at a time (the width a constant
+/// the compiler folds into the body), then the rest.
 @inline(__always)
 private func forEachVector(channels: Int, _ body: (Int, Int) -> Void) {
+    let whole = channels & ~7
     var k = 0
-    while k < channels {
-        body(k, min(8, channels &- k))
+    while k < whole {
+        body(k, 8)
         k &+= 8
+    }
+    if whole < channels { body(whole, channels &- whole) }
+}
+
+/// Runs body with room for a tile's 16 position pointers and `channels` floats for the
+/// positions outside the image.
+@inline(__always)
+private func withTilePositions(channels: Int, _ body: (UnsafeMutablePointer<UnsafeMutablePointer<Float>>, UnsafeMutablePointer<Float>) -> Void) {
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Float>.self, capacity: 16) { table in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: channels) { outside in
+            body(table.baseAddress!, outside.baseAddress!)
+        }
+    }
+}
+
+/// Where the 16 positions (2ty − 1 + i, 2tx − 1 + j) of tile (ty, tx) of an image keep their
+/// channels, (i, j) at 4i + j; a position in the padding gets `outside` instead, so the loops
+/// over channels never branch.
+@inline(__always)
+private func locate(_ image: UnsafeMutablePointer<Float>, ty: Int, tx: Int, side s: Int, channels c: Int,
+                    outside: UnsafeMutablePointer<Float>, into table: UnsafeMutablePointer<UnsafeMutablePointer<Float>>) {
+    for i in 0..<4 {
+        let y = 2 &* ty &- 1 &+ i
+        for j in 0..<4 {
+            let x = 2 &* tx &- 1 &+ j
+            table[4 &* i &+ j] = y >= 0 && y < s && x >= 0 && x < s ? image + (y &* s &+ x) &* c : outside
+        }
     }
 }
 
