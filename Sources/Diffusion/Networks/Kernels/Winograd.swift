@@ -18,19 +18,26 @@
 ///
 /// Maps are channel-last and images `side × side` (side even), zero-padded by one: tile
 /// (ty, tx) reads positions 2ty − 1 … 2ty + 2 by 2tx − 1 … 2tx + 2 and makes outputs
-/// 2ty, 2ty + 1 by 2tx, 2tx + 1. Transformed tiles are stored a tile per row, point (ξ, ν)
-/// = 4ξ + ν after point, `channels` floats each: V and ∂L/∂V as [b][ξν][c], M and ∂L/∂M as
-/// [b][ξν][k]. Filters are the convolution's weights W[(3 dy + dx) · C + c][k] (as `Linear`
-/// stores them, tap by tap) and U as [ξν][c][k], each point's U^(ξ,ν) transposed, so that
+/// 2ty, 2ty + 1 by 2tx, 2tx + 1. Transformed tiles are stored point by point, (ξ, ν) at
+/// 4ξ + ν, `pointStride` floats apart, and within a point a tile per row (image by image, tile
+/// row by tile row): V and ∂L/∂V as [ξν][b][c], M and ∂L/∂M as [ξν][b][k]. Filters are the
+/// convolution's weights W[(3 (dy + 1) + dx + 1) · C + c][k] (as `Linear` stores them, tap by
+/// tap) and U as [ξν][c][k], each point's U^(ξ,ν) transposed, so that
 /// M^(ξ,ν)ᵀ = V^(ξ,ν)ᵀ U^(ξ,ν)ᵀ is a product of row-major matrices.
 /// Every loop runs over eight channels at a time, a partial vector at the end.
 enum Winograd {
     /// Points of a transformed tile, (ξ, ν) ∈ {0…3}².
     static let points = 16
 
-    /// V = Bᵀ d B of every tile of `images` maps, into `v` (tiles · 16 · channels floats).
+    /// Floats from one point's matrix to the next: the tiles' channels and one cache line
+    /// more, so that the 16 rows a tile writes do not all fall in one set of the L1 cache
+    /// (which happens when the stride is a multiple of 4 KB, as 64 tiles of 16 channels are).
+    static func pointStride(tiles: Int, channels: Int) -> Int { tiles &* channels &+ 16 }
+
+    /// V = Bᵀ d B of every tile of `images` maps, into `v` (16 points of `pointStride` floats).
     static func transformData(_ x: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
                               into v: UnsafeMutablePointer<Float>) {
+        let stride = pointStride(tiles: images &* (s / 2) &* (s / 2), channels: c)
         withTilePositions(channels: c) { d, zeros in
             zeros.update(repeating: 0, count: c)
             var target = v
@@ -45,12 +52,12 @@ enum Winograd {
                     // Bᵀ along each row of d, then along each column of the result.
                     let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
                     let t = target + k
-                    store4(bTransposed(r0.0, r1.0, r2.0, r3.0), t, column: 0, c, width)
-                    store4(bTransposed(r0.1, r1.1, r2.1, r3.1), t, column: 1, c, width)
-                    store4(bTransposed(r0.2, r1.2, r2.2, r3.2), t, column: 2, c, width)
-                    store4(bTransposed(r0.3, r1.3, r2.3, r3.3), t, column: 3, c, width)
+                    store4(bTransposed(r0.0, r1.0, r2.0, r3.0), t, column: 0, stride, width)
+                    store4(bTransposed(r0.1, r1.1, r2.1, r3.1), t, column: 1, stride, width)
+                    store4(bTransposed(r0.2, r1.2, r2.2, r3.2), t, column: 2, stride, width)
+                    store4(bTransposed(r0.3, r1.3, r2.3, r3.3), t, column: 3, stride, width)
                 }
-                target += points &* c
+                target += c
             }
         }
     }
@@ -59,6 +66,7 @@ enum Winograd {
     /// read (those in the padding dropped). Overwrites the `images` maps of `dx`.
     static func transformDataTranspose(_ dv: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
                                        into dx: UnsafeMutablePointer<Float>) {
+        let stride = pointStride(tiles: images &* (s / 2) &* (s / 2), channels: c)
         dx.update(repeating: 0, count: images &* s &* s &* c)
         withTilePositions(channels: c) { d, discarded in
             var source = dv
@@ -68,7 +76,7 @@ enum Winograd {
                     let t = source + k
                     @inline(__always)
                     func row(_ i: Int) -> (FloatVector, FloatVector, FloatVector, FloatVector) {
-                        b(point(t, i, 0, c, width), point(t, i, 1, c, width), point(t, i, 2, c, width), point(t, i, 3, c, width))
+                        b(point(t, i, 0, stride, width), point(t, i, 1, stride, width), point(t, i, 2, stride, width), point(t, i, 3, stride, width))
                     }
                     @inline(__always)
                     func add(_ column: (FloatVector, FloatVector, FloatVector, FloatVector), column j: Int) {
@@ -83,7 +91,7 @@ enum Winograd {
                     add(b(r0.0, r1.0, r2.0, r3.0), column: 0); add(b(r0.1, r1.1, r2.1, r3.1), column: 1)
                     add(b(r0.2, r1.2, r2.2, r3.2), column: 2); add(b(r0.3, r1.3, r2.3, r3.3), column: 3)
                 }
-                source += points &* c
+                source += c
             }
         }
     }
@@ -91,16 +99,17 @@ enum Winograd {
     /// Y = Aᵀ M A of every tile, plus the bias b, into (or, with `accumulate`, added onto) `y`.
     static func transformProducts(_ m: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
                                   bias: UnsafePointer<Float>, accumulate: Bool, into y: UnsafeMutablePointer<Float>) {
+        let stride = pointStride(tiles: images &* (s / 2) &* (s / 2), channels: c)
         var source = m
         forEachTile(images: images, side: s) { image, ty, tx in
             let origin = y + image &* s &* s &* c
             forEachVector(channels: c) { k, width in
                 let t = source + k, bk = load(bias + k, width)
                 // Aᵀ along each row of M, then along each of the two columns left.
-                let r0 = aTransposed(point(t, 0, 0, c, width), point(t, 0, 1, c, width), point(t, 0, 2, c, width), point(t, 0, 3, c, width))
-                let r1 = aTransposed(point(t, 1, 0, c, width), point(t, 1, 1, c, width), point(t, 1, 2, c, width), point(t, 1, 3, c, width))
-                let r2 = aTransposed(point(t, 2, 0, c, width), point(t, 2, 1, c, width), point(t, 2, 2, c, width), point(t, 2, 3, c, width))
-                let r3 = aTransposed(point(t, 3, 0, c, width), point(t, 3, 1, c, width), point(t, 3, 2, c, width), point(t, 3, 3, c, width))
+                let r0 = aTransposed(point(t, 0, 0, stride, width), point(t, 0, 1, stride, width), point(t, 0, 2, stride, width), point(t, 0, 3, stride, width))
+                let r1 = aTransposed(point(t, 1, 0, stride, width), point(t, 1, 1, stride, width), point(t, 1, 2, stride, width), point(t, 1, 3, stride, width))
+                let r2 = aTransposed(point(t, 2, 0, stride, width), point(t, 2, 1, stride, width), point(t, 2, 2, stride, width), point(t, 2, 3, stride, width))
+                let r3 = aTransposed(point(t, 3, 0, stride, width), point(t, 3, 1, stride, width), point(t, 3, 2, stride, width), point(t, 3, 3, stride, width))
                 let c0 = aTransposed(r0.0, r1.0, r2.0, r3.0), c1 = aTransposed(r0.1, r1.1, r2.1, r3.1)
                 @inline(__always)
                 func put(_ value: FloatVector, row i: Int, column j: Int) {
@@ -110,13 +119,14 @@ enum Winograd {
                 put(c0.0, row: 0, column: 0); put(c1.0, row: 0, column: 1)
                 put(c0.1, row: 1, column: 0); put(c1.1, row: 1, column: 1)
             }
-            source += points &* c
+            source += c
         }
     }
 
     /// ∂L/∂M = A (∂L/∂Y) Aᵀ of every tile, from the gradient of the maps.
     static func transformProductsTranspose(_ dy: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
                                            into dm: UnsafeMutablePointer<Float>) {
+        let stride = pointStride(tiles: images &* (s / 2) &* (s / 2), channels: c)
         var target = dm
         forEachTile(images: images, side: s) { image, ty, tx in
             let origin = dy + image &* s &* s &* c
@@ -126,10 +136,10 @@ enum Winograd {
                 // A along each of the two rows of ∂L/∂Y, then along each column.
                 let r0 = a(e(0, 0), e(0, 1)), r1 = a(e(1, 0), e(1, 1))
                 let t = target + k
-                store4(a(r0.0, r1.0), t, column: 0, c, width); store4(a(r0.1, r1.1), t, column: 1, c, width)
-                store4(a(r0.2, r1.2), t, column: 2, c, width); store4(a(r0.3, r1.3), t, column: 3, c, width)
+                store4(a(r0.0, r1.0), t, column: 0, stride, width); store4(a(r0.1, r1.1), t, column: 1, stride, width)
+                store4(a(r0.2, r1.2), t, column: 2, stride, width); store4(a(r0.3, r1.3), t, column: 3, stride, width)
             }
-            target += points &* c
+            target += c
         }
     }
 
@@ -139,8 +149,9 @@ enum Winograd {
         let plane = inputs &* outputs
         for c in 0..<inputs {
             forEachVector(channels: outputs) { k, width in
+                /// g(i, j): the weights of tap (dy, dx) = (i − 1, j − 1).
                 @inline(__always)
-                func g(_ dy: Int, _ dx: Int) -> FloatVector { load(w + ((3 &* dy &+ dx) &* plane &+ c &* outputs &+ k), width) }
+                func g(_ i: Int, _ j: Int) -> FloatVector { load(w + ((3 &* i &+ j) &* plane &+ c &* outputs &+ k), width) }
                 // G along each row of g, then along each column of the result.
                 let r0 = gFilter(g(0, 0), g(0, 1), g(0, 2)), r1 = gFilter(g(1, 0), g(1, 1), g(1, 2)), r2 = gFilter(g(2, 0), g(2, 1), g(2, 2))
                 let t = u + (c &* outputs &+ k)
@@ -161,15 +172,15 @@ enum Winograd {
                 let r2 = gTransposed(point(t, 2, 0, plane, width), point(t, 2, 1, plane, width), point(t, 2, 2, plane, width), point(t, 2, 3, plane, width))
                 let r3 = gTransposed(point(t, 3, 0, plane, width), point(t, 3, 1, plane, width), point(t, 3, 2, plane, width), point(t, 3, 3, plane, width))
                 @inline(__always)
-                func add(_ column: (FloatVector, FloatVector, FloatVector), dx: Int) {
-                    let p = dw + (dx &* plane &+ c &* outputs &+ k)
+                func add(_ column: (FloatVector, FloatVector, FloatVector), column j: Int) {
+                    let p = dw + (j &* plane &+ c &* outputs &+ k)
                     store(load(p, width) + column.0, p, width)
                     store(load(p + 3 &* plane, width) + column.1, p + 3 &* plane, width)
                     store(load(p + 6 &* plane, width) + column.2, p + 6 &* plane, width)
                 }
-                // Gᵀ along each row of ∂L/∂U, then along each column; tap (dy, dx) is 3 dy + dx.
-                add(gTransposed(r0.0, r1.0, r2.0, r3.0), dx: 0); add(gTransposed(r0.1, r1.1, r2.1, r3.1), dx: 1)
-                add(gTransposed(r0.2, r1.2, r2.2, r3.2), dx: 2)
+                // Gᵀ along each row of ∂L/∂U, then along each column j: taps (i − 1, j − 1) at 3i + j.
+                add(gTransposed(r0.0, r1.0, r2.0, r3.0), column: 0); add(gTransposed(r0.1, r1.1, r2.1, r3.1), column: 1)
+                add(gTransposed(r0.2, r1.2, r2.2, r3.2), column: 2)
             }
         }
     }

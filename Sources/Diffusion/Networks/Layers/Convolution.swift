@@ -45,7 +45,7 @@ struct Convolution: Sendable {
     /// same order as one product over all rows when an image's positions divide 256.
     static let chunkPositions = 256
     /// Floats of transformed tiles (data and products) that Winograd's method keeps at a time.
-    static let chunkTransformed = 65_536
+    static let chunkTransformed = 131_072
 
     var outputs: Int { linear.outputs }
     /// Floats of one image's transformed tiles: data (inputs) and products (outputs).
@@ -72,7 +72,9 @@ struct Convolution: Sendable {
     func columnCount(rows: Int) -> Int {
         switch method {
         case .neighbourhoodRows: min(rows, chunkImages) * side * side * linear.inputs
-        case .winograd: min(rows, chunkImages) * transformedPerImage
+        case .winograd:
+            Winograd.points * (Winograd.pointStride(tiles: min(rows, chunkImages) * side * side / 4, channels: inputs)
+                               + Winograd.pointStride(tiles: min(rows, chunkImages) * side * side / 4, channels: outputs))
         }
     }
 

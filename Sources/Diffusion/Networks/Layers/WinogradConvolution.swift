@@ -1,9 +1,9 @@
 /// A `Convolution` computed by Winograd's F(2 × 2, 3 × 3) (Lavin & Gray 2016, §4.1,
 /// Algorithm 1; the transforms and their names are `Winograd`'s): U = G g Gᵀ once per call,
 /// then a few images at a time their tiles' V = Bᵀ d B, the 16 products M^(ξ,ν) = U^(ξ,ν) V^(ξ,ν)
-/// and Y = Aᵀ M A. Stored with a tile per row, each point's product is
+/// and Y = Aᵀ M A. Stored point by point with a tile per row, each point's product is
 ///     M^(ξ,ν)ᵀ (tiles × outputs) = V^(ξ,ν)ᵀ (tiles × inputs) · U^(ξ,ν)ᵀ (inputs × outputs),
-/// read in place with rows 16 · channels floats apart.
+/// of row-major matrices read in place.
 extension Convolution {
     /// Tiles of 2 × 2 outputs per image.
     private var tilesPerImage: Int { side * side / 4 }
@@ -21,15 +21,16 @@ extension Convolution {
         }
         let (c, k, positions) = (inputs, outputs, side * side)
         Winograd.transformFilters(parameters + linear.weightOffset, inputs: c, outputs: k, into: u)
-        let v = workspace, m = workspace + min(rows, chunkImages) * tilesPerImage * Winograd.points * c
+        let v = workspace, m = workspace + Winograd.points * Winograd.pointStride(tiles: min(rows, chunkImages) * tilesPerImage, channels: c)
         for first in stride(from: 0, to: rows, by: chunkImages) {
             let count = min(chunkImages, rows - first), tiles = count * tilesPerImage
+            let (vStride, mStride) = (Winograd.pointStride(tiles: tiles, channels: c), Winograd.pointStride(tiles: tiles, channels: k))
             // 1. V = Bᵀ d B for every tile of the chunk.
             Winograd.transformData(x + first * positions * c, images: count, side: side, channels: c, into: v)
             // 2. M^(ξ,ν)ᵀ = V^(ξ,ν)ᵀ U^(ξ,ν)ᵀ at each of the 16 points.
             for point in 0..<Winograd.points {
-                multiply(rows: tiles, columns: k, inner: c, MatrixOperand(base: v + point * c, rowStride: Winograd.points * c, columnStride: 1),
-                         .rowMajor(u + point * c * k, columns: k), into: m + point * k, cRowStride: Winograd.points * k, start: .overwrite)
+                multiply(rows: tiles, columns: k, inner: c, .rowMajor(v + point * vStride, columns: c), .rowMajor(u + point * c * k, columns: k),
+                         into: m + point * mStride, cRowStride: k, start: .overwrite)
             }
             // 3. Y = Aᵀ M A (+ b).
             Winograd.transformProducts(m, images: count, side: side, channels: k, bias: parameters + linear.biasOffset,
@@ -56,22 +57,23 @@ extension Convolution {
             }
         }
         du.update(repeating: 0, count: Winograd.points * plane)
-        let v = workspace, dm = workspace + min(rows, chunkImages) * tilesPerImage * Winograd.points * c
+        let v = workspace, dm = workspace + Winograd.points * Winograd.pointStride(tiles: min(rows, chunkImages) * tilesPerImage, channels: c)
         for first in stride(from: 0, to: rows, by: chunkImages) {
             let count = min(chunkImages, rows - first), tiles = count * tilesPerImage
+            let (vStride, mStride) = (Winograd.pointStride(tiles: tiles, channels: c), Winograd.pointStride(tiles: tiles, channels: k))
             // 1. V = Bᵀ d B again, and ∂L/∂M = A (∂L/∂Y) Aᵀ.
             Winograd.transformData(x + first * positions * c, images: count, side: side, channels: c, into: v)
             Winograd.transformProductsTranspose(dy + first * positions * k, images: count, side: side, channels: k, into: dm)
             for point in 0..<Winograd.points {
-                let vPoint = MatrixOperand(base: v + point * c, rowStride: Winograd.points * c, columnStride: 1)
-                let dmPoint = MatrixOperand(base: dm + point * k, rowStride: Winograd.points * k, columnStride: 1)
+                let vPoint = MatrixOperand.rowMajor(v + point * vStride, columns: c)
+                let dmPoint = MatrixOperand.rowMajor(dm + point * mStride, columns: k)
                 // 2. ∂L/∂U^(ξ,ν)ᵀ += V^(ξ,ν) (∂L/∂M^(ξ,ν))ᵀ, summed over the chunk's tiles.
                 multiply(rows: c, columns: k, inner: tiles, vPoint.transposed, dmPoint, into: du + point * plane, cRowStride: k,
                          start: .accumulate)
                 // 3. ∂L/∂V^(ξ,ν)ᵀ = (∂L/∂M^(ξ,ν))ᵀ U^(ξ,ν).
                 if dx != nil {
                     multiply(rows: tiles, columns: c, inner: k, dmPoint, .rowMajor(uByOutputs + point * plane, columns: c),
-                             into: dv + point * c, cRowStride: Winograd.points * c, start: .overwrite)
+                             into: dv + point * vStride, cRowStride: c, start: .overwrite)
                 }
             }
             // 4. ∂L/∂d = B (∂L/∂V) Bᵀ, added over the overlapping tiles.
