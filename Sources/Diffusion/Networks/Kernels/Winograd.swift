@@ -1,7 +1,7 @@
-/// Winograd's minimal filtering F(2 × 2, 3 × 3) (Winograd 1980; Lavin & Gray 2016, "Fast
-/// Algorithms for Convolutional Neural Networks", §4.1): the 2 × 2 outputs of a 3 × 3
-/// correlation y_i = Σ_k d_{i+k} g_k over a 4 × 4 tile d of the input take 16 multiplications
-/// instead of 36,
+/// Winograd's minimal filtering F(2 × 2, 3 × 3) (Winograd 1980, "Arithmetic Complexity of
+/// Computations"; Lavin & Gray 2016, "Fast Algorithms for Convolutional Neural Networks",
+/// §4.1): the 2 × 2 outputs of a 3 × 3 correlation y_i = Σ_k d_{i+k} g_k over a 4 × 4 tile d
+/// of the input take 16 multiplications instead of 36,
 ///     Y = Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A,
 ///     Bᵀ = ⎡1  0 −1  0⎤    G = ⎡ 1    0    0 ⎤    Aᵀ = ⎡1  1  1  0⎤
 ///          ⎢0  1  1  0⎥        ⎢1/2  1/2  1/2⎥         ⎣0  1 −1 −1⎦
@@ -14,7 +14,7 @@
 /// and then Y = Aᵀ M A per tile and channel. The backward pass is each step's transpose:
 ///     ∂L/∂M = A (∂L/∂Y) Aᵀ,
 ///     ∂L/∂V^(ξ,ν) = U^(ξ,ν)ᵀ ∂L/∂M^(ξ,ν)  →  ∂L/∂d = B (∂L/∂V) Bᵀ, added over overlapping tiles,
-///     ∂L/∂U^(ξ,ν) = Σ_b ∂L/∂M^(ξ,ν) V^(ξ,ν)ᵀ  →  ∂L/∂g = Gᵀ (∂L/∂U) G.
+///     ∂L/∂U^(ξ,ν) = ∂L/∂M^(ξ,ν) V^(ξ,ν)ᵀ (a sum over tiles)  →  ∂L/∂g = Gᵀ (∂L/∂U) G.
 ///
 /// Maps are channel-last and images `side × side` (side even), zero-padded by one: tile
 /// (ty, tx) reads positions 2ty − 1 … 2ty + 2 by 2tx − 1 … 2tx + 2 and makes outputs

@@ -8,9 +8,9 @@
 ///   every position to the 3 × 3 neighbourhood laid out as one row, so the backward pass is
 ///   the linear layer's, with the rows' gradients added back to the positions they were
 ///   copied from ("col2im");
-/// - Winograd's F(2 × 2, 3 × 3) (Lavin & Gray 2016, §4.1; `Winograd`): 16 products of
-///   (tiles × inputs) · (inputs × outputs) for each 2 × 2 block of outputs where the
-///   neighbourhood rows take 36 multiplications per input and output channel, 2.25× fewer.
+/// - Winograd's F(2 × 2, 3 × 3) (Lavin & Gray 2016, §4.1; `Winograd`): 16 multiplications
+///   per input and output channel for each 2 × 2 block of outputs where the neighbourhood
+///   rows take 36 (2.25× fewer), as 16 products (tiles × inputs) · (inputs × outputs).
 /// Either works on a few images at a time (`chunkImages`), so what it lays out stays in the
 /// core's cache between being written and being multiplied.
 struct Convolution: Sendable {
