@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion", "FileSupport"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "FileSupport", "Plot"]),
         .testTarget(name: "ReaderFuzzTests", dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot"]),
-        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "ExerciseChecks", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
+        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "ExerciseChecks", "Plot", "TrainedModels", "Workbook", "Grade"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )
