@@ -54,11 +54,7 @@ let package = Package(
         ),
         /// Atomic writes, CRC-32, gzip, byte order: what every module needs to read and write files.
         .target(name: "FileSupport", dependencies: ["CZlib"], exclude: ["README.md"], swiftSettings: optimized),
-        // `-enable-testing` in every configuration (a debug build has it anyway): the exercise
-        // checks compare with the networks' internal layers through `@testable import`, and
-        // `Grade` and the lessons' `--mine` link those checks, in a release build too.
-        .target(name: "Diffusion", dependencies: ["FileSupport"], exclude: ["README.md"],
-                swiftSettings: optimized + [.unsafeFlags(["-enable-testing"])]),
+        .target(name: "Diffusion", dependencies: ["FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
         .target(name: "Plot", dependencies: ["CCairo", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
         .target(name: "ImageData", dependencies: ["CCairo", "Diffusion", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
         .target(
@@ -80,7 +76,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion", "FileSupport"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "FileSupport", "Plot"]),
         .testTarget(name: "ReaderFuzzTests", dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot"]),
-        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "ExerciseChecks", "Plot", "TrainedModels", "Workbook"] + lessonDependencies),
+        .testTarget(name: "LessonTests", dependencies: ["Diffusion", "ExerciseChecks", "Plot", "TrainedModels", "Workbook", "Grade"] + lessonDependencies),
     ] + lessonTargets,
     swiftLanguageModes: [.v6]
 )

@@ -10,14 +10,24 @@ import Workbook
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Grade",
-        abstract: "Runs every exercise check on the answers in Sources/Exercises: passed, failed (with the likely mistake) or not attempted.",
-        discussion: "Exits 0 whatever the grades; a bad option or an unwritable --output is a one-line error.")
+        abstract: "Runs every exercise check on the answers in Sources/Exercises: passed, failed (with the likely mistake), not attempted, crashed or timed out.",
+        discussion: "Each exercise is graded in a process of its own, so an answer that crashes or never returns costs only its own grade. Exits 0 whatever the grades; a bad option, an unwritable --output or a WORKBOOK_MISTAKE that names no catalog mistake is a one-line error.")
     @Option(help: ArgumentHelp("Where to write the grades as CSV.", valueName: "file"))
     var output = "grade.csv"
     @Flag(help: "Print the grades as JSON on standard output instead of the table.")
     var json = false
+    @Option(help: ArgumentHelp("Seconds one exercise's check may run before it counts as timed out.", valueName: "seconds"))
+    var timeLimit = 60.0
+    /// Grade this one exercise and print its grade as one JSON line: how each exercise is
+    /// graded in a process of its own.
+    @Option(help: .hidden)
+    var exercise: String?
 
     func validate() throws {
+        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit \(timeLimit): give a positive number of seconds") }
+        if let exercise, !AllExercises.entries.contains(where: { $0.name == exercise }) {
+            throw ValidationError("--exercise \(exercise): no exercise has that name")
+        }
         let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
@@ -27,7 +37,14 @@ struct Options: ParsableCommand {
 }
 
 let options = Options.parseOrFail()
-let grades = grade()
+orFail { try MistakeOverride.validate() }
+if let name = options.exercise, let entry = AllExercises.entries.first(where: { $0.name == name }) {
+    print(String(decoding: orFail { try JSONEncoder().encode(grade([entry])[0]) }, as: UTF8.self))
+    exit(0)
+}
+// Each exercise in a process of its own: an answer that traps or hangs costs only its grade.
+let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+let grades = SeparateProcesses(executable: executable, timeLimit: options.timeLimit).grade(AllExercises.entries)
 
 var csv = CSVTable(columns: ["lesson", "exercise", "status", "hint"])
 var table = TextTable(columns: ["lesson", "exercise", "grade", "hint"])
@@ -45,7 +62,9 @@ if options.json {
     let count = { (status: Grade.Status) in grades.filter { $0.status == status }.count }
     // The hint column is last and often empty: no padding after it.
     print(table.lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n"))
-    print("\n  \(count(.passed)) passed, \(count(.failed)) failed, \(count(.notAttempted)) not attempted of \(grades.count); "
-          + "grades written to \(options.output)")
+    let broken = count(.crashed) + count(.timedOut)
+    print("\n  \(count(.passed)) passed, \(count(.failed)) failed, \(count(.notAttempted)) not attempted"
+          + (broken > 0 ? ", \(count(.crashed)) crashed, \(count(.timedOut)) timed out" : "")
+          + " of \(grades.count); grades written to \(options.output)")
     if count(.failed) > 0 { print("  The whole message of a failure: swift test --filter <lesson>") }
 }

@@ -22,6 +22,12 @@ public enum Lesson01Catalog {
                      Mistake("should return 10 values, not 11") { T, start, end in
                          Array(stride(from: start, through: end, by: (end - start) / Double(T)))
                      },
+                     // β_t stored at index t of an array of T values: the write at t = T traps.
+                     Mistake("crashed", traps: true) { T, start, end in
+                         var betas = [Double](repeating: 0, count: T)
+                         for t in 1...T { betas[t] = start + Double(t - 1) * (end - start) / Double(T - 1) }
+                         return betas
+                     },
                  ])
     }
 

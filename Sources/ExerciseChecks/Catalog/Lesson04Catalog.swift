@@ -1,4 +1,4 @@
-import Diffusion
+@_spi(ExerciseChecks) import Diffusion
 import Exercises
 import Foundation
 
@@ -100,7 +100,7 @@ public enum Lesson04Catalog {
     public static var linearBackward: Exercise<LinearBackward> {
         Exercise(name: "linearBackward", lesson: "Lesson04",
                  student: Exercises.linearBackward(x:weights:outputGradient:),
-                 reference: moduleLinearBackward,
+                 reference: TrainerProbes.linearBackward,
                  check: checkLinearBackward,
                  mistakes: [
                      Mistake("transposed: ∂L/∂W has the shape of W") { x, weights, dy in
@@ -122,7 +122,7 @@ public enum Lesson04Catalog {
     public static var adamStep: Exercise<AdamStep> {
         Exercise(name: "adamStep", lesson: "Lesson04",
                  student: Exercises.adamStep(theta:gradient:m:v:step:learningRate:),
-                 reference: moduleAdamStep,
+                 reference: TrainerProbes.adamStep,
                  check: checkAdamStep,
                  mistakes: [
                      Mistake("bias correction") { theta, g, m, v, s, rate in

@@ -1,8 +1,8 @@
-@testable import Diffusion
+@_spi(ExerciseChecks) import Diffusion
 import Foundation
 
 // Checks for Lesson 04 (training). Expected values come from the Diffusion module: its loss
-// kinds and, through `@testable`, the linear layer and the Adam optimizer the trainer runs
+// kinds and, through `TrainerProbes`, the linear layer and the Adam optimizer the trainer runs
 // (in Float, so those two checks accept answers within 10⁻⁴ relative).
 
 public typealias SimpleLoss = (_ x0: [[Double]], _ t: [Int], _ noise: [[Double]], _ alphaBars: [Double],
@@ -112,7 +112,7 @@ func checkLinearBackward(_ linearBackward: LinearBackward) -> CheckResult {
         ]
         for (x, weights, dy) in cases {
             let rows = Double(x.count)
-            let expected = moduleLinearBackward(x: x, weights: weights, outputGradient: dy)
+            let expected = TrainerProbes.linearBackward(x: x, weights: weights, outputGradient: dy)
             let got = try linearBackward(x, weights, dy)
             let call = "linearBackward(x: \(x), weights: \(weights), outputGradient: \(dy))"
             let dW = Array(expected.weightGradient.joined()), db = expected.biasGradient
@@ -135,25 +135,6 @@ func checkLinearBackward(_ linearBackward: LinearBackward) -> CheckResult {
     }
 }
 
-/// The networks' linear layer run backward: ∂L/∂W, ∂L/∂b and ∂L/∂x for one batch.
-func moduleLinearBackward(x: [[Double]], weights: [[Double]], outputGradient: [[Double]])
-    -> (weightGradient: [[Double]], biasGradient: [Double], inputGradient: [[Double]]) {
-    let (rows, inputs, outputs) = (x.count, weights.count, weights[0].count)
-    var allocator = ParameterAllocator()
-    let layer = Linear(inputs: inputs, outputs: outputs, parameters: &allocator)
-    func floats(_ m: [[Double]]) -> FloatBuffer { FloatBuffer(m.joined().map { Float($0) }) }
-    let parameters = FloatBuffer(count: allocator.count), gradient = FloatBuffer(count: allocator.count)
-    floats(weights).array.enumerated().forEach { parameters.pointer[layer.weightOffset + $0] = $1 }
-    let (input, dy) = (floats(x), floats(outputGradient))
-    let dx = FloatBuffer(count: rows * inputs), scratch = FloatBuffer(count: layer.scratchCount)
-    layer.backward(input.pointer, outputGradient: dy.pointer, rows: rows, parameters: parameters.pointer,
-                   gradient: gradient.pointer, inputGradient: dx.pointer, scratch: scratch.pointer)
-    let g = gradient.array.map { Double($0) }, d = dx.array.map { Double($0) }
-    return ((0..<inputs).map { k in Array(g[(layer.weightOffset + k * outputs)..<(layer.weightOffset + (k + 1) * outputs)]) },
-            Array(g[layer.biasOffset..<(layer.biasOffset + outputs)]),
-            (0..<rows).map { r in Array(d[(r * inputs)..<((r + 1) * inputs)]) })
-}
-
 /// Kingma & Ba 2015, Algorithm 1, one iteration, as the trainer's `Adam` runs it (in Float).
 func checkAdamStep(_ adamStep: AdamStep) -> CheckResult {
     evaluate("adamStep") {
@@ -172,7 +153,7 @@ func checkAdamStep(_ adamStep: AdamStep) -> CheckResult {
                     return theta[i] + sign * rate * (mUsed / correction(beta1, s)) / ((vUsed / correction(beta2, s)).squareRoot() + 1e-8)
                 }
             }
-            let expected = moduleAdamStep(theta: theta, gradient: g, m: m0, v: v0, step: s, learningRate: rate)
+            let expected = TrainerProbes.adamStep(theta: theta, gradient: g, m: m0, v: v0, step: s, learningRate: rate)
             let got = try adamStep(theta, g, m0, v0, s, rate)
             let call = "adamStep(theta: \(theta), gradient: \(g), m: \(m0), v: \(v0), step: \(s), learningRate: \(rate))"
             let swapped = "β₁ = 0.9 belongs to m (the mean of g), β₂ = 0.999 to v (the mean of g²)."
@@ -212,17 +193,3 @@ func checkAdamStep(_ adamStep: AdamStep) -> CheckResult {
     }
 }
 
-/// The trainer's optimizer at iteration `step`, from the moments m and v.
-func moduleAdamStep(theta: [Double], gradient: [Double], m: [Double], v: [Double], step: Int, learningRate: Double)
-    -> (theta: [Double], m: [Double], v: [Double]) {
-    let optimizer = Adam(parameterCount: theta.count)
-    for _ in 1...step { optimizer.advance() }
-    for i in theta.indices {
-        optimizer.firstMoment.pointer[i] = Float(m[i])
-        optimizer.secondMoment.pointer[i] = Float(v[i])
-    }
-    let parameters = FloatBuffer(theta.map { Float($0) }), g = FloatBuffer(gradient.map { Float($0) })
-    optimizer.update(theta.indices, parameters: parameters.pointer, gradient: g.pointer, gradientScale: 1, learningRate: learningRate)
-    func doubles(_ buffer: FloatBuffer) -> [Double] { buffer.array.map { Double($0) } }
-    return (doubles(parameters), doubles(optimizer.firstMoment), doubles(optimizer.secondMoment))
-}

@@ -1,8 +1,8 @@
-@testable import Diffusion
+@_spi(ExerciseChecks) import Diffusion
 import Foundation
 
 // Checks for Lesson 07 (the parts of an image network). Expected values come from the
-// Diffusion module: its time embedding, its EMA (in Float, through `@testable`, so that check
+// Diffusion module: its time embedding, its EMA (in Float, through `TrainerProbes`, so that check
 // accepts answers within 10⁻⁴ relative) and its DDPM step with x̂_0 clipped.
 
 public typealias SinusoidalEmbeddingExercise = (_ t: Double, _ dimension: Int) throws -> [Double]
@@ -60,7 +60,7 @@ func checkEMAUpdate(_ emaUpdate: EMAUpdate) -> CheckResult {
             func mix(_ keep: Double, _ take: Double) -> [Double] { each(average, parameters) { keep * $0 + take * $1 } }
             try expect("emaUpdate(average: \(average), parameters: \(parameters), decay: \(d))",
                        got: try emaUpdate(average, parameters, d),
-                       expected: moduleEMA(average: average, parameters: parameters, decay: d),
+                       expected: TrainerProbes.emaUpdate(average: average, parameters: parameters, decay: d),
                        diagnoses: [
                            Diagnosis("the weights are swapped: d multiplies the old average θ_EMA, and (1 − d) the new weights θ.",
                                      mix(1 - d, d)),
@@ -74,13 +74,6 @@ func checkEMAUpdate(_ emaUpdate: EMAUpdate) -> CheckResult {
     }
 }
 
-/// The trainer's EMA (in Float) applied once.
-func moduleEMA(average: [Double], parameters: [Double], decay: Double) -> [Double] {
-    let ema = ExponentialMovingAverage(decay: Float(decay))
-    let averaged = FloatBuffer(average.map { Float($0) }), theta = FloatBuffer(parameters.map { Float($0) })
-    ema.update(0..<average.count, average: averaged.pointer, parameters: theta.pointer)
-    return averaged.array.map(Double.init)
-}
 
 /// Ho et al. 2020, eq. 7 at x_0 = clip(x̂_0): DDPM's step with clipping, without its noise.
 func checkClippedPosteriorMean(_ clippedPosteriorMean: ClippedPosteriorMean) -> CheckResult {

@@ -23,17 +23,25 @@ public struct Exercise<Implementation> {
         ExerciseEntry(name: name, lesson: lesson,
                       checkStudent: { check(student) },
                       checkReference: { check(reference) },
-                      checkMistakes: { mistakes.map { ($0.expectedHint, check($0.implementation)) } })
+                      checkMistakes: { mistakes.filter { !$0.traps }.map { ($0.expectedHint, check($0.implementation)) } },
+                      mistakeHints: mistakes.map(\.expectedHint),
+                      trappingMistakes: mistakes.filter(\.traps).map(\.expectedHint),
+                      checkChosenMistake: { (try? MistakeOverride.implementation(for: self)).flatMap { $0 }.map(check) })
     }
 }
 
 /// A plausible wrong implementation, and a phrase the check's failure message must contain.
 public struct Mistake<Implementation> {
     public let expectedHint: String
+    /// Whether this wrong answer traps (reads past the end of an array, say) instead of
+    /// returning: the meta-tests cannot run it in their own process, so `Grade` runs it in
+    /// one of its own, where it must be reported as crashed.
+    public let traps: Bool
     public let implementation: Implementation
 
-    public init(_ expectedHint: String, _ implementation: Implementation) {
+    public init(_ expectedHint: String, traps: Bool = false, _ implementation: Implementation) {
         self.expectedHint = expectedHint
+        self.traps = traps
         self.implementation = implementation
     }
 }
@@ -44,5 +52,12 @@ public struct ExerciseEntry {
     public let lesson: String
     public let checkStudent: () -> CheckResult
     public let checkReference: () -> CheckResult
+    /// The check on every wrong answer of the catalog that returns (not those that trap).
     public let checkMistakes: () -> [(expectedHint: String, result: CheckResult)]
+    /// The hints of all the catalog's wrong answers, and of those that trap.
+    public let mistakeHints: [String]
+    public let trappingMistakes: [String]
+    /// The check on the wrong answer `WORKBOOK_MISTAKE` names for this exercise; nil when it
+    /// names none of this exercise's.
+    public let checkChosenMistake: () -> CheckResult?
 }

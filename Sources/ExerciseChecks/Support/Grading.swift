@@ -3,6 +3,10 @@ public struct Grade: Codable, Equatable, Sendable {
     public enum Status: String, Codable, Sendable {
         case passed, failed
         case notAttempted = "not attempted"
+        /// The answer trapped (an index out of range, say), or ran past `Grade`'s time limit;
+        /// `Grade` runs each check in a process of its own, so the other grades stand.
+        case crashed
+        case timedOut = "timed out"
     }
 
     public let lesson: String
@@ -13,6 +17,10 @@ public struct Grade: Codable, Equatable, Sendable {
     public let hint: String
     /// For a failure, the whole message the student would see in `swift test`.
     public let message: String
+
+    public init(lesson: String, exercise: String, status: Status, hint: String, message: String) {
+        (self.lesson, self.exercise, self.status, self.hint, self.message) = (lesson, exercise, status, hint, message)
+    }
 }
 
 extension CheckResult {
@@ -26,12 +34,14 @@ extension CheckResult {
 }
 
 /// Grades every exercise in `entries` with its check, on the student's answers the entries
-/// carry (Sources/Exercises unless a test injected others). Never throws: a failure is a grade.
-/// An answer that traps (an index out of range) ends the process with one line naming it.
+/// carry (Sources/Exercises unless a test injected others), or on the catalog's wrong answer
+/// that `WORKBOOK_MISTAKE` names. Never throws: a failure is a grade. An answer that traps
+/// (an index out of range) ends the process with one line naming it: `Grade` therefore
+/// grades each exercise in a process of its own.
 public func grade(_ entries: [ExerciseEntry] = AllExercises.entries) -> [Grade] {
     entries.map { entry in
         let result = guardingTraps("Grade: error: \(entry.name) (Sources/Exercises/\(entry.lesson).swift) crashed; "
-                                   + "swift test --filter \(entry.lesson) shows the case") { entry.checkStudent() }
+                                   + "swift test --filter \(entry.lesson) shows the case") { entry.checkChosenMistake() ?? entry.checkStudent() }
         let status: Grade.Status
         switch result {
         case .passed: status = .passed

@@ -22,16 +22,7 @@ public final class YourAnswer<Implementation> {
     /// - Throws: `MineError` when the answer throws, or `WORKBOOK_MISTAKE` names no mistake.
     public init(_ exercise: Exercise<Implementation>, probe: (Implementation) throws -> Void = { _ in }) throws(MineError) {
         var inUse = ReferenceSwitch.isOn ? exercise.answered(by: exercise.reference) : exercise
-        if let chosen = ProcessInfo.processInfo.environment["WORKBOOK_MISTAKE"] {
-            let parts = chosen.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.first == exercise.name {
-                guard parts.count == 2, let mistake = exercise.mistakes.first(where: { $0.expectedHint == parts[1] }) else {
-                    let known = exercise.mistakes.map { "“\($0.expectedHint)”" }.joined(separator: ", ")
-                    throw MineError("WORKBOOK_MISTAKE=\(chosen): \(exercise.name)'s mistakes are \(known)")
-                }
-                inUse = exercise.answered(by: mistake.implementation)
-            }
-        }
+        if let mistake = try MistakeOverride.implementation(for: exercise) { inUse = exercise.answered(by: mistake) }
         self.exercise = inUse
         let crashLine = Self.crashLine(inUse)
         result = guardingTraps(crashLine) { inUse.check(inUse.student) }
