@@ -139,6 +139,17 @@ final class NetworkWinogradTests: XCTestCase {
         XCTAssertGreaterThan(relativeError(y, expected.y), 0.1)
     }
 
+    /// The U-Net's last convolution (4 outputs) keeps the neighbourhood rows; its weight
+    /// gradient is formed transposed (`Linear.NarrowWeightGradient.transposed`).
+    func testANarrowConvolutionsGradientsEqualTheDirectSums() {
+        let test = Case(side: 8, inputs: 19, outputs: 4, rows: 5, seed: 73)
+        XCTAssertEqual(test.layer.method, .neighbourhoodRows)
+        let expected = test.reference(), (gradient, dx) = test.backward(start: 1)
+        XCTAssertLessThan(relativeError(test.forward(), expected.y), 2e-6)
+        XCTAssertLessThan(relativeError(dx, expected.dx), 2e-6)
+        XCTAssertLessThan(relativeError(gradient, expected.dw.map { $0 + 1 }), 2e-6)
+    }
+
     func testTheMethodFollowsTheShape() {
         var allocator = ParameterAllocator()
         func method(side: Int, inputs: Int, outputs: Int) -> Convolution.Method {
