@@ -1,47 +1,94 @@
 /// A 3 × 3 convolution with zero padding and stride 1 over square images of `side × side`
 /// positions with `inputs` channels each (LeCun et al. 1989), stored channel-last: value
-/// (y, x, c) of an image at (y · side + x) · channels + c. It is a `Linear` layer applied
-/// at every position to the 3 × 3 neighbourhood laid out as one row ("im2col", Chellapilla
-/// et al. 2006):
-///     y(p) = Σ_{dy, dx} x(p + (dy, dx)) W_{dy, dx} + b,   dy, dx ∈ {−1, 0, 1},
-/// so the backward pass is the linear layer's, with the rows' gradients added back to the
-/// positions they were copied from ("col2im"). The neighbourhood rows are made a few images
-/// at a time (`chunkPositions` rows), so they stay in the core's cache between being
-/// written and being multiplied.
+/// (y, x, c) of an image at (y · side + x) · channels + c:
+///     y(p) = Σ_{dy, dx} x(p + (dy, dx)) W_{dy, dx} + b,   dy, dx ∈ {−1, 0, 1}.
+/// Its weights are a `Linear` layer's of 9 · inputs rows, tap (dy, dx) after tap. It computes
+/// by one of two methods, chosen from its shape (`Method`):
+/// - neighbourhood rows ("im2col", Chellapilla et al. 2006): the linear layer applied at
+///   every position to the 3 × 3 neighbourhood laid out as one row, so the backward pass is
+///   the linear layer's, with the rows' gradients added back to the positions they were
+///   copied from ("col2im");
+/// - Winograd's F(2 × 2, 3 × 3) (Lavin & Gray 2016, §4.1; `Winograd`): 16 multiplications
+///   per input and output channel for each 2 × 2 block of outputs where the neighbourhood
+///   rows take 36 (2.25× fewer), as 16 products (tiles × inputs) · (inputs × outputs).
+/// Either works on a few images at a time (`chunkImages`), so what it lays out stays in the
+/// core's cache between being written and being multiplied.
 struct Convolution: Sendable {
+    /// How the convolution is computed; both give the same function up to rounding.
+    enum Method: Sendable {
+        /// The neighbourhood of every position as one row times W (im2col).
+        case neighbourhoodRows
+        /// Winograd's minimal filtering F(2 × 2, 3 × 3).
+        case winograd
+    }
+
     let linear: Linear
     let side: Int
     let inputs: Int
+    let method: Method
 
-    init(inputs: Int, outputs: Int, side: Int, parameters: inout ParameterAllocator) {
+    /// `method` nil chooses: Winograd's for even sides (its 2 × 2 tiles cover the image) and
+    /// at least 16 input and output channels (its products' rows are then whole 16-wide
+    /// tiles of `multiply`); the neighbourhood rows otherwise, as for the U-Net's first and
+    /// last convolutions, of 4 channels in or out.
+    init(inputs: Int, outputs: Int, side: Int, method: Method? = nil, parameters: inout ParameterAllocator) {
         precondition(side >= 1, "A convolution needs images of at least one position.")
         linear = Linear(inputs: 9 * inputs, outputs: outputs, parameters: &parameters)
         self.side = side
         self.inputs = inputs
+        self.method = method ?? (side % 2 == 0 && inputs >= 16 && outputs >= 16 ? .winograd : .neighbourhoodRows)
+        precondition(self.method == .neighbourhoodRows || side % 2 == 0, "Winograd's F(2 × 2, 3 × 3) needs an even side.")
     }
 
     /// Rows of neighbourhoods made and multiplied at a time: one panel of `multiply`'s
     /// inner dimension (256), so the weight gradient, summed chunk after chunk, adds in the
     /// same order as one product over all rows when an image's positions divide 256.
     static let chunkPositions = 256
+    /// Floats of transformed tiles (data and products) that Winograd's method keeps at a time.
+    static let chunkTransformed = 131_072
 
     var outputs: Int { linear.outputs }
-    /// Images whose neighbourhoods are made at a time.
-    var chunkImages: Int { max(1, Self.chunkPositions / (side * side)) }
-    /// Multiply-adds for one image: the linear layer at every position.
+    /// Floats of one image's transformed tiles: data (inputs) and products (outputs).
+    private var transformedPerImage: Int { side * side / 4 * Winograd.points * (inputs + outputs) }
+    /// Images whose neighbourhoods or tiles are made at a time.
+    var chunkImages: Int {
+        switch method {
+        case .neighbourhoodRows: max(1, Self.chunkPositions / (side * side))
+        case .winograd: max(1, Self.chunkTransformed / transformedPerImage)
+        }
+    }
+    /// Multiply-adds for one image as a direct convolution: the linear layer at every position.
     var multiplyAdds: Int { side * side * linear.multiplyAdds }
-    var scratchCount: Int { linear.scratchCount }
-    /// Floats of the neighbourhood rows ("columns") for a batch of up to `rows` images (one
-    /// chunk at a time).
-    func columnCount(rows: Int) -> Int { min(rows, chunkImages) * side * side * linear.inputs }
+    /// Floats of scratch: a transposed W for the neighbourhood rows; U and, backward, Uᵀ and
+    /// ∂L/∂U for Winograd's.
+    var scratchCount: Int {
+        switch method {
+        case .neighbourhoodRows: linear.scratchCount
+        case .winograd: 2 * Winograd.points * inputs * outputs
+        }
+    }
+    /// Floats of the neighbourhood rows ("columns") or transformed tiles for a batch of up to
+    /// `rows` images (one chunk at a time); the backward pass needs a second workspace as large.
+    func columnCount(rows: Int) -> Int {
+        switch method {
+        case .neighbourhoodRows: min(rows, chunkImages) * side * side * linear.inputs
+        case .winograd:
+            Winograd.points * (Winograd.pointStride(tiles: min(rows, chunkImages) * side * side / 4, channels: inputs)
+                               + Winograd.pointStride(tiles: min(rows, chunkImages) * side * side / 4, channels: outputs))
+        }
+    }
 
     func initialize(_ parameters: UnsafeMutablePointer<Float>, using rng: inout Xoshiro256) {
         linear.initialize(parameters, using: &rng)
     }
 
-    /// y = conv(x) (or y += conv(x) with `.accumulate`); `columns` holds the neighbourhoods.
+    /// y = conv(x) (or y += conv(x) with `.accumulate`); `columns` is the workspace.
     func forward(_ x: UnsafePointer<Float>, rows: Int, parameters: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>,
                  into y: UnsafeMutablePointer<Float>, output: Linear.Output = .overwrite, scratch: UnsafeMutablePointer<Float>) {
+        if method == .winograd {
+            winogradForward(x, rows: rows, parameters: parameters, workspace: columns, into: y, output: output, scratch: scratch)
+            return
+        }
         let positions = side * side
         for first in stride(from: 0, to: rows, by: chunkImages) {
             let count = min(chunkImages, rows - first)
@@ -57,13 +104,18 @@ struct Convolution: Sendable {
                   parameters: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>,
                   inputGradient dx: UnsafeMutablePointer<Float>?, columns: UnsafeMutablePointer<Float>,
                   columnGradient: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        if method == .winograd {
+            winogradBackward(x, outputGradient: dy, rows: rows, parameters: parameters, gradient: gradient, inputGradient: dx,
+                             workspace: columns, workspaceGradient: columnGradient, scratch: scratch)
+            return
+        }
         let positions = side * side
         for first in stride(from: 0, to: rows, by: chunkImages) {
             let count = min(chunkImages, rows - first)
             gatherNeighbourhoods(x + first * positions * inputs, rows: count, into: columns)
             linear.backward(columns, outputGradient: dy + first * positions * outputs, rows: count * positions,
                             parameters: parameters, gradient: gradient, inputGradient: dx == nil ? nil : columnGradient,
-                            scratch: scratch)
+                            scratch: scratch, narrow: .transposed)
             if let dx { scatterNeighbourhoods(columnGradient, rows: count, into: dx + first * positions * inputs) }
         }
     }

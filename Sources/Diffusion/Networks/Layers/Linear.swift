@@ -60,14 +60,36 @@ struct Linear: Sendable {
         }
     }
 
+    /// How `backward` forms ∂L/∂W = xᵀ ∂L/∂y for a layer of fewer than 16 outputs.
+    enum NarrowWeightGradient {
+        /// Column by column, one dot product over the rows each: for a batch of a few
+        /// hundred rows (the last layer of a 2D network).
+        case byColumns
+        /// As the transpose of ∂L/∂yᵀ x, whose `inputs` columns fill the product's 16-wide
+        /// tiles: for thousands of rows (a convolution's positions), where the column-by-column
+        /// sums are scalar work. `scratch` holds ∂L/∂yᵀ x.
+        case transposed
+    }
+
     /// Adds ∂L/∂W = xᵀ ∂L/∂y and ∂L/∂b = Σ_rows ∂L/∂y to `gradient` (same layout as the
     /// parameters) and, when `inputGradient` is given, writes ∂L/∂x = ∂L/∂y Wᵀ there.
     func backward(_ x: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>, rows: Int,
                   parameters: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>,
-                  inputGradient dx: UnsafeMutablePointer<Float>?, scratch: UnsafeMutablePointer<Float>) {
+                  inputGradient dx: UnsafeMutablePointer<Float>?, scratch: UnsafeMutablePointer<Float>,
+                  narrow: NarrowWeightGradient = .byColumns) {
         guard rows > 0 else { return }
-        multiply(rows: inputs, columns: outputs, inner: rows, MatrixOperand.rowMajor(x, columns: inputs).transposed,
-                 .rowMajor(dy, columns: outputs), into: gradient + weightOffset, cRowStride: outputs, start: .accumulate)
+        let x = MatrixOperand.rowMajor(x, columns: inputs)
+        if outputs < 16 && narrow == .transposed {
+            multiply(rows: outputs, columns: inputs, inner: rows, MatrixOperand.rowMajor(dy, columns: outputs).transposed, x,
+                     into: scratch, cRowStride: inputs, start: .overwrite)
+            let w = gradient + weightOffset
+            for k in 0..<inputs {
+                for o in 0..<outputs { w[k &* outputs &+ o] += scratch[o &* inputs &+ k] }
+            }
+        } else {
+            multiply(rows: inputs, columns: outputs, inner: rows, x.transposed,
+                     .rowMajor(dy, columns: outputs), into: gradient + weightOffset, cRowStride: outputs, start: .accumulate)
+        }
         RowOperations.addColumnSums(of: dy, rows: rows, columns: outputs, into: gradient + biasOffset)
         guard let dx else { return }
         let weights = parameters + weightOffset
