@@ -3,7 +3,8 @@ public enum LossWeighting: Sendable, Equatable, Codable {
     /// Every t alike: L_simple as Ho et al. 2020 train it (eq. 14).
     case uniform
     /// Min-SNR-γ (Hang et al. 2023, "Efficient Diffusion Training via Min-SNR Weighting
-    /// Strategy", §3.4): the ε-loss of step t times min(SNR_t, γ)/SNR_t, where
+    /// Strategy", ICCV; their weight for a network that predicts ε): the ε-loss of step t
+    /// times min(SNR_t, γ)/SNR_t, where
     /// SNR_t = ᾱ_t/(1 − ᾱ_t). The steps whose signal outweighs the noise more than γ to 1 (the
     /// small t, where ε is nearly all that x_t is made of and the loss is easy to lower)
     /// count for γ/SNR_t; the noisier steps, where the network must find the image's
