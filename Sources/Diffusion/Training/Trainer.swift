@@ -249,19 +249,19 @@ extension Trainer: PartitionedWork {
             let input = NetworkInput(points: xt.pointer + d * start, times: times + start, rows: count, labels: labels)
             let output = architecture.forward(input, parameters: parameters.pointer, workspace: workspace,
                                               capacity: partCapacity, training: true)
-            let scale = 1 / Double(d * batchRows)
+            let values = Double(d * batchRows)
             if let stepWeights {
                 // Each row's loss, and so its gradient, times its step's weight.
                 var sum = 0.0
                 for r in 0..<count {
                     let weight = stepWeights[configuration.schedule.index(Int(times[start + r]))]
                     sum += weight * configuration.loss.sumAndGradient(prediction: output + d * r, noise: noise.pointer + d * (start + r),
-                                                                      count: d, gradientScale: Float(weight * scale))
+                                                                      count: d, gradientScale: Float(weight / values))
                 }
                 partSums[part] = sum
             } else {
                 partSums[part] = configuration.loss.sumAndGradient(prediction: output, noise: noise.pointer + d * start,
-                                                                   count: d * count, gradientScale: Float(scale))
+                                                                   count: d * count, gradientScale: Float(1 / values))
             }
             architecture.backward(input, outputGradient: output, parameters: parameters.pointer, gradient: gradient,
                                   workspace: workspace, capacity: partCapacity)
