@@ -70,7 +70,7 @@ let package = Package(
             dependencies: ["Diffusion", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["README.md"]
         ),
-        .executableTarget(name: "Benchmarks", dependencies: ["Diffusion", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/Benchmarks", swiftSettings: optimized),
+        .executableTarget(name: "Benchmarks", dependencies: ["Diffusion", "ImageData", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "FileSupportTests", dependencies: ["FileSupport"]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "FileSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion", "FileSupport"]),

@@ -57,9 +57,11 @@ struct DigitModel {
         var configuration = TrainingConfiguration(
             preset: .digits, overrides: TrainingOverrides(steps: options.steps ?? (options.common.quick ? 300 : nil), seed: options.common.seed))
         configuration.dimension = images.pixels
+        var weighting = ""
+        if case .minSNR(let gamma) = configuration.lossWeighting { weighting = ", the loss of step t weighted by min(SNR_t, \(gamma))/SNR_t" }
         book.say("Training the image model on \(images.training.count) images: \(configuration.steps) steps of "
                  + "\(configuration.batchSize) images, Adam at \(configuration.learningRate) with cosine decay, EMA "
-                 + "\(configuration.emaDecay).")
+                 + "\(configuration.emaDecay)\(weighting).")
         let result = TrainingRun.run(configuration, samples: images.training.flat, label: "training")
         let network = result.trainer.model
         let tail = result.losses.suffix(max(1, result.losses.count / 20))

@@ -94,6 +94,7 @@ let network = model.prepare(options, images: images, book: book)
 book.say(DigitModel.describe(network.shape))
 let schedule = network.schedule
 let clipping = X0Clipping.range(-1...1)
+LossWeightCell(book: book, configuration: TrainingConfiguration.digits).run()
 TimeEmbeddingCell(book: book, network: network, mine: mine).run()
 UNetCell(book: book, network: network).run(x0: forwardImages[0], t: 400, noise: forwardNoise[0])
 

@@ -4,7 +4,7 @@ import Foundation
 /// measurement fills are written (nil fields are left out).
 struct Measurement: Encodable {
     /// What was measured: `matmul_128`, `train_default`, `train_tutorial`, `train_unet`,
-    /// `predict_tutorial`, `sample_ddpm`, `energy_distance`, `quality`.
+    /// `predict_tutorial`, `sample_ddpm`, `energy_distance`, `quality`, `digits`.
     var name: String
     var threads: Int?
     var seconds: Double?
@@ -37,6 +37,12 @@ struct Measurement: Encodable {
     var ema: Double?
     /// FNV-1a hash of the trained weights' bits, to compare builds and machines bit for bit.
     var weightsHash: String?
+    /// `digits`: the share of DDPM and of DDIM (S = 20) samples that Lesson07's classifier
+    /// labels with p ≥ 0.9, for the EMA weights and for the raw ones; the samples per set.
+    var confidentDDPM: Double?, confidentDDIM: Double?, rawConfidentDDPM: Double?, rawConfidentDDIM: Double?
+    var samples: Int?
+    /// `digits`: γ of the Min-SNR loss weighting, when there is one.
+    var minSNR: Double?
 
     init(_ name: String) { self.name = name }
 
@@ -44,6 +50,8 @@ struct Measurement: Encodable {
         case name, threads, seconds, cpuSeconds = "cpu_seconds", stepsPerSecond = "steps_per_s", steps, gflops, model, width, depth, batch
         case timesteps = "T", parameters, points, lastLoss = "last_loss", energyOverFloor = "energy_over_floor", energy, floor
         case componentSpread = "component_spread", lateLossOverFloor = "late_loss_over_floor", seed, learningRate = "lr", ema, weightsHash = "weights_hash"
+        case confidentDDPM = "confident_ddpm", confidentDDIM = "confident_ddim", rawConfidentDDPM = "raw_confident_ddpm"
+        case rawConfidentDDIM = "raw_confident_ddim", samples, minSNR = "min_snr"
     }
 
     /// Prints the measurement as one line of JSON.

@@ -4,30 +4,41 @@ import Diffusion
 extension LearningRateDecay: ExpressibleByArgument {}
 extension TimeSampling: ExpressibleByArgument {}
 
-/// Changes to the default recipe for `quality`, to measure what each does to time and samples.
+/// Changes to a preset's recipe for `quality` (the default preset) and `digits` (Lesson07's
+/// U-Net), to measure what each does to time and samples.
 struct RecipeOptions: ParsableArguments {
-    @Option(help: "Training steps (quality).") var trainSteps: Int?
-    @Option(help: "Batch size (quality).") var batchSize: Int?
-    @Option(help: "Adam's learning rate (quality).") var learningRate: Double?
-    @Option(help: "Warm-up steps (quality).") var warmup: Int?
-    @Option(help: "Learning-rate decay: constant or cosine (quality).") var decay: LearningRateDecay?
-    @Option(help: "EMA decay (quality).") var ema: Double?
-    @Option(help: "Time sampling: uniform or antithetic (quality).") var timeSampling: TimeSampling?
-    @Option(help: "Units per hidden layer (quality).") var width: Int?
-    @Option(help: "Residual blocks (quality).") var depth: Int?
+    @Option(help: "Training steps (quality, digits).") var trainSteps: Int?
+    @Option(help: "Batch size (quality, digits).") var batchSize: Int?
+    @Option(help: "Adam's learning rate (quality, digits).") var learningRate: Double?
+    @Option(help: "Warm-up steps (quality, digits).") var warmup: Int?
+    @Option(help: "Learning-rate decay: constant or cosine (quality, digits).") var decay: LearningRateDecay?
+    @Option(help: "EMA decay (quality, digits).") var ema: Double?
+    @Option(help: "Time sampling: \(TimeSampling.allCases.map(\.rawValue).joined(separator: ", ")) (quality, digits).")
+    var timeSampling: TimeSampling?
+    @Option(help: "γ of the Min-SNR loss weighting, Hang et al. 2023 (quality, digits; default: the preset's).")
+    var minSNR: Double?
+    @Flag(help: "Weigh every t alike, L_simple (quality, digits).") var uniformWeights = false
+    @Option(help: "Units per hidden layer, or channels (quality, digits).") var width: Int?
+    @Option(help: "Residual blocks, or blocks per level (quality, digits).") var depth: Int?
     @Flag(help: "Add a projection of PE(t) inside every residual block (quality).") var timeInEveryBlock = false
-    @Option(help: "Seed of the training data and the run, as Lesson04's --seed (quality).") var trainSeed: UInt64 = 2020
+    @Option(help: "Seed of the training run (and of the ring's points for quality), as Lesson04's and Lesson07's --seed (quality, digits).") var trainSeed: UInt64 = 2020
     @Option(parsing: .upToNextOption, help: "Lesson05 --seed values to sample with (quality).") var sampleSeeds: [UInt64] = [1, 2, 3]
 
-    /// The default preset with these changes, through the workbook's one preset-plus-overrides
+    func validate() throws {
+        if minSNR != nil && uniformWeights { throw ValidationError("--min-snr and --uniform-weights exclude each other") }
+    }
+
+    /// `preset` with these changes, through the workbook's one preset-plus-overrides
     /// function for what it covers, then the recipe's own settings.
-    var configuration: TrainingConfiguration {
-        var c = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(
+    func configuration(_ preset: TrainingPreset) -> TrainingConfiguration {
+        var c = TrainingConfiguration(preset: preset, overrides: TrainingOverrides(
             width: width, depth: depth, steps: trainSteps, batchSize: batchSize, learningRate: learningRate, emaDecay: ema,
             seed: trainSeed))
         if let warmup { c.warmupSteps = min(warmup, c.steps / 10) }
         if let decay { c.learningRateDecay = decay }
         if let timeSampling { c.timeSampling = timeSampling }
+        if let minSNR { c.lossWeighting = .minSNR(gamma: minSNR) }
+        if uniformWeights { c.lossWeighting = .uniform }
         if timeInEveryBlock { c.timeInEveryBlock = true }
         return c
     }

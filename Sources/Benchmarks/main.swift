@@ -7,11 +7,11 @@ import Foundation
 
 /// The things `Benchmarks` can measure.
 enum Benchmark: String, CaseIterable, ExpressibleByArgument {
-    case matmul, tutorial, `default`, unet, predict, sampling, energy, quality, fingerprint
+    case matmul, tutorial, `default`, unet, predict, sampling, energy, quality, digits, fingerprint
 
-    /// Measured when none is named: all but `quality`, which trains a whole model, and
-    /// `fingerprint`, which checks reproducibility rather than speed.
-    static var standard: [Benchmark] { allCases.filter { $0 != .quality && $0 != .fingerprint } }
+    /// Measured when none is named: all but `quality` and `digits`, which train a whole
+    /// model, and `fingerprint`, which checks reproducibility rather than speed.
+    static var standard: [Benchmark] { allCases.filter { ![.quality, .digits, .fingerprint].contains($0) } }
 }
 
 struct Benchmarks: ParsableCommand {
@@ -20,10 +20,12 @@ struct Benchmarks: ParsableCommand {
         discussion: """
             Training benchmarks: steps per second of Trainer.step() after a short warm-up, and \
             GFLOP/s in the matrix products. `quality` trains the default model on the ring of \
-            8 Gaussians (as Lesson04 does) and scores Lesson05's DDPM samples of it.
+            8 Gaussians (as Lesson04 does) and scores Lesson05's DDPM samples of it; `digits` \
+            trains Lesson07's U-Net on its built-in digits and judges its DDPM and DDIM samples \
+            with Lesson07's classifier.
             """)
 
-    @Argument(help: "What to measure (\(Benchmark.allCases.map(\.rawValue).joined(separator: ", "))); default: all but quality and fingerprint.")
+    @Argument(help: "What to measure (\(Benchmark.allCases.map(\.rawValue).joined(separator: ", "))); default: all but quality, digits and fingerprint.")
     var benchmarks: [Benchmark] = []
 
     @Option(parsing: .upToNextOption, help: "Thread counts for the training benchmarks.")
@@ -58,9 +60,13 @@ struct Benchmarks: ParsableCommand {
             case .sampling: try measureSampling()
             case .energy: measureEnergyDistance(trials: trials)
             case .quality:
-                var configuration = recipe.configuration
+                var configuration = recipe.configuration(.default)
                 configuration.threads = threads[0]
                 try measureQuality(configuration, sampleSeeds: recipe.sampleSeeds)
+            case .digits:
+                var configuration = recipe.configuration(.digits)
+                configuration.threads = threads[0]
+                try measureDigits(configuration)
             case .fingerprint:
                 for count in threads {
                     try fingerprint(.default, threads: count, steps: steps ?? 100)

@@ -129,6 +129,11 @@ final class NetworkCheckpointTests: XCTestCase {
         XCTAssertFalse(loaded.provenance.isConditional)
         XCTAssertEqual(loaded.provenance.training?.configuration(schedule: configuration.schedule), configuration)
         XCTAssertEqual(loaded.network.parameters, network.parameters)
+        // A loss weighting is recorded too; uniform weights are left out of the record.
+        XCTAssertNil(loaded.provenance.training?.lossWeighting)
+        configuration.lossWeighting = .minSNR(gamma: 5)
+        try SavedModel(network: network, provenance: ModelProvenance(dataset: "ring", preset: .default, training: configuration, date: date)).save(to: url)
+        XCTAssertEqual(try SavedModel(contentsOf: url).provenance.training?.configuration(schedule: configuration.schedule), configuration)
 
         // A class-conditional network records its classes in the provenance, whatever the
         // caller passed, and loads with them.

@@ -88,6 +88,38 @@ final class TrainingTrainerTests: XCTestCase {
         XCTAssertLessThan(difference, 1e-4)
     }
 
+    /// Min-SNR-γ: weight min(SNR_t, γ)/SNR_t, so 1 where SNR_t ≤ γ and γ/SNR_t above.
+    func testMinSNRWeightsTheStepsAboveGamma() throws {
+        let weighting = LossWeighting.minSNR(gamma: 5)
+        XCTAssertEqual(weighting.weight(alphaBar: 10.0 / 11), 0.5, accuracy: 1e-15, "SNR 10 → 5/10")
+        XCTAssertEqual(weighting.weight(alphaBar: 0.5), 1, "SNR 1 ≤ γ")
+        XCTAssertEqual(weighting.weight(alphaBar: 5.0 / 6), 1, accuracy: 1e-15, "SNR = γ")
+        XCTAssertEqual(LossWeighting.uniform.weight(alphaBar: 0.999), 1)
+        var bad = small()
+        bad.lossWeighting = .minSNR(gamma: 0)
+        XCTAssertThrowsError(try bad.validate()) { error in
+            XCTAssertEqual("\(error)", "invalid training configuration: the Min-SNR γ must be positive (got 0.0)")
+        }
+    }
+
+    /// A γ above every SNR_t weighs every row 1: the weighted path trains the same weights,
+    /// bit for bit, as L_simple's; γ = 1 down-weights the small t and trains others.
+    func testMinSNRAboveEverySNRTrainsLikeUniformAndBelowDiffers() throws {
+        func trained(_ weighting: LossWeighting) throws -> [Float] {
+            var configuration = small()
+            configuration.lossWeighting = weighting
+            let trainer = try Trainer(configuration: configuration, data: data)
+            try trainer.train()
+            return trainer.currentModel.parameters
+        }
+        let maxSNR = small().schedule.alphaBars.map { $0 / (1 - $0) }.max()!
+        let uniform = try trained(.uniform)
+        XCTAssertEqual(try trained(.minSNR(gamma: 2 * maxSNR)), uniform)
+        let weighted = try trained(.minSNR(gamma: 1))
+        XCTAssertNotEqual(weighted, uniform)
+        XCTAssertTrue(weighted.allSatisfy(\.isFinite))
+    }
+
     func testProgressReportsEveryStepAndTrainingStopsAtTheConfiguredCount() throws {
         let trainer = try Trainer(configuration: small(), data: data)
         var steps: [Int] = []

@@ -40,6 +40,9 @@ public final class Trainer {
     private let batchLabels: UnsafeMutablePointer<Int32>
     /// √ᾱ_t and √(1 − ᾱ_t) in Float, at the schedule's indices.
     private let signalRates: [Float], noiseRates: [Float]
+    /// The loss weight of each step (`LossWeighting`), at the schedule's indices; nil for
+    /// uniform weights, which take the loss of the whole part at once.
+    private let stepWeights: [Double]?
 
     /// A trainer with freshly initialized weights (seeded by `configuration.seed`) for the
     /// given training points (a configuration of dimension 2). Throws `TrainingError` for an
@@ -104,6 +107,8 @@ public final class Trainer {
         partSums = .allocate(capacity: 2)
         signalRates = configuration.schedule.sqrtAlphaBars.map(Float.init)
         noiseRates = configuration.schedule.sqrtOneMinusAlphaBars.map(Float.init)
+        let weighting = configuration.lossWeighting
+        stepWeights = weighting == .uniform ? nil : configuration.schedule.alphaBars.map { weighting.weight(alphaBar: $0) }
     }
 
     deinit {
@@ -143,7 +148,8 @@ public final class Trainer {
                                                                             warmup: configuration.warmupSteps)
     }
 
-    /// One optimizer step; returns the batch's loss. Throws `TrainingError.nonFiniteLoss`,
+    /// One optimizer step; returns the batch's loss (each row weighted by its step's
+    /// `LossWeighting`, when it is not uniform). Throws `TrainingError.nonFiniteLoss`,
     /// without touching the weights, when the loss or the gradient is not finite.
     @discardableResult
     public func step() throws -> Double {
@@ -243,8 +249,20 @@ extension Trainer: PartitionedWork {
             let input = NetworkInput(points: xt.pointer + d * start, times: times + start, rows: count, labels: labels)
             let output = architecture.forward(input, parameters: parameters.pointer, workspace: workspace,
                                               capacity: partCapacity, training: true)
-            partSums[part] = configuration.loss.sumAndGradient(prediction: output, noise: noise.pointer + d * start,
-                                                               count: d * count, gradientScale: Float(1 / Double(d * batchRows)))
+            let values = Double(d * batchRows)
+            if let stepWeights {
+                // Each row's loss, and so its gradient, times its step's weight.
+                var sum = 0.0
+                for r in 0..<count {
+                    let weight = stepWeights[configuration.schedule.index(Int(times[start + r]))]
+                    sum += weight * configuration.loss.sumAndGradient(prediction: output + d * r, noise: noise.pointer + d * (start + r),
+                                                                      count: d, gradientScale: Float(weight / values))
+                }
+                partSums[part] = sum
+            } else {
+                partSums[part] = configuration.loss.sumAndGradient(prediction: output, noise: noise.pointer + d * start,
+                                                                   count: d * count, gradientScale: Float(1 / values))
+            }
             architecture.backward(input, outputGradient: output, parameters: parameters.pointer, gradient: gradient,
                                   workspace: workspace, capacity: partCapacity)
         case .combineGradients:

@@ -30,6 +30,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var loss: LossKind
     /// How each batch picks its time steps.
     public var timeSampling: TimeSampling
+    /// How the loss of each time step is weighted (uniform: L_simple).
+    public var lossWeighting = LossWeighting.uniform
     /// Optimizer steps in a full run.
     public var steps: Int
     /// Points per batch (an epoch's last batch may be smaller).
@@ -133,6 +135,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
         if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) { try fail("the clip norm must be positive (got \(clipNorm))") }
         if !(labelDropout >= 0 && labelDropout <= 1) { try fail("the label dropout must lie in 0…1 (got \(labelDropout))") }
         if labelClasses == 0 && labelDropout != 0 { try fail("label dropout needs a class-conditional network (label classes > 0)") }
+        if let problem = lossWeighting.problem { try fail(problem) }
         if threads != 1 && threads != 2 { try fail("the number of threads must be 1 or 2 (got \(threads))") }
     }
 }

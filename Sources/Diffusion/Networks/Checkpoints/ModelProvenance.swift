@@ -74,6 +74,9 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
     public var loss: LossKind
     /// As ``TrainingConfiguration/timeSampling``.
     public var timeSampling: TimeSampling
+    /// As ``TrainingConfiguration/lossWeighting``; nil (uniform) in records of models trained
+    /// with L_simple, and in records written before the weighting existed.
+    public var lossWeighting: LossWeighting?
     /// As ``TrainingConfiguration/steps``.
     public var steps: Int
     /// As ``TrainingConfiguration/batchSize``.
@@ -105,6 +108,7 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
         (steps, batchSize, learningRate, warmupSteps) = (c.steps, c.batchSize, c.learningRate, c.warmupSteps)
         (learningRateDecay, emaDecay, clipNorm, seed, threads) = (c.learningRateDecay, c.emaDecay, c.clipNorm, c.seed, c.threads)
         (labelClasses, labelDropout) = c.labelClasses > 0 ? (c.labelClasses, c.labelDropout) : (nil, nil)
+        lossWeighting = c.lossWeighting == .uniform ? nil : c.lossWeighting
     }
 
     /// The configuration that made the network, with the checkpoint's `schedule`.
@@ -118,6 +122,7 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
                                       seed: seed, threads: threads)
         (c.dimension, c.timeInEveryBlock) = (dimension, timeInEveryBlock)
         (c.labelClasses, c.labelDropout) = (labelClasses ?? 0, labelDropout ?? 0)
+        c.lossWeighting = lossWeighting ?? .uniform
         return c
     }
 }
