@@ -28,7 +28,7 @@ struct RecipeCell {
 
         var description: String {
             switch self {
-            case .baseline: return "the workbook's: cosine schedule, t as an index, EMA weights"
+            case .baseline: return "the workbook's: cosine schedule, t as an index, Min-SNR-5, EMA weights"
             case .rawWeights: return "the same run, its raw weights (no EMA)"
             case .angleSchedule: return "the Keras angle schedule (signal rate 0.95 → 0.02)"
             case .normalizer: return "pixels standardized to mean 0, variance 1"

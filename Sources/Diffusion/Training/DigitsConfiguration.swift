@@ -8,7 +8,7 @@ extension TrainingConfiguration {
         var configuration = TrainingConfiguration(
             model: .convolutional, width: 32, depth: 1, timeEmbeddingDimension: 32,
             schedule: NoiseSchedule(.cosine, timesteps: 1000),
-            loss: .l2, timeSampling: .uniform, steps: 32_000, batchSize: 128, learningRate: 2e-3, warmupSteps: 500,
+            loss: .l2, timeSampling: .uniform, steps: 80_000, batchSize: 128, learningRate: 5e-3, warmupSteps: 500,
             learningRateDecay: .cosine, emaDecay: 0.999, clipNorm: 1, seed: 0)
         configuration.dimension = 256
         configuration.timeInEveryBlock = true
