@@ -52,7 +52,7 @@ struct RecipeCell {
             rows = measure(verdict, steps: steps)
         } else if let text = Self.locate().flatMap({ try? String(contentsOf: $0, encoding: .utf8) }) {
             rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
-            book.say("Measured once, on a 2-core machine shared with other work, by `\(Self.command)`; the numbers below are \(Self.shippedPath).")
+            book.say("Measured once, on a 2-core machine, by `\(Self.command)`; the numbers below are \(Self.shippedPath).")
         } else {
             book.say("The shipped table \(Self.shippedPath) is missing: run `\(Self.command)` to measure it.")
             return

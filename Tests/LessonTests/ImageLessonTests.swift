@@ -16,7 +16,13 @@ final class ImageLessonTests: XCTestCase {
         let bytes = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
         XCTAssertLessThan(bytes, 2_000_000, "the shipped model stays small")
         let saved = try SavedModel(contentsOf: url, dimension: 256)
-        XCTAssertEqual(saved.formatVersion, 2, "the shipped model is a format 2 file, read as it is")
+        // It records what made it: the lesson's `--train` with the default seed, 2 threads.
+        XCTAssertEqual(saved.formatVersion, 3)
+        XCTAssertEqual(saved.provenance.dataset, "digits")
+        XCTAssertEqual(saved.provenance.preset, .digits)
+        var expected = TrainingConfiguration(preset: .digits, overrides: TrainingOverrides(seed: 2020))
+        (expected.dimension, expected.threads) = (256, 2)
+        XCTAssertEqual(saved.provenance.training?.configuration(schedule: saved.network.schedule), expected)
         let network = saved.network
         let digits = TrainingConfiguration.digits
         XCTAssertEqual(network.shape, digits.networkShape)
