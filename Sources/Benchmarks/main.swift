@@ -39,9 +39,16 @@ struct Benchmarks: ParsableCommand {
 
     @OptionGroup var recipe: RecipeOptions
 
+    @Option(help: ArgumentHelp("digits: judge this saved image model instead of training one.", valueName: "file"))
+    var checkpoint: String?
+
+    @Option(help: "digits: DDPM and DDIM samples to judge, each.")
+    var samples = 200
+
     func validate() throws {
         guard threads.allSatisfy({ $0 == 1 || $0 == 2 }) else { throw ValidationError("--threads takes 1 and/or 2") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
+        guard samples >= 1 else { throw ValidationError("--samples must be at least 1 (got \(samples))") }
         guard trials >= 1 else { throw ValidationError("--trials must be at least 1 (got \(trials))") }
     }
 
@@ -64,9 +71,13 @@ struct Benchmarks: ParsableCommand {
                 configuration.threads = threads[0]
                 try measureQuality(configuration, sampleSeeds: recipe.sampleSeeds)
             case .digits:
-                var configuration = recipe.configuration(.digits)
-                configuration.threads = threads[0]
-                try measureDigits(configuration)
+                if let checkpoint {
+                    try measureDigits(checkpoint: checkpoint, samples: samples)
+                } else {
+                    var configuration = recipe.configuration(.digits)
+                    configuration.threads = threads[0]
+                    try measureDigits(configuration, samples: samples)
+                }
             case .fingerprint:
                 for count in threads {
                     try fingerprint(.default, threads: count, steps: steps ?? 100)
