@@ -52,8 +52,11 @@ struct UNetCell {
                   caption: "Row 1: the digit, x_t, ε̂ and x̂_0. Rows 2–4: the same 8 fine channels; row 5: 8 of the \(maps.coarse.channels) coarse channels (each tile scaled to its largest |value|; fine maps drawn 2× and coarse 4× enlarged).")
         let (a, b) = (squaredNorm(maps.skip.values), squaredNorm(below.values))
         book.result("the decoder's input is skip + from below; their squared norms: \(Format.number(a, digits: 3)) and \(Format.number(b, digits: 3))")
+        let paths = min(a, b) >= 0.1 * max(a, b)
+            ? "Both paths feed the decoder in earnest: neither norm is a tenth of the other."
+            : "One path carries most of the decoder's input here: the other's norm is under a tenth of it."
         book.say("""
-            Both paths feed the decoder in earnest. The skip brings maps computed from a \
+            \(paths) The skip brings maps computed from a \
             \(fineView)×\(fineView)-pixel view, the local picture of the strokes at full resolution; the \
             path from below brings maps computed from the whole image, each coarse value spread back \
             over 2×2 fine positions. The decoder block adds them and draws ε̂ from the sum.
