@@ -216,21 +216,23 @@ book.say("""
 clippingCell(book: book, setup: setup, count: min(count, 1000), seed: seed)
 
 book.cell("The reverse process as an animation" + MineReport.mark(mine.ddpmStep))
-book.say("Every \(frameStride)th step of the same chains, from x_T to x_0.")
-var animationCSV = CSVTable(columns: ["frame", "t", "mean_x", "mean_y", "std_x", "std_y"])
-var frames: [[UInt8]] = []
+book.say("""
+    Every \(frameStride)th step of the same chains, from x_T to x_0. On the page, the slider stops the chain at \
+    any of these t and shows the mean and spread of the \(count) points there.
+    """)
+var animation = Sweep(controls: ["t"], columns: ["frame", "t", "mean_x", "mean_y", "std_x", "std_y"])
 for (k, frame) in run.trajectory.enumerated() {
     let points = [SIMD2<Double>](flat: frame.samples)
     let xs = points.map(\.x), ys = points.map(\.y)
-    animationCSV.append([.int(k), .int(frame.t), .number(Moments.mean(xs)), .number(Moments.mean(ys)),
-                         .number(Moments.variance(xs).squareRoot()), .number(Moments.variance(ys).squareRoot())])
     var panel = Panel(title: "DDPM reverse process: t = \(frame.t)" + MineReport.mark(mine.ddpmStep), xLabel: "x", yLabel: "y")
     panel.scatters = [ScatterLayer(points: points)]
     panel.xRange = -3.5...3.5
     panel.yRange = -3.5...3.5
     panel.equalAspect = true
-    frames.append(AnimationFrame.png(panel))
+    animation.append(["\(frame.t)"], frame: AnimationFrame.png(panel),
+                     rows: [[.int(k), .int(frame.t), .number(Moments.mean(xs)), .number(Moments.mean(ys)),
+                             .number(Moments.variance(xs).squareRoot()), .number(Moments.variance(ys).squareRoot())]])
 }
-book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation", caption: "The reverse process, frame by frame.")
+book.saveAnimation(animation, as: "reverse_animation", caption: "The reverse process, frame by frame.")
 
 book.finish(exercises: ["reverseVariance", "ddpmStep", "predictX0Clipped", "ddpmSample"])

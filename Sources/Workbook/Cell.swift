@@ -29,4 +29,6 @@ public struct FigureFile: Sendable {
     public let caption: String
     /// The folder of numbered frames, for animations.
     public let frames: String?
+    /// The sliders over the frames, when the lesson saved a sweep.
+    public var sweep: SweepFigure? = nil
 }

@@ -35,6 +35,15 @@ enum HTMLStyle {
         figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
         figcaption { margin-top: 8px; color: var(--muted); font-size: 15px; }
         .files { white-space: nowrap; }
+        .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; margin: 10px 0 4px; font-size: 15px; }
+        .controls[hidden] { display: none; }
+        .controls label { font-weight: 600; }
+        .controls input { flex: 1 1 240px; accent-color: var(--accent); }
+        .controls output { min-width: 4.5em; font-variant-numeric: tabular-nums; }
+        .controls small { flex-basis: 100%; color: var(--muted); font-size: 13px; }
+        .controls button { font: inherit; font-size: 14px; }
+        .rows { margin: 4px 0 0; }
+        .rows table { font-size: 13px; }
         footer { padding-bottom: 40px; color: var(--muted); font-size: 14px; }
         footer p { padding-top: 16px; border-top: 1px solid var(--rule); }
         .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 20px;

@@ -111,7 +111,7 @@ public final class Notebook {
         folder.appendingPathComponent(name, isDirectory: directory)
     }
 
-    private func announce(_ file: FigureFile) {
+    func announce(_ file: FigureFile) {
         add(.figure(file))
         write("  ▸ figure: \(relative(file.image))  (numbers: \(file.data))")
         write("    \(file.caption)")

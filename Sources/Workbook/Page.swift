@@ -27,7 +27,15 @@ public struct LessonPage {
     /// The complete document.
     public var html: String {
         HTML.document(title: "\(info.lesson) · \(info.title)", generator: Self.generator,
-                      body: ([bar, "<main>", header, contents] + cells.map(section) + ["</main>", footer]).joined(separator: "\n"))
+                      body: ([bar, "<main>", header, contents] + cells.map(section) + ["</main>", footer, script]).joined(separator: "\n"))
+    }
+
+    /// The sliders' script, only on a page that has a sweep.
+    private var script: String {
+        let hasSweep = cells.contains { cell in
+            cell.blocks.contains { if case .figure(let figure) = $0 { figure.sweep != nil } else { false } }
+        }
+        return hasSweep ? "<script>\n" + PageSweepScript.source + "\n</script>" : ""
     }
 
     private var bar: String {

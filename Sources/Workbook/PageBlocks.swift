@@ -29,14 +29,20 @@ extension LessonPage {
     /// The image inline (an animated PNG plays by itself), linked to itself at full size,
     /// with its caption, the CSV of its numbers and, for animations, the frames.
     func html(_ figure: FigureFile) -> String {
-        var files = ["<a href=\"\(HTML.url(figure.data))\">numbers (CSV)</a>"]
-        if let frames = figure.frames { files.append("<a href=\"\(HTML.url(frames + "/"))\">frames</a>") }
+        if let sweep = figure.sweep { return html(figure, sweep: sweep) }
         return """
             <figure>
             <a href="\(HTML.url(figure.image))"><img src="\(HTML.url(figure.image))" alt="\(HTML.escape(figure.caption))"></a>
-            <figcaption>\(inline.html(figure.caption)) <span class="files">\(files.joined(separator: " · "))</span></figcaption>
+            <figcaption>\(inline.html(figure.caption)) <span class="files">\(files(figure).joined(separator: " · "))</span></figcaption>
             </figure>
             """
+    }
+
+    /// The links under a figure: its CSV and, for animations and sweeps, its frames.
+    func files(_ figure: FigureFile) -> [String] {
+        var files = ["<a href=\"\(HTML.url(figure.data))\">numbers (CSV)</a>"]
+        if let frames = figure.frames { files.append("<a href=\"\(HTML.url(frames + "/"))\">frames</a>") }
+        return files
     }
 
     /// A formatted number: a sign or digit first (`-0.5`, `±0.025`, `4.04e-05`, `1.8×`), or nan/inf.
