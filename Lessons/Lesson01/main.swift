@@ -47,40 +47,67 @@ book.say("""
     from the pure noise that sampling starts from. Near zero means x_T really is noise.
     """)
 
-var csv = CSVTable(columns: ["schedule", "t", "beta", "alpha_bar", "sqrt_alpha_bar", "sqrt_one_minus_alpha_bar", "log_snr"])
+func row(_ kind: ScheduleKind, _ s: NoiseSchedule, _ t: Int) -> [CSVValue] {
+    [.text(kind.rawValue), .int(t), .number(s.beta(t)), .number(s.alphaBar(t)),
+     .number(s.sqrtAlphaBar(t)), .number(s.sqrtOneMinusAlphaBar(t)), .number(s.logSNR(t))]
+}
+let columns = ["schedule", "t", "beta", "alpha_bar", "sqrt_alpha_bar", "sqrt_one_minus_alpha_bar", "log_snr"]
+var csv = CSVTable(columns: columns)
 for (kind, s) in zip(kinds, schedules) {
-    for t in s.steps {
-        csv.append([.text(kind.rawValue), .int(t), .number(s.beta(t)), .number(s.alphaBar(t)),
-                    .number(s.sqrtAlphaBar(t)), .number(s.sqrtOneMinusAlphaBar(t)), .number(s.logSNR(t))])
-    }
+    for t in s.steps { csv.append(row(kind, s, t)) }
 }
 let steps = (1...T).map(Double.init)
-func panel(_ title: String, y: String, log: Bool = false, range: ClosedRange<Double>? = nil, _ values: (NoiseSchedule) -> [Double]) -> Panel {
-    var p = Panel(title: title, xLabel: "t", yLabel: y)
-    p.yScale = log ? .log : .linear
-    p.xRange = 0...Double(T)
-    p.yRange = range
-    p.lines = zip(kinds, schedules).map { LineSeries(label: $0.rawValue, xs: steps, ys: values($1)) }
-    return p
+/// The four panels; with `marked`, a dot on every schedule at that t (and a dotted line across the t axes),
+/// else dots at t = T/4, T/2, 3T/4 on the quarter circle.
+func scheduleFigure(marked: Int? = nil) -> Figure {
+    func panel(_ title: String, y: String, log: Bool = false, range: ClosedRange<Double>? = nil,
+               _ values: (NoiseSchedule) -> [Double]) -> Panel {
+        var p = Panel(title: title, xLabel: "t", yLabel: y)
+        p.yScale = log ? .log : .linear
+        p.xRange = 0...Double(T)
+        p.yRange = range
+        p.lines = zip(kinds, schedules).map { LineSeries(label: $0.rawValue, xs: steps, ys: values($1)) }
+        if let t = marked {
+            let all = schedules.flatMap(values)
+            let low = range?.lowerBound ?? all.filter { !log || $0 > 0 }.min()!, high = range?.upperBound ?? all.max()!
+            p.lines.append(LineSeries(xs: [Double(t), Double(t)], ys: [low, high], color: .gray, style: .dotted,
+                                      width: 1))
+            p.scatters = schedules.enumerated().map { k, s in
+                ScatterLayer(points: [SIMD2(Double(t), values(s)[t - 1])], color: Color.palette[k], radius: 5, alpha: 1)
+            }
+        }
+        return p
+    }
+    var rates = Panel(title: "Signal against noise", xLabel: "noise rate √(1 − ᾱ_t)", yLabel: "signal rate √ᾱ_t")
+    rates.lines = zip(kinds, schedules).map {
+        LineSeries(label: $0.rawValue, xs: $1.sqrtOneMinusAlphaBars, ys: $1.sqrtAlphaBars)
+    }
+    // Every schedule runs along the same quarter circle; dots at t = T/4, T/2, 3T/4 show how fast.
+    let dots = marked.map { [$0] } ?? [T / 4, T / 2, 3 * T / 4].filter { $0 >= 1 }
+    rates.scatters = zip(kinds, schedules).enumerated().map { k, pair in
+        ScatterLayer(points: dots.map { SIMD2(pair.1.sqrtOneMinusAlphaBar($0), pair.1.sqrtAlphaBar($0)) },
+                     color: Color.palette[k], radius: 5, alpha: 1)
+    }
+    rates.xRange = 0...1
+    rates.yRange = 0...1
+    rates.equalAspect = true
+    return Figure(title: "Noise schedules, T = \(T)" + (marked.map { ": t = \($0)" } ?? "") + yours, panels: [
+        panel("β_t, the noise added at step t", y: "β_t (log scale)", log: true) { $0.betas },
+        panel("ᾱ_t, the signal variance left", y: "ᾱ_t", range: 0...1) { $0.alphaBars },
+        rates,
+        panel("log-SNR = log(ᾱ_t / (1 − ᾱ_t))", y: "log-SNR") { $0.logSNRs },
+    ], columns: 2)
 }
-var rates = Panel(title: "Signal against noise", xLabel: "noise rate √(1 − ᾱ_t)", yLabel: "signal rate √ᾱ_t")
-rates.lines = zip(kinds, schedules).map { LineSeries(label: $0.rawValue, xs: $1.sqrtOneMinusAlphaBars, ys: $1.sqrtAlphaBars) }
-// Every schedule runs along the same quarter circle; dots at t = T/4, T/2, 3T/4 show how fast.
-let quarters = [T / 4, T / 2, 3 * T / 4].filter { $0 >= 1 }
-rates.scatters = zip(kinds, schedules).enumerated().map { k, pair in
-    ScatterLayer(points: quarters.map { SIMD2(pair.1.sqrtOneMinusAlphaBar($0), pair.1.sqrtAlphaBar($0)) },
-                 color: Color.palette[k], radius: 5, alpha: 1)
+// The page's slider: every schedule marked at 21 values of t, with their rows of schedules.csv.
+let markedSteps = Array(Set([1] + (1...20).map { $0 * T / 20 }.filter { $0 >= 1 })).sorted()
+var alongT = Sweep(controls: ["t"], columns: columns)
+for t in markedSteps {
+    alongT.append(["\(t)"], frame: orFail { try scheduleFigure(marked: t).pngData() },
+                  rows: zip(kinds, schedules).map { row($0, $1, t) })
 }
-rates.xRange = 0...1
-rates.yRange = 0...1
-rates.equalAspect = true
-let figure = Figure(title: "Noise schedules, T = \(T)" + yours, panels: [
-    panel("β_t, the noise added at step t", y: "β_t (log scale)", log: true) { $0.betas },
-    panel("ᾱ_t, the signal variance left", y: "ᾱ_t", range: 0...1) { $0.alphaBars },
-    rates,
-    panel("log-SNR = log(ᾱ_t / (1 − ᾱ_t))", y: "log-SNR") { $0.logSNRs },
-], columns: 2)
-book.save(figure, data: csv, as: "schedules", caption: "β_t, ᾱ_t, √ᾱ_t against √(1 − ᾱ_t) (dots at t = T/4, T/2, 3T/4), and log-SNR for each schedule.")
+book.save(scheduleFigure(), data: csv, as: "schedules",
+          caption: "β_t, ᾱ_t, √ᾱ_t against √(1 − ᾱ_t) (dots at t = T/4, T/2, 3T/4), and log-SNR for each schedule.",
+          sweep: alongT, initial: markedSteps.firstIndex { $0 >= T / 2 }!)
 book.say("""
     Since signal² + noise² = ᾱ_t + (1 − ᾱ_t) = 1, every schedule walks the same quarter circle \
     from (0, 1) to (1, 0); they differ only in pace, as the dots at T/4, T/2 and 3T/4 show. \

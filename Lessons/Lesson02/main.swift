@@ -146,23 +146,47 @@ book.save(images, data: pictureCSV, as: "picture_noising", caption: "Rows: sched
 
 book.cell("The forward process as an animation" + MineReport.mark(mine.qSample))
 let frameCount = quick ? 6 : 40
-book.say("The dataset from t = 0 to t = \(T) in \(frameCount) frames, the same ε throughout.")
-var frames: [[UInt8]] = []
-var animationCSV = CSVTable(columns: ["frame", "t", "alpha_bar", "mean_x", "mean_y", "std_x", "std_y"])
-for frame in 0..<frameCount {
-    let t = Int((Double(frame) / Double(frameCount - 1) * Double(T)).rounded())
+book.say("""
+    The dataset from t = 0 to t = \(T) in \(frameCount) frames, the same ε throughout, then the picture at the \
+    same t under both schedules. On the page, a slider under each figure stops it at any of these t, with the \
+    row of numbers at that t.
+    """)
+let frameSteps = (0..<frameCount).map { Int((Double($0) / Double(frameCount - 1) * Double(T)).rounded()) }
+var animation = Sweep(controls: ["t"], columns: ["frame", "t", "alpha_bar", "mean_x", "mean_y", "std_x", "std_y"])
+for (frame, t) in frameSteps.enumerated() {
     let xt = t == 0 ? data : [SIMD2<Double>](flat: mine.sample(schedule, x0: data.flattened, t: t, noise: noise))
     let xs = xt.map(\.x), ys = xt.map(\.y)
-    animationCSV.append([.int(frame), .int(t), .number(schedule.alphaBar(t)), .number(Moments.mean(xs)), .number(Moments.mean(ys)),
-                         .number(Moments.variance(xs).squareRoot()), .number(Moments.variance(ys).squareRoot())])
     var panel = Panel(title: "q(x_t | x_0): t = \(t), ᾱ_t = \(String(format: "%.3f", schedule.alphaBar(t)))" + MineReport.mark(mine.qSample), xLabel: "x", yLabel: "y")
     panel.scatters = [ScatterLayer(points: xt)]
     panel.xRange = view
     panel.yRange = view
     panel.equalAspect = true
-    frames.append(AnimationFrame.png(panel))
+    animation.append(["\(t)"], frame: AnimationFrame.png(panel),
+                     rows: [[.int(frame), .int(t), .number(schedule.alphaBar(t)),
+                             .number(Moments.mean(xs)), .number(Moments.mean(ys)),
+                             .number(Moments.variance(xs).squareRoot()), .number(Moments.variance(ys).squareRoot())]])
 }
 MineReport.lines(mine.qSample).forEach(book.result)
-book.saveAnimation(frames: frames, data: animationCSV, as: "forward_animation", caption: "The forward process, frame by frame (an animated PNG; frames in forward_animation_frames/).")
+book.saveAnimation(animation, as: "forward_animation",
+                   caption: "The forward process, frame by frame (an animated PNG; frames in "
+                       + "forward_animation_frames/).")
+var pictureAtT = Sweep(controls: ["t"], columns: pictureCSV.columns)
+for t in frameSteps {
+    var tiles: [[Double]] = [], rows: [[CSVValue]] = []
+    for kind in [ScheduleKind.linear, .cosine] {
+        let s = options.schedule.schedule(kind)
+        let noisy = t == 0 ? picture : mine.sample(s, x0: picture, t: t, noise: pictureNoise)
+        tiles.append(noisy)
+        rows.append([.text(kind.rawValue), .int(t), .number(s.alphaBar(t)), .number(s.alphaBar(t).squareRoot()),
+                     .number((1 - s.alphaBar(t)).squareRoot()), .number(Moments.correlation(picture, noisy))])
+    }
+    var grid = ImageGrid(title: "The picture at t = \(t)", tiles: [tiles], tileWidth: 32, tileHeight: 32,
+                         columnLabels: ["linear", "cosine"])
+    grid.scale = 6
+    pictureAtT.append(["\(t)"], frame: orFail { try grid.pngData() }, rows: rows)
+}
+book.save(pictureAtT, as: "picture_at_t",
+          caption: "The picture at the animation's t, under the linear and the cosine schedule (the same ε).",
+          initial: frameSteps.count / 2)
 
 book.finish(exercises: ["qSample", "qStep", "predictX0"])

@@ -64,6 +64,8 @@ var tablePanels: [Panel] = []
 var secondsPerStep: [Int: [Double]] = [:]
 /// The lead denoiser's η = 0 samples at each S: all decoded from the same x_T.
 var deterministicSamples: [Int: [SIMD2<Double>]] = [:]
+/// The lead denoiser's samples and their score at every S and η ("50 0.2"), for the page's sliders.
+var tableSamples: [String: (points: [SIMD2<Double>], ratio: Double)] = [:]
 /// Per denoiser: the η = 0 and η = 1 ratios at the fewest and at all steps.
 var fewStepGaps: [(name: String, few0: Double, few1: Double, all0: Double, all1: Double)] = []
 /// Per denoiser, the η that scores best at each S (in the order of `stepCounts`), and whether η = 1 is worst.
@@ -91,6 +93,7 @@ for denoiser in setup.denoisers {
             if denoiser.name == setup.denoisers[0].name {
                 secondsPerStep[steps, default: []].append(seconds)
                 if eta == 0 { deterministicSamples[steps] = samples }
+                tableSamples["\(steps) \(eta)"] = (samples, ratio)
             }
             tableCSV.append([.text(denoiser.name), .int(steps), .number(eta), .number(score.distance), .number(score.floor),
                              .int(steps), .number(seconds), .number(score.expectedFloor)])
@@ -138,6 +141,35 @@ book.say("""
     """)
 
 let main = setup.denoisers[0]
+book.say("""
+    On the page, two sliders set S and η and show the \(main.name) denoiser's samples there over held-out \
+    data, with every denoiser's row of ddim_table.csv at that setting.
+    """)
+let tableHeld = main.heldOut(count: count, seed: seed).independent
+var settings = Sweep(controls: ["S", "η"], columns: tableCSV.columns)
+var settingPoints = CSVTable(columns: ["steps", "eta", "point", "x", "y"])
+for steps in stepCounts {
+    for eta in etas {
+        let (samples, ratio) = tableSamples["\(steps) \(eta)"]!
+        let rows = tableCSV.rows.filter { $0[1] == .int(steps) && $0[2] == .number(eta) }
+        var panel = Panel(title: "S = \(steps), η = \(eta): \(Format.ratio(ratio)) the floor",
+                          xLabel: "x", yLabel: "y")
+        panel.scatters = [ScatterLayer(label: "held-out data", points: tableHeld, color: .gray, alpha: 0.25),
+                          ScatterLayer(label: "samples", points: samples)]
+        panel.equalAspect = true
+        panel.xRange = main.view
+        panel.yRange = main.view
+        settings.append(["\(steps)", "\(eta)"], frame: AnimationFrame.png(panel), rows: rows)
+        for (i, p) in samples.enumerated() {
+            settingPoints.append([.int(steps), .number(eta), .int(i), .number(p.x), .number(p.y)])
+        }
+    }
+}
+book.save(settings, as: "ddim_settings",
+          caption: "The \(main.name) denoiser's samples at each S and η of the table; the CSV holds their scores.",
+          initial: (stepCounts.count / 2) * etas.count)
+book.save(data: settingPoints, as: "ddim_settings_points", caption: "the samples drawn at each S and η")
+
 book.cell("Your settings: S = \(options.steps), η = \(options.eta)" + MineReport.mark(mine.ddimStep))
 let yourSamples = mine.run(yours, predictor: main.predictor, count: count, seed: seed).points
 MineReport.lines(mine.ddimStep, mine.ddimSigma).forEach(book.result)
