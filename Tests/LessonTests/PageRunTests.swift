@@ -133,13 +133,16 @@ struct PageHTML {
         }
     }
 
-    /// No address outside the page's folder tree, no script, no external style sheet or
-    /// font, and every `src`/`href` quoted (so `values(of:)` saw them all).
+    /// No address outside the page's folder tree, no script but the sliders' own inline one,
+    /// no external style sheet or font, and every `src`/`href` quoted (so `values(of:)` saw them all).
     func assertSelfContained(file: StaticString = #filePath, line: UInt = #line) {
         for target in values(of: "src") + values(of: "href") {
             XCTAssertFalse(target.contains("://") || target.hasPrefix("//"), "\(url.path) refers to \(target)", file: file, line: line)
         }
-        for banned in ["http://", "https://", "<script", "<link", "@import", "url(", "<iframe"] {
+        let scripts = html.components(separatedBy: "<script").count - 1
+        XCTAssertEqual(scripts, html.components(separatedBy: "<script>").count - 1, "\(url.path): a script with attributes", file: file, line: line)
+        XCTAssertEqual(scripts, html.contains("figure class=\"sweep\"") ? 1 : 0, "\(url.path): one script, for the sliders", file: file, line: line)
+        for banned in ["http://", "https://", "<link", "@import", "url(", "<iframe", "fetch(", "XMLHttpRequest", "import("] {
             XCTAssertFalse(html.contains(banned), "\(url.path) contains \(banned)", file: file, line: line)
         }
         XCTAssertEqual(html.components(separatedBy: "src=").count, html.components(separatedBy: "src=\"").count, file: file, line: line)
