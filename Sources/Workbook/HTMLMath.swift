@@ -5,13 +5,64 @@
 /// `t_over_T` keep their underscores; a script without braces is one letter or a run of
 /// digits, and must end the word (`x_ta` is left alone).
 enum HTMLMath {
+    /// `text` with its formulas as MathML (`MathMLFormula`), the rest escaped with `scripts`.
+    ///
+    /// A formula is a run of whole words that `MathMLFormula` reads as math, holding a
+    /// relation, an operator of its own or a script (`=`, `√`, `_`, `^`, …): `x_t = √ᾱ_t x_0` is
+    /// one, `T = 1000` too, `0.95` or `a` alone are not. Punctuation that ends the sentence stays outside.
     static func html(_ text: some StringProtocol) -> String {
+        let words = String(text).split(separator: " ", omittingEmptySubsequences: false)
+        var out: [String] = []
+        var plain: [Substring] = []
+        func flush() {
+            if !plain.isEmpty { out.append(scripts(plain.joined(separator: " "))) }
+            plain = []
+        }
+        var start = 0
+        while start < words.count {
+            if let (end, formula, trailing) = longestFormula(words, from: start) {
+                if !plain.isEmpty { plain.append("") }
+                flush()
+                out.append(formula + HTML.escape(trailing) + (end < words.count ? " " : ""))
+                start = end
+            } else {
+                plain.append(words[start])
+                start += 1
+            }
+        }
+        flush()
+        return out.joined()
+    }
+
+    static let triggers: Set<Character> = ["_", "^", "√", "=", "‖", "∏", "∑", "≈", "~", "²", "₀", "₁", "≤", "≥", "∈", "∝"]
+
+    /// The longest formula of whole words starting at `start`: where it ends, its MathML and
+    /// the punctuation after it.
+    private static func longestFormula(_ words: [Substring], from start: Int) -> (Int, String, Substring)? {
+        guard MathMLFormula.html(String(words[start])) != nil || words[start].contains("(") || words[start].contains("√") else { return nil }
+        var end = start
+        while end < words.count, end - start < 40, !words[end].isEmpty { end += 1 }
+        while end > start {
+            let last = words[end - 1]
+            let cut = last.lastIndex { !".,;:?!".contains($0) }.map { last.index(after: $0) } ?? last.startIndex
+            let text = (words[start..<end - 1] + [last[..<cut]]).joined(separator: " ")
+            if text.contains(where: triggers.contains), text.contains(where: { $0.isLetter || $0.isNumber }),
+               let formula = MathMLFormula.html(text) {
+                return (end, formula, last[cut...])
+            }
+            end -= 1
+        }
+        return nil
+    }
+
+    /// Subscripts and superscripts of text that is not a formula.
+    static func scripts(_ text: some StringProtocol) -> String {
         let characters = Array(text)
         var out = ""
         var i = 0
         while i < characters.count {
             if let (tag, script, next) = self.script(in: characters, at: i) {
-                out += "<\(tag)>" + html(String(script)) + "</\(tag)>"
+                out += "<\(tag)>" + scripts(String(script)) + "</\(tag)>"
                 i = next
             } else {
                 out += HTML.escape(String(characters[i]))

@@ -5,7 +5,7 @@ import XCTest
 /// as `output/`) in headless Chromium and checks what a reader sees: a slider set through the
 /// address or moved as a key press moves it shows the frame the lesson drew for that setting
 /// and that setting's rows of the CSV; without JavaScript the page shows the default figure;
-/// nothing points outside the output folder; equations are laid out as mathematics.
+/// nothing points outside the output folder; equations are laid out as mathematics (MathML).
 final class BrowserPageTests: XCTestCase {
     static let root = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-browser-\(UUID().uuidString)")
     static let runs: [String: LessonRun] = {
@@ -103,6 +103,16 @@ final class BrowserPageTests: XCTestCase {
         XCTAssertEqual(schedules.rows.count, 4, "the rows at the starting t, one per schedule")
         let visible = try XCTUnwrap(try open("Lesson01").sweeps["schedules"])
         XCTAssertTrue(visible.controlsDisplayed, "with JavaScript the controls show")
+    }
+
+    func testEquationsAreLaidOutAsMathematics() throws {
+        let probe = try open("Lesson01")
+        XCTAssertGreaterThan(probe.math.count, 10)
+        for formula in probe.math {
+            XCTAssertTrue(formula.display.hasSuffix("math"), "\(formula.text) is laid out as \(formula.display), not as MathML")
+        }
+        XCTAssertEqual(probe.subscriptLowered, true, "a subscript sits below its base")
+        XCTAssertEqual(probe.radicalTaller, true, "a square root draws its sign and bar over what it covers")
     }
 
     func testNothingOnThePagesPointsOutsideTheOutputFolder() throws {

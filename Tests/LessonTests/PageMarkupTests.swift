@@ -16,13 +16,37 @@ final class PageMarkupTests: XCTestCase {
         XCTAssertEqual(HTML.url("frames/x&y.png"), "frames/x&amp;y.png")
     }
 
-    func testSubscriptsAndSuperscripts() {
-        XCTAssertEqual(HTMLMath.html("x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε"),
+    /// `<math>` with the plain text as `alttext` around `body`.
+    func math(_ text: String, _ body: String) -> String { "<math alttext=\"\(HTML.escape(text))\">\(body)</math>" }
+
+    func testFormulasBecomeMathML() {
+        XCTAssertEqual(HTMLMath.html("so x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 4)."), "so " + math("x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε",
+            "<mrow><msub><mi>x</mi><mi>t</mi></msub><mo>=</mo><msqrt><msub><mi>ᾱ</mi><mi>t</mi></msub></msqrt><msub><mi>x</mi><mn>0</mn></msub>"
+            + "<mo>+</mo><msqrt><mrow><mn>1</mn><mo>−</mo><msub><mi>ᾱ</mi><mi>t</mi></msub></mrow></msqrt><mi>ε</mi></mrow>") + " (eq. 4).",
+            "the radical covers its parentheses' content; prose and the full stop stay outside")
+        XCTAssertEqual(HTMLMath.html("q(x_{t−1} | x_t)"), math("q(x_{t−1} | x_t)",
+            "<mrow><mi>q</mi><mrow><mo>(</mo><msub><mi>x</mi><mrow><mi>t</mi><mo>−</mo><mn>1</mn></mrow></msub><mo>|</mo>"
+            + "<msub><mi>x</mi><mi>t</mi></msub><mo>)</mo></mrow></mrow>"))
+        XCTAssertEqual(HTMLMath.html("(1 − ᾱ)^{1/2}"), math("(1 − ᾱ)^{1/2}",
+            "<msup><mrow><mo>(</mo><mn>1</mn><mo>−</mo><mi>ᾱ</mi><mo>)</mo></mrow><mrow><mn>1</mn><mo>/</mo><mn>2</mn></mrow></msup>"),
+            "a script after a bracket applies to the group")
+        XCTAssertEqual(HTMLMath.html("σ² and z₀"),
+                       math("σ²", "<msup><mi>σ</mi><mn>2</mn></msup>") + " and " + math("z₀", "<msub><mi>z</mi><mn>0</mn></msub>"),
+                       "Unicode scripts, as x_t and σ^2")
+        XCTAssertEqual(HTMLMath.html("KL(q ‖ p) at 4.04e-05"),
+                       math("KL(q ‖ p)", "<mrow><mi>KL</mi><mrow><mo>(</mo><mi>q</mi><mo>‖</mo><mi>p</mi><mo>)</mo></mrow></mrow>") + " at 4.04e-05")
+        for prose in ["the data after t steps", "0.95", "a", "e.g. 0.5", "(Ho et al. 2020, eq. 4)", "45% of T", "1.8×"] {
+            XCTAssertEqual(HTMLMath.html(prose), HTML.escape(prose), "no formula in \(prose)")
+        }
+    }
+
+    func testSubscriptsAndSuperscriptsOutsideFormulas() {
+        XCTAssertEqual(HTMLMath.scripts("x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε"),
                        "x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>) ε")
-        XCTAssertEqual(HTMLMath.html("q(x_{t−1} | x_t, x_0)"), "q(x<sub>t−1</sub> | x<sub>t</sub>, x<sub>0</sub>)")
-        XCTAssertEqual(HTMLMath.html("β̃_1 = 0, β_10"), "β̃<sub>1</sub> = 0, β<sub>10</sub>")
-        XCTAssertEqual(HTMLMath.html("σ^2, 10^-4, (1 − ᾱ)^{1/2}"), "σ<sup>2</sup>, 10<sup>-4</sup>, (1 − ᾱ)<sup>1/2</sup>")
-        XCTAssertEqual(HTMLMath.html("x_{t^2}"), "x<sub>t<sup>2</sup></sub>", "scripts nest")
+        XCTAssertEqual(HTMLMath.scripts("q(x_{t−1} | x_t, x_0)"), "q(x<sub>t−1</sub> | x<sub>t</sub>, x<sub>0</sub>)")
+        XCTAssertEqual(HTMLMath.scripts("β̃_1 = 0, β_10"), "β̃<sub>1</sub> = 0, β<sub>10</sub>")
+        XCTAssertEqual(HTMLMath.scripts("σ^2, 10^-4, (1 − ᾱ)^{1/2}"), "σ<sup>2</sup>, 10<sup>-4</sup>, (1 − ᾱ)<sup>1/2</sup>")
+        XCTAssertEqual(HTMLMath.scripts("x_{t^2}"), "x<sub>t<sup>2</sup></sub>", "scripts nest")
     }
 
     func testIdentifiersAndLoneMarksAreLeftAlone() {
@@ -32,15 +56,18 @@ final class PageMarkupTests: XCTestCase {
     }
 
     func testMathIsEscaped() {
-        XCTAssertEqual(HTMLMath.html("a<b_t & c"), "a&lt;b<sub>t</sub> &amp; c")
-        XCTAssertEqual(HTMLMath.html("x_{<i>}"), "x<sub>&lt;i&gt;</sub>")
+        XCTAssertEqual(HTMLMath.html("a<b_t & c"),
+                       math("a<b_t", "<mrow><mi>a</mi><mo>&lt;</mo><msub><mi>b</mi><mi>t</mi></msub></mrow>") + " &amp; c")
+        XCTAssertEqual(HTMLMath.scripts("x_{<i>}"), "x<sub>&lt;i&gt;</sub>")
     }
 
     func testCodeSpansAreVerbatim() {
         let inline = HTMLInline(folder: URL(fileURLWithPath: "/nowhere"), files: [])
         XCTAssertEqual(inline.html("run `swift test --filter x_t` <now>"),
                        "run <code>swift test --filter x_t</code> &lt;now&gt;")
-        XCTAssertEqual(inline.html("`a` b_t `c_t"), "<code>a</code> b<sub>t</sub> `c<sub>t</sub>",
+        XCTAssertEqual(inline.html("`a` b_t `c_t"),
+                       "<code>a</code> " + math("b_t", "<msub><mi>b</mi><mi>t</mi></msub>") + " `"
+                       + math("c_t", "<msub><mi>c</mi><mi>t</mi></msub>"),
                        "an unmatched backtick stays a backtick")
         XCTAssertEqual(inline.html("one\ntwo"), "one<br>\ntwo")
     }
@@ -53,14 +80,17 @@ final class PageMarkupTests: XCTestCase {
         let inline = HTMLInline(folder: folder)
         let link = #"<a class="file" href="chain_check.csv"><code>chain_check.csv</code></a>"#
         XCTAssertEqual(inline.html("(see chain_check.csv)."), "(see \(link)).")
-        XCTAssertEqual(inline.html("table: \(folder.path)/chain_check.csv — x_t"), "table: \(link) — x<sub>t</sub>")
+        let xt = math("x_t", "<msub><mi>x</mi><mi>t</mi></msub>")
+        XCTAssertEqual(inline.html("table: \(folder.path)/chain_check.csv — x_t"), "table: \(link) — " + xt)
         XCTAssertEqual(inline.html("frames in x_frames/)."), #"frames in <a class="file" href="x_frames/"><code>x_frames/</code></a>)."#)
         XCTAssertEqual(inline.html("in Sources/Exercises/Lesson01.swift: x_t"),
-                       "in <code>Sources/Exercises/Lesson01.swift</code>: x<sub>t</sub>")
+                       "in <code>Sources/Exercises/Lesson01.swift</code>: " + xt)
         XCTAssertEqual(inline.html("/elsewhere/chain_check.csv"), "<code>/elsewhere/chain_check.csv</code>",
                        "a file of the same name in another folder is not linked")
         XCTAssertEqual(inline.html("t/T and ᾱ_{t−1}/(1 − ᾱ_t), e.g. 0.95."),
-                       "t/T and ᾱ<sub>t−1</sub>/(1 − ᾱ<sub>t</sub>), e.g. 0.95.", "math is not a file name")
+                       "t/T and " + math("ᾱ_{t−1}/(1 − ᾱ_t)", "<mrow><msub><mi>ᾱ</mi><mrow><mi>t</mi><mo>−</mo><mn>1</mn></mrow></msub><mo>/</mo>"
+                       + "<mrow><mo>(</mo><mn>1</mn><mo>−</mo><msub><mi>ᾱ</mi><mi>t</mi></msub><mo>)</mo></mrow></mrow>") + ", e.g. 0.95.",
+                       "math is not a file name")
     }
 
     func testTablesAlignNumericColumnsAndRenderMath() {
@@ -68,7 +98,8 @@ final class PageMarkupTests: XCTestCase {
         table.append(["linear", "4.036e-05", "✓"])
         table.append(["cosine", "±0.5", "✓"])
         let html = page(cells: [cell(.table(table))]).html
-        XCTAssertTrue(html.contains(#"<tr><th>schedule</th><th class="num">ᾱ<sub>T</sub></th><th>ok</th></tr>"#), html)
+        XCTAssertTrue(html.contains(#"<tr><th>schedule</th><th class="num"><math alttext="ᾱ_T"><msub><mi>ᾱ</mi><mi>T</mi></msub></math></th>"#
+                                    + "<th>ok</th></tr>"), html)
         XCTAssertTrue(html.contains(#"<tr><td>cosine</td><td class="num">±0.5</td><td>✓</td></tr>"#), html)
     }
 
@@ -76,7 +107,7 @@ final class PageMarkupTests: XCTestCase {
         let figure = FigureFile(image: "walk.png", data: "walk.csv", caption: "x_t <walks>", frames: "walk_frames")
         let html = page(cells: [cell(.figure(figure))]).html
         XCTAssertTrue(html.contains(#"<img src="walk.png" alt="x_t &lt;walks&gt;">"#), html)
-        XCTAssertTrue(html.contains("<figcaption>x<sub>t</sub> &lt;walks&gt; "), html)
+        XCTAssertTrue(html.contains(#"<figcaption><math alttext="x_t"><msub><mi>x</mi><mi>t</mi></msub></math> &lt;walks&gt; "#), html)
         XCTAssertTrue(html.contains(#"<a href="walk.csv">numbers (CSV)</a>"#), html)
         XCTAssertTrue(html.contains(#"<a href="walk_frames/">frames</a>"#), html)
     }

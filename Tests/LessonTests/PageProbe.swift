@@ -30,6 +30,10 @@ struct PageProbe: Decodable {
     /// How many addresses were checked.
     let addresses: Int
     let math: [Math]
+    /// In the first `msub`, whether the script sits lower than its base, as a laid-out subscript does.
+    let subscriptLowered: Bool?
+    /// In the first `msqrt`, whether the radical stands taller than what it covers (it draws the sign and bar).
+    let radicalTaller: Bool?
 
     /// Opens `page` (with `fragment`, e.g. `forward_animation=3`) in `browser`; `move` sets
     /// control `control` of sweep `sweep` to position `position` as a reader's key press does,
@@ -100,6 +104,10 @@ struct PageProbe: Decodable {
             document.querySelectorAll('math').forEach(function (m) {
               out.math.push({ display: getComputedStyle(m).display, height: m.getBoundingClientRect().height, text: m.textContent });
             });
+            var sub = document.querySelector('msub'), root2 = document.querySelector('msqrt');
+            var rect = function (e) { return e.getBoundingClientRect(); };
+            out.subscriptLowered = sub ? rect(sub.children[1]).bottom > rect(sub.children[0]).bottom + 1 : null;
+            out.radicalTaller = root2 ? rect(root2).height > rect(root2.children[0]).height + 1 : null;
             var pre = document.createElement('pre');
             pre.id = 'probe';
             pre.textContent = JSON.stringify(out);

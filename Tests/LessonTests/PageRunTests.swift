@@ -86,7 +86,7 @@ final class PageRunTests: XCTestCase {
         XCTAssertEqual(gallery.values(of: "href"), ["Lesson01/index.html", "Lesson02/index.html"])
         XCTAssertEqual(gallery.values(of: "src"), ["Lesson01/schedules.png", "Lesson02/forward.png"])
         XCTAssertTrue(gallery.plainText.contains("Noise schedules"))
-        XCTAssertTrue(gallery.plainText.contains("The forward process q(xt | x0)"))
+        XCTAssertTrue(gallery.plainText.contains("The forward process q(x_t | x_0)"))
     }
 
     func testRunsElsewhereLeaveTheRepositorysOutputAlone() throws {
@@ -156,8 +156,10 @@ struct PageHTML {
         }
     }
 
+    /// Text without markup; a formula reads as its `alttext`, the plain text the terminal shows.
     static func plain(_ html: String) -> String {
-        decode(html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression))
+        let formulas = html.replacingOccurrences(of: #"<math alttext="([^"]*)">.*?</math>"#, with: "$1", options: .regularExpression)
+        return decode(formulas.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression))
     }
 
     static func decode(_ text: String) -> String {
