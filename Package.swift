@@ -30,12 +30,17 @@ let lessonTargets: [Target] = lessons.map { name in
                       path: "Lessons/\(name)",
                       exclude: lessonFiles[name] ?? [])
 }
-let lessonDependencies: [Target.Dependency] = lessons.map { .target(name: $0) }
+/// Notebooks of the learner's own (Lessons/Playground; README, "Your own notebook"): copy the folder, add its name here.
+let playgrounds: [String] = ["Playground"]
+let playgroundTargets: [Target] = playgrounds.map { name in
+    .executableTarget(name: name, dependencies: ["Diffusion", "Plot", "Workbook"], path: "Lessons/\(name)")
+}
+let lessonDependencies: [Target.Dependency] = (lessons + playgrounds).map { .target(name: $0) }
 
 let package = Package(
     name: "DiffusionWorkbook",
     platforms: [.macOS(.v13)],
-    products: lessons.map { Product.executable(name: $0, targets: [$0]) },
+    products: (lessons + playgrounds).map { Product.executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `swift package generate-documentation --target Diffusion` (DocC).
@@ -77,7 +82,7 @@ let package = Package(
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "FileSupport", "Plot"]),
         .testTarget(name: "ReaderFuzzTests", dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot"]),
         .testTarget(name: "LessonTests", dependencies: ["Diffusion", "ExerciseChecks", "Plot", "TrainedModels", "Workbook", "Grade"] + lessonDependencies),
-    ] + lessonTargets,
+    ] + lessonTargets + playgroundTargets,
     swiftLanguageModes: [.v6]
 )
 

@@ -21,10 +21,10 @@ public enum Gallery {
     }
 
     /// Whether a lesson writing into `lessonFolder` belongs in a gallery one folder up:
-    /// when the folder is named like a lesson (`Lesson01`), as the gallery only lists
-    /// those, and the `index.html` there is absent or the gallery's own.
+    /// when the folder is named like a lesson (`Lesson01`) or a playground, as the gallery only
+    /// lists those, and the `index.html` there is absent or the gallery's own.
     public static func covers(_ lessonFolder: URL) -> Bool {
-        lessonFolder.standardizedFileURL.lastPathComponent.hasPrefix("Lesson")
+        LessonCatalog.isNotebook(lessonFolder.standardizedFileURL.lastPathComponent)
             && mayWrite(in: lessonFolder.standardizedFileURL.deletingLastPathComponent())
     }
 
@@ -35,10 +35,10 @@ public enum Gallery {
         try AtomicFile.write(html(entries(in: folder), catalog: LessonCatalog.lessons(), in: folder), to: folder.appendingPathComponent(LessonPage.fileName))
     }
 
-    /// Every `Lesson*` folder in `folder` with a page and its `page.json`, by name.
+    /// Every `Lesson*` and `Playground*` folder in `folder` with a page and its `page.json`, by name.
     static func entries(in folder: URL) -> [Entry] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasPrefix("Lesson") }.sorted().compactMap { name in
+        return names.filter(LessonCatalog.isNotebook).sorted().compactMap { name in
             let lesson = folder.appendingPathComponent(name, isDirectory: true)
             guard FileManager.default.fileExists(atPath: lesson.appendingPathComponent(LessonPage.fileName).path),
                   let info = PageInfo.read(from: lesson) else { return nil }

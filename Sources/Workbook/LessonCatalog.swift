@@ -22,10 +22,16 @@ public enum LessonCatalog {
         return []
     }
 
-    /// The `Lesson*` folders of `folder` that hold a `main.swift`, by name.
+    /// Whether a folder of `Lessons/` or of `output/` named `name` is a notebook the gallery
+    /// lists: a lesson (`Lesson04`) or a learner's own (`Playground`, `Playground2`).
+    public static func isNotebook(_ name: String) -> Bool {
+        name.hasPrefix("Lesson") || name.hasPrefix("Playground")
+    }
+
+    /// The `Lesson*` and `Playground*` folders of `folder` that hold a `main.swift`, by name.
     static func lessons(in folder: URL) -> [Lesson] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasPrefix("Lesson") }.sorted().compactMap { name in
+        return names.filter(isNotebook).sorted().compactMap { name in
             guard let source = try? String(contentsOf: folder.appendingPathComponent("\(name)/main.swift"), encoding: .utf8) else {
                 return nil
             }

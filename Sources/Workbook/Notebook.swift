@@ -92,9 +92,13 @@ public final class Notebook {
         write("  ▸ table: \(relative(name + ".csv")) — \(caption)")
     }
 
-    /// Closes the notebook with a pointer to the lesson's exercises, then writes the
-    /// lesson's page and refreshes the gallery (`publishPage`).
-    public func finish(exercises: [String] = []) {
+    /// Closes the notebook with a pointer to the lesson's exercises (none for `nil`: a
+    /// notebook of your own), then writes the lesson's page and refreshes the gallery (`publishPage`).
+    public func finish(exercises: [String]? = []) {
+        guard let exercises else {
+            write("")
+            return publishPage()
+        }
         cell("Your turn")
         if exercises.isEmpty {
             say("Exercises for this lesson are on their way.")
