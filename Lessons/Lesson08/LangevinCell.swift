@@ -58,25 +58,38 @@ struct LangevinCell {
         let best = ratios.indices.min { ratios[$0] < ratios[$1] }!
         let largestFinite = ratios.indices.last { ratios[$0].isFinite }!
         let firstDiverged = ratios.indices.first { !ratios[$0].isFinite }
+        // The data as circles of radius 2s around each mean (1 − e⁻² = 86% of a component inside), drawn
+        // over the samples; each panel's range holds all its samples.
+        let s = ideal.mixture.standardDeviation
+        let circles = ideal.mixture.means.map { mean in
+            let angles = (0...48).map { 2 * Double.pi * Double($0) / 48 }
+            return LineSeries(xs: angles.map { mean.x + 2 * s * cos($0) }, ys: angles.map { mean.y + 2 * s * sin($0) }, color: .black, width: 1.5)
+        }
         var panels: [Panel] = []
         for i in Set([0, 1, best, largestFinite]).sorted() {
             for (j, p) in runs[i].enumerated() { csv.append([.number(stepSizes[i]), "sample", .int(j), .number(p.x), .number(p.y)]) }
             var panel = Panel(title: "ε = \(Format.number(stepSizes[i], digits: 2))", xLabel: "x", yLabel: "y")
-            panel.scatters = [ScatterLayer(label: "data", points: fresh, color: .gray, alpha: 0.25), ScatterLayer(label: "Langevin samples", points: runs[i])]
-            panel.xRange = -2...2
-            panel.yRange = -2...2
+            panel.scatters = [ScatterLayer(points: runs[i])]
+            panel.lines = circles
+            let reach = runs[i].reduce(2) { max($0, abs($1.x), abs($1.y)) }
+            let edge = (reach * 2).rounded(.up) / 2
+            panel.xRange = -edge...edge
+            panel.yRange = -edge...edge
             panel.equalAspect = true
+            panel.showLegend = false
             panels.append(panel)
         }
         for (i, p) in fresh.enumerated() { csv.append([.number(0), "data", .int(i), .number(p.x), .number(p.y)]) }
         book.show(table)
         book.save(data: summary, as: "langevin_quality", caption: "Energy distance, its expected floor and the component spread for each step size ε.")
-        let title = "Annealed Langevin dynamics with the exact score, by step size ε" + (firstDiverged == nil ? "" : " (larger ε diverged)")
+        let title = "Annealed Langevin samples by step size ε (circles: the data, 2 s around each mean)"
+            + (firstDiverged == nil ? "" : " (larger ε diverged)")
         var figure = Figure(title: title,
                             panels: panels, columns: panels.count)
-        figure.panelWidth = 320
-        figure.panelHeight = 320
-        book.save(figure, data: csv, as: "langevin", caption: "Samples of annealed Langevin dynamics for \(panels.count) step sizes ε, over data (step_size 0 in the CSV).")
+        figure.panelWidth = 340
+        figure.panelHeight = 340
+        book.save(figure, data: csv, as: "langevin", caption: "Samples of annealed Langevin dynamics for \(panels.count) step sizes ε; the black circles, radius 2s around "
+                  + "each mean, hold 86% of the data (drawn in the CSV as step_size 0). Each panel's range holds all its samples.")
         book.say("""
             Too small a step and the samples never reach the data: at ε = \(Format.number(stepSizes[0], digits: 2)) the \
             drift (α_i/2) ∇ log q moves a point by a fraction α_i/(2 v) of its distance from the data per step, \
