@@ -20,7 +20,8 @@ struct LangevinCell {
         book.cell("Langevin dynamics: sampling with the score alone")
         book.say("""
             A score is enough to sample. Langevin dynamics, x ← x + (α/2) ∇ log p(x) + √α z, drifts uphill \
-            in density and diffuses; for small α it leaves p unchanged. Song & Ermon 2019 (Algorithm 1) \
+            in density and diffuses; as α → 0 it leaves p unchanged (for small α nearly so). Song & Ermon 2019 \
+            (Algorithm 1) \
             anneal it: \(levels.count) noise levels, here the steps t = \(levels.map(String.init).joined(separator: ", ")) \
             (√(1 − ᾱ_t) geometric from \(Format.number((1 - schedule.alphaBar(levels[0])).squareRoot(), digits: 3)) down to \
             \(Format.number((1 - schedule.alphaBar(levels.last!)).squareRoot(), digits: 2))), \(stepsPerLevel) steps at each \
@@ -63,7 +64,8 @@ struct LangevinCell {
         let s = ideal.mixture.standardDeviation
         let circles = ideal.mixture.means.map { mean in
             let angles = (0...48).map { 2 * Double.pi * Double($0) / 48 }
-            return LineSeries(xs: angles.map { mean.x + 2 * s * cos($0) }, ys: angles.map { mean.y + 2 * s * sin($0) }, color: .black, width: 1.5)
+            return LineSeries(xs: angles.map { mean.x + 2 * s * cos($0) }, ys: angles.map { mean.y + 2 * s * sin($0) },
+                              color: .black, width: 1.5)
         }
         var panels: [Panel] = []
         for i in Set([0, 1, best, largestFinite]).sorted() {
@@ -88,8 +90,10 @@ struct LangevinCell {
                             panels: panels, columns: panels.count)
         figure.panelWidth = 340
         figure.panelHeight = 340
-        book.save(figure, data: csv, as: "langevin", caption: "Samples of annealed Langevin dynamics for \(panels.count) step sizes ε; the black circles, radius 2s around "
-                  + "each mean, hold 86% of the data (drawn in the CSV as step_size 0). Each panel's range holds all its samples.")
+        book.save(figure, data: csv, as: "langevin",
+                  caption: "Samples of annealed Langevin dynamics for \(panels.count) step sizes ε; the black circles, "
+                      + "radius 2s around each mean, hold 86% of the data (in the CSV as step_size 0). Each panel's "
+                      + "range holds all its samples.")
         book.say("""
             Too small a step and the samples never reach the data: at ε = \(Format.number(stepSizes[0], digits: 2)) the \
             drift (α_i/2) ∇ log q moves a point by a fraction α_i/(2 v) of its distance from the data per step, \

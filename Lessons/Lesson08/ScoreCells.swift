@@ -86,7 +86,8 @@ struct ScoreCells {
         let grid: [SIMD2<Double>] = values.flatMap { y in values.map { x in SIMD2(x, y) } }
         var csv = CSVTable(columns: ["t", "x", "y", "exact_score_x", "exact_score_y", "trained_score_x", "trained_score_y"])
         var exactPanels: [Panel] = [], trainedPanels: [Panel] = []
-        var lengthTable = TextTable(columns: ["t", "v_t", "median |∇ log q_t|", "median |x − √ᾱ_t m(x)| (= length × v_t)"])
+        var lengthTable = TextTable(columns: ["t", "v_t", "median |∇ log q_t|",
+                                              "median |x − √ᾱ_t m(x)| (= length × v_t)"])
         var medianLengths: [Double] = [], medianDistances: [Double] = []
         for t in steps {
             let exact = grid.map { ideal.score($0, t: t) }
@@ -100,7 +101,8 @@ struct ScoreCells {
             let median = lengths[lengths.count / 2]
             medianLengths.append(median)
             medianDistances.append(median * v)
-            lengthTable.append(["\(t)", Format.number(v, digits: 3), Format.number(median, digits: 3), Format.number(median * v, digits: 2)])
+            lengthTable.append(["\(t)", Format.number(v, digits: 3), Format.number(median, digits: 3),
+                                Format.number(median * v, digits: 2)])
             let scale = 0.15 / median
             func drawn(_ v: SIMD2<Double>) -> SIMD2<Double> {
                 let w = v * scale, length = (w * w).sum().squareRoot()
@@ -123,14 +125,17 @@ struct ScoreCells {
         figure.panelWidth = 340
         figure.panelHeight = 340
         book.show(lengthTable)
-        book.save(figure, data: csv, as: "score_field", caption: "Score arrows on a grid over draws of q_t (gray). Each column has its own scale: "
-                  + "the median exact arrow is drawn 0.15 long (its length in the title), none longer than 0.3.")
+        book.save(figure, data: csv, as: "score_field",
+                  caption: "Score arrows on a grid over draws of q_t (gray). Each column has its own scale: the median "
+                      + "exact arrow is drawn 0.15 long (its length in the title), none longer than 0.3.")
         let (first, last) = (0, steps.count - 1)
+        let varianceFall = ideal.componentVariance(t: steps[last]) / ideal.componentVariance(t: steps[first])
         book.say("""
-            From t = \(steps[last]) to t = \(steps[first]) v_t shrinks \
-            \(Format.number(ideal.componentVariance(t: steps[last]) / ideal.componentVariance(t: steps[first]), digits: 3))-fold and \
-            the median arrow grows \(Format.number(medianLengths[first] / medianLengths[last], digits: 3))-fold; the median \
-            distance it divides changes by a factor \(Format.number(medianDistances[first] / medianDistances[last], digits: 2)). \
+            From t = \(steps[last]) to t = \(steps[first]) v_t shrinks \(Format.number(varianceFall, digits: 3))-fold \
+            and \
+            the median arrow grows \(Format.number(medianLengths[first] / medianLengths[last], digits: 3))-fold; the \
+            median distance it divides changes by a factor \
+            \(Format.number(medianDistances[first] / medianDistances[last], digits: 2)). \
             That is why one scale cannot serve all three columns.
             """)
         networkError(steps: steps, grid: grid)
@@ -139,8 +144,8 @@ struct ScoreCells {
     /// The network's score against the exact one, per t, on points of q_t and on the grid; and
     /// the same error in Lesson 04's units, next to the loss floor.
     func networkError(steps: [Int], grid: [SIMD2<Double>]) {
-        var table = TextTable(columns: ["t", "mean ‖ε*‖", "floor E‖ε − ε*‖²/d", "excess E‖ε̂ − ε*‖²/d", "rel. error where q_t has mass",
-                                        "rel. error on the grid"])
+        var table = TextTable(columns: ["t", "mean ‖ε*‖", "floor E‖ε − ε*‖²/d", "excess E‖ε̂ − ε*‖²/d",
+                                        "rel. error where q_t has mass", "rel. error on the grid"])
         var onData: [Double] = [], floors: [Double] = [], excesses: [Double] = [], optimalNorms: [Double] = []
         for t in steps {
             // Where the network was trained (points of q_t, with the ε that made them) and everywhere on the grid.
@@ -150,17 +155,19 @@ struct ScoreCells {
             // Lesson 04's loss splits in two: E‖ε − ε̂‖² = E‖ε − ε*‖² (the floor) + E‖ε̂ − ε*‖² (the excess).
             let floor = zip(noise, optimal).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(noise.count)
             let excess = zip(predicted, optimal).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(noise.count)
-            let optimalNorm = [SIMD2<Double>](flat: optimal).reduce(0) { $0 + ($1 * $1).sum().squareRoot() } / Double(points.count)
+            let optimalNorm = [SIMD2<Double>](flat: optimal).reduce(0) { $0 + ($1 * $1).sum().squareRoot() }
+                / Double(points.count)
             // ‖ε̂ − ε*‖/‖ε*‖ is also the score's relative error: both are scaled by the same −1/√(1 − ᾱ_t).
             onData.append(relativeError([SIMD2<Double>](flat: optimal), [SIMD2<Double>](flat: predicted)))
             floors.append(floor)
             excesses.append(excess)
             optimalNorms.append(optimalNorm)
             let exactOnGrid = grid.map { ideal.score($0, t: t) }
-            let learnedOnGrid = [SIMD2<Double>](flat: schedule.score(fromNoise: trained.predictor.predictNoise(xt: grid.flattened, t: t, dimension: 2),
-                                                                     t: t))
-            table.append(["\(t)", Format.number(optimalNorm, digits: 2), Format.number(floor, digits: 2), Format.number(excess, digits: 2),
-                          Format.number(onData.last!, digits: 2), Format.number(relativeError(exactOnGrid, learnedOnGrid), digits: 2)])
+            let onGrid = trained.predictor.predictNoise(xt: grid.flattened, t: t, dimension: 2)
+            let learnedOnGrid = [SIMD2<Double>](flat: schedule.score(fromNoise: onGrid, t: t))
+            table.append(["\(t)", Format.number(optimalNorm, digits: 2), Format.number(floor, digits: 2),
+                          Format.number(excess, digits: 2), Format.number(onData.last!, digits: 2),
+                          Format.number(relativeError(exactOnGrid, learnedOnGrid), digits: 2)])
         }
         book.say("""
             How far the network's score is from the truth, as ‖error‖/‖score‖ averaged over 500 points of q_t and \
@@ -173,14 +180,15 @@ struct ScoreCells {
         let worstAtSmallT = onData[first] > onData[last]
         let floorExplains = floors[first] > floors[last] && floors[first] > excesses[first]
         let number = { (x: Double) in Format.number(x, digits: 2) }
+        let lesson04 = " Lesson 04's loss per t is high at small t too, but mostly for another reason: its floor, "
+            + "which no denoiser can go below. At t = \(steps[first]) the floor is \(number(floors[first])) and this "
+            + "network's excess \(number(excesses[first])); at t = \(steps[last]), \(number(floors[last])) and "
+            + "\(number(excesses[last]))."
         book.say("""
             At t = \(steps[first]) the network's score is off by \(number(100 * onData[first]))% on data, \
             at t = \(steps[last]) by \(number(100 * onData[last]))%\
             \(worstAtSmallT ? ": this network is least accurate at small t, where the score is sharpest" : "").\
-            \(floorExplains ? " Lesson 04's loss per t is high at small t too, but mostly for another reason: its floor, " : "")\
-            \(floorExplains ? "which no denoiser can go below. At t = \(steps[first]) the floor is \(number(floors[first])) and this " : "")\
-            \(floorExplains ? "network's excess \(number(excesses[first])); at t = \(steps[last]), \(number(floors[last])) and " : "")\
-            \(floorExplains ? "\(number(excesses[last]))." : "")
+            \(floorExplains ? lesson04 : "")
             """)
     }
 
@@ -197,8 +205,8 @@ struct ScoreCells {
             Tweedie's formula (Efron 2011, eq. 2.8): for x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε the posterior mean is \
             E[x_0 | x_t] = (x_t + (1 − ᾱ_t) ∇ log q_t(x_t))/√ᾱ_t. Put in ∇ log q_t = −ε*/√(1 − ᾱ_t) and it \
             becomes x̂_0 = (x_t − √(1 − ᾱ_t) ε*)/√ᾱ_t, Ho et al.'s eq. 4 solved for x_0: the denoiser's \
-            guess of x_0 is the mean of all the x_0 that could have made x_t. Both sides on 200 points per t, \
-            the score from the exact gradient of log q_t, x̂_0 from ε*:
+            guess of x_0 is the mean of the x_0 that could have made x_t, each weighted by how likely it is to \
+            have made it. Both sides on 200 points per t, the score from the exact gradient of log q_t, x̂_0 from ε*:
             """)
         var table = TextTable(columns: ["t", "largest |x̂_0 − Tweedie|", "largest |x̂_0|"])
         for t in [10, T / 10, T / 2].map({ max($0, 1) }) {

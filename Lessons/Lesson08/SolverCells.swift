@@ -4,7 +4,7 @@ import Plot
 import TrainedModels
 import Workbook
 
-/// Cells 4–5: the probability-flow ODE, DDIM as its Euler method, and better solvers.
+/// Cells 4–7: the probability-flow ODE, DDIM as its Euler method, better solvers, and why they need enough steps.
 struct SolverCells {
     let book: Notebook
     let setup: SamplingSetup
@@ -105,9 +105,9 @@ struct SolverCells {
         book.say("""
             DPM-Solver++(2M) (Lu et al. 2022b, "DPM-Solver++", Algorithm 2) follows x̂_0 instead of ε. Since \
             x̄ = x̂_0 + σ ε̂, the ODE is dx̄/dσ = (x̄ − x̂_0)/σ, and in λ = −log σ it reads dx̄/dλ = x̂_0 − x̄: a \
-            linear part, −x̄, that integrates exactly, plus x̂_0, which only the model knows. Over a step from σ_{i−1} to \
-            σ_i, of length h_i = λ_i − λ_{i−1} = log(σ_{i−1}/σ_i) in λ, the linear part shrinks x̄ by e^{−h_i} = \
-            σ_i/σ_{i−1}, and with x̂_0 held at a value D_i over the step,
+            linear part, −x̄, that integrates exactly, plus x̂_0, which only the model knows. Over a step from \
+            σ_{i−1} to σ_i, of length h_i = λ_i − λ_{i−1} = log(σ_{i−1}/σ_i) in λ, the linear part shrinks x̄ by \
+            e^{−h_i} = σ_i/σ_{i−1}, and with x̂_0 held at a value D_i over the step,
               x̄_i = (σ_i/σ_{i−1}) x̄_{i−1} + (1 − σ_i/σ_{i−1}) D_i
             (Algorithm 2's x_{t_i} = (σ_{t_i}/σ_{t_{i−1}}) x_{t_{i−1}} − α_{t_i} (e^{−h_i} − 1) D_i divided by \
             α_{t_i} = √ᾱ; the paper's σ_t is √(1 − ᾱ_t), ours is σ_t/α_t). With D_i = x̂_0(x̄_{i−1}, σ_{i−1}) this \
@@ -122,11 +122,13 @@ struct SolverCells {
         let karras10 = SolverChoice.dpmKarras.solver(calls: 10, schedule: schedule).times
         let xT10 = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed)
         let inView = dpmSolver2M(predictor: ideal, times: karras10, from: xT10)
-        let module = DPMSolverPlusPlus2M(schedule: schedule, times: karras10).solve(predictor: ideal, from: xT10, dimension: 2).samples
+        let module = DPMSolverPlusPlus2M(schedule: schedule, times: karras10)
+            .solve(predictor: ideal, from: xT10, dimension: 2).samples
+        let gap = zip(inView, module).map { abs($0 - $1) }.max()!
         book.result("dpmSolver2M against the module's DPMSolverPlusPlus2M (Sources/Diffusion/Samplers/ProbabilityFlow/"
                     + "DPMSolverPlusPlus.swift), 10 steps on Karras's grid, ideal denoiser: largest difference "
-                    + "\(Format.number(zip(inView, module).map { abs($0 - $1) }.max()!, digits: 2)), for samples as large as "
-                    + "\(Format.number(module.map(abs).max()!, digits: 3))")
+                    + "\(Format.number(gap, digits: 2)), for samples as large as "
+                    + Format.number(module.map(abs).max()!, digits: 3))
         gridsInLogSigma()
         book.say("""
             DPM-Solver++(2M) runs three ways: on Karras's grid as it is usually run, on the same grid with its last \
@@ -225,11 +227,13 @@ struct SolverCells {
         let grids = [SolverChoice.dpmKarras, .dpmLogSNR].map { choice in
             Array(choice.solver(calls: 10, schedule: schedule).times.dropLast().map { schedule.odeSigma($0) })
         }
-        var table = TextTable(columns: ["step", "Karras: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i", "log-SNR: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i"])
+        var table = TextTable(columns: ["step", "Karras: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i",
+                                        "log-SNR: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i"])
         for i in 1..<grids[0].count {
             let cells = grids.flatMap { sigmas in
                 ["\(Format.number(sigmas[i - 1], digits: 3)) → \(Format.number(sigmas[i], digits: 3))",
-                 Format.number(sigmas[i - 1] - sigmas[i], digits: 3), Format.number(log(sigmas[i - 1] / sigmas[i]), digits: 2)]
+                 Format.number(sigmas[i - 1] - sigmas[i], digits: 3),
+                 Format.number(log(sigmas[i - 1] / sigmas[i]), digits: 2)]
             }
             table.append(["\(i)"] + cells)
         }
@@ -239,16 +243,17 @@ struct SolverCells {
         let (firstH, lastH) = (h(karras, 1), h(karras, karras.count - 1))
         let above = grids.map { $0.dropFirst().filter { $0 > 3 }.count }
         let logSNRSteps = (1..<logSNR.count).map { h(logSNR, $0) }
-        let opposite = lastH > firstH && above[0] > above[1]
+        let number = { (x: Double) in Format.number(x, digits: 2) }
+        let opposite = !(lastH > firstH && above[0] > above[1]) ? "" : " So ρ = 7 crowds the steps at small σ "
+            + "only as measured in σ; in log σ, the measure of DPM-Solver's h, its steps are longest at small σ, "
+            + "and it spends more of them at large σ than the log-SNR grid."
         book.say("""
-            On Karras's grid the steps shrink in σ, from \(Format.number(karras[0] - karras[1], digits: 2)) to \
-            \(Format.number(karras[karras.count - 2] - karras.last!, digits: 2)), while h \
-            \(lastH > firstH ? "grows" : "goes"), from \(Format.number(firstH, digits: 2)) to \(Format.number(lastH, digits: 2)). \
-            It ends \(above[0]) of its 10 steps above σ = 3; the log-SNR grid, whose h stays between \
-            \(Format.number(logSNRSteps.min()!, digits: 3)) and \(Format.number(logSNRSteps.max()!, digits: 3)) (rounded to \
-            the schedule's steps), ends \(above[1]) there.\
-            \(opposite ? " So ρ = 7 crowds the steps at small σ only as measured in σ; in log σ, the measure of DPM-Solver's " : "")\
-            \(opposite ? "h, its steps are longest at small σ, and it spends more of them at large σ than the log-SNR grid." : "")
+            On Karras's grid the steps shrink in σ, from \(number(karras[0] - karras[1])) to \
+            \(number(karras[karras.count - 2] - karras.last!)), while h \(lastH > firstH ? "grows" : "goes"), from \
+            \(number(firstH)) to \(number(lastH)). It ends \(above[0]) of its 10 steps above σ = 3; the log-SNR grid, \
+            whose h stays between \(Format.number(logSNRSteps.min()!, digits: 3)) and \
+            \(Format.number(logSNRSteps.max()!, digits: 3)) (rounded to the schedule's steps), ends \(above[1]) \
+            there.\(opposite)
             """)
     }
 
@@ -404,21 +409,38 @@ struct SolverCells {
         let plain = finals[.dpmKarras]!, lower = finals[.dpmKarrasLowerOrderFinal]!
         let errorAbove3 = zip(sigmas.dropFirst(), plain).filter { $0.0 > 3 }.map(\.1).max() ?? 0
         let logSNRBest = budgets.indices.allSatisfy { i in SolverChoice.allCases.allSatisfy { fullErrors[$0]![i] >= fullErrors[.dpmLogSNR]![i] } }
+        // An error δ in x̄ entering the step σ_{i−1} = tail[1] → σ_i = tail[2], multiplied by the exact flow
+        // (x̄ − μ ∝ √(s² + σ²) inside one Gaussian), by a first-order step and by the 2M step.
+        let decay = tail[2] / tail[1]
+        let exactFactor = ((s * s + tail[2] * tail[2]) / (s * s + tail[1] * tail[1])).squareRoot()
+        let firstOrderFactor = decay + (1 - decay) * shrink[1]
+        let twoMFactor = decay + (1 - decay) * (1 + w) * shrink[1]
+        let number = { (x: Double) in Format.number(x, digits: 2) }
+        let factor = { (x: Double) in Format.number(x, digits: 3) }
+        let (twoMOverTwo, firstOrderOverTwo) = (twoMFactor * shrink[2], firstOrderFactor * shrink[2])
         let componentSwing = """
             DPM-Solver++(2M) goes wrong a second time, later, where σ passes the spread of one component, \
-            s = \(Format.number(s, digits: 2)). Within a component x̂_0 − μ = s²/(s² + σ²) · (x̄ − μ): x̂_0 follows x̄ by a \
-            factor \(shrink.map { Format.number($0, digits: 2) }.joined(separator: ", then ")) at σ = \
-            \(tail.map { Format.number($0, digits: 2) }.joined(separator: ", ")) on Karras's 10-step grid. The 2M step \
-            from σ = \(Format.number(tail[1], digits: 2)) extrapolates the last x̂_0 along its change since \
-            σ = \(Format.number(tail[0], digits: 2)), with weight 1/(2r) = \(Format.number(w, digits: 2)), from a value that \
-            was still far from settled. 
+            s = \(number(s)). Within a component x̂_0 − μ = f · (x̄ − μ) with f = s²/(s² + σ²): f = \
+            \(shrink.map(number).joined(separator: ", then ")) at σ = \(tail.map(number).joined(separator: ", ")) on \
+            Karras's 10-step grid. An error δ that x̄ carries into the step from σ = \(number(tail[1])) to \
+            \(number(tail[2])) comes out multiplied: by the exact flow by √(s² + σ_i²)/√(s² + σ_{i−1}²) = \
+            \(factor(exactFactor)) (inside one Gaussian every path keeps x̄ − μ ∝ √(s² + σ²)); by a first-order \
+            step by e^{−h} + (1 − e^{−h}) f = \(factor(firstOrderFactor)); by the 2M step by \
+            e^{−h} + (1 − e^{−h}) (1 + 1/(2r)) f = \(factor(twoMFactor)), because D weighs the newest x̂_0 by \
+            1 + 1/(2r) = \(factor(1 + w)) (the older x̂_0 hardly moves with δ: f = \(number(shrink[0])) there). \
+            The last step, to σ = 0, multiplies by f = \(number(shrink[2])) in both. So over the last two steps 2M \
+            \(twoMOverTwo > 1 ? "grows" : "shrinks") the error the swing left ×\(factor(twoMOverTwo)), first order \
+            ×\(factor(firstOrderOverTwo)). 
             """
+        let ratio = { (e: [Double]) in "×" + factor(e.last! / e[e.count - 3]) }
+        let stepsAbove3 = sigmas.filter { $0 > 3 }.count - 1
         book.say("""
-            \(lower.last! < plain.last! ? componentSwing : "")Over the last two steps the error of 2M on Karras's grid goes from \
-            \(Format.number(plain[plain.count - 3], digits: 2)) to \(Format.number(plain.last!, digits: 2)); taken first-order \
-            (lower-order final), the same two steps bring it to \(Format.number(lower.last!, digits: 2)). On the log-SNR grid \
-            every step spans about the same factor in σ; Karras's ρ = 7 grid spends \(sigmas.filter { $0 > 3 }.count - 1) of its \
-            10 steps above σ = 3, where its error stays at or below \(Format.number(errorAbove3, digits: 2)).\
+            \(lower.last! < plain.last! ? componentSwing : "")Measured, over the last two steps the error of 2M on \
+            Karras's grid goes from \(number(plain[plain.count - 3])) to \(number(plain.last!)) (\(ratio(plain))); \
+            taken first-order (lower-order final), the same two steps bring it to \(number(lower.last!)) \
+            (\(ratio(lower))). On the log-SNR grid every step spans about the same factor in σ; Karras's ρ = 7 grid \
+            spends \(stepsAbove3) of its 10 steps above σ = 3, where its error stays at or below \
+            \(number(errorAbove3)).\
             \(logSNRBest ? " The log-SNR grid's error is the lowest at every budget." : "")
             """)
     }
@@ -451,14 +473,16 @@ struct SolverCells {
         book.result("exact \(Format.number(exact, digits: 3)); Euler \(Format.number(euler, digits: 3)) (error \(Format.number(abs(euler - exact), digits: 2))); "
                     + "Heun \(Format.number(heun, digits: 3)) (error \(Format.number(abs(heun - exact), digits: 2)))")
         let startSlope = slope(start, sigma)[0], endSlope = slope([euler], sigmaNext)[0]
+        let (heun50, ddim50) = (errors[.heun]![3], errors[.ddim]![3])
+        let heunPays = heun50 >= ddim50 ? "" : " Second order pays once the steps are short where the slope bends: "
+            + "at 50 calls (25 steps) Heun's error, \(Format.number(heun50, digits: 2)), is "
+            + "\(Format.number(ddim50 / heun50, digits: 2))× smaller than DDIM's."
         book.say("""
             The slope is \(Format.number(startSlope, digits: 2)) at the start and \(Format.number(endSlope, digits: 2)) at the \
             Euler point at the end; over the step the exact x̄ falls by \(Format.number(start[0] - exact, digits: 3)), Euler's \
             full step by \(Format.number(start[0] - euler, digits: 3)), Heun's mean slope times the step by only \
             \(Format.number(start[0] - heun, digits: 3)). Across σ = s the slope is nowhere near a straight line in σ, which is \
-            what the trapezoid rule assumes. Second order pays once the steps are short where the slope bends: at 50 calls \
-            (25 steps) Heun's error, \(Format.number(errors[.heun]![3], digits: 2)), is \
-            \(Format.number(errors[.ddim]![3] / errors[.heun]![3], digits: 2))× smaller than DDIM's.
+            what the trapezoid rule assumes.\(heunPays)
             """)
     }
 }
