@@ -428,7 +428,8 @@ struct SolverCells {
             step by e^{−h} + (1 − e^{−h}) f = \(factor(firstOrderFactor)); by the 2M step by \
             e^{−h} + (1 − e^{−h}) (1 + 1/(2r)) f = \(factor(twoMFactor)), because D weighs the newest x̂_0 by \
             1 + 1/(2r) = \(factor(1 + w)) (the older x̂_0 hardly moves with δ: f = \(number(shrink[0])) there). \
-            The last step, to σ = 0, multiplies by f = \(number(shrink[2])) in both. So over the last two steps 2M \
+            The last step, to σ = 0, multiplies by f = \(number(shrink[2])) in both. So, for an error within one \
+            component, over the last two steps 2M \
             \(twoMOverTwo > 1 ? "grows" : "shrinks") the error the swing left ×\(factor(twoMOverTwo)), first order \
             ×\(factor(firstOrderOverTwo)). 
             """
