@@ -84,8 +84,8 @@ struct LangevinCell {
         for (i, p) in fresh.enumerated() { csv.append([.number(0), "data", .int(i), .number(p.x), .number(p.y)]) }
         book.show(table)
         book.save(data: summary, as: "langevin_quality", caption: "Energy distance, its expected floor and the component spread for each step size ε.")
-        let title = "Annealed Langevin samples by step size ε (circles: the data, 2 s around each mean)"
-            + (firstDiverged == nil ? "" : " (larger ε diverged)")
+        let title = "Annealed Langevin samples by step size ε; circles: the data, 2 s around each mean"
+            + (firstDiverged == nil ? "" : "; larger ε diverged")
         var figure = Figure(title: title,
                             panels: panels, columns: panels.count)
         figure.panelWidth = 340

@@ -178,7 +178,9 @@ struct ScoreCells {
         book.show(table)
         let (first, last) = (0, steps.count - 1)
         let worstAtSmallT = onData[first] > onData[last]
-        let floorExplains = floors[first] > floors[last] && floors[first] > excesses[first]
+        // "high at small t too, mostly its floor": only when the loss is higher at small t and the floor is most of it.
+        let floorExplains = worstAtSmallT && floors[first] + excesses[first] > floors[last] + excesses[last]
+            && floors[first] > excesses[first]
         let number = { (x: Double) in Format.number(x, digits: 2) }
         let lesson04 = " Lesson 04's loss per t is high at small t too, but mostly for another reason: its floor, "
             + "which no denoiser can go below. At t = \(steps[first]) the floor is \(number(floors[first])) and this "
