@@ -94,6 +94,17 @@ struct LangevinCell {
                   caption: "Samples of annealed Langevin dynamics for \(panels.count) step sizes ε; the black circles, "
                       + "radius 2s around each mean, hold 86% of the data (in the CSV as step_size 0). Each panel's "
                       + "range holds all its samples.")
+        // At the first ε that diverged: how many levels have α_i > 4 v_i, and the top level's factor per step.
+        let overflow = firstDiverged.map { i -> String in
+            let alphas = AnnealedLangevinSampler(schedule: schedule, levels: levels, stepsPerLevel: stepsPerLevel,
+                                                 stepSize: stepSizes[i]).levelStepSizes
+            let variances = levels.map { ideal.componentVariance(t: $0) }
+            let unstable = zip(alphas, variances).filter { $0 > 4 * $1 }.count
+            let growth = abs(1 - alphas[0] / (2 * variances[0]))
+            return "; at ε = \(Format.number(stepSizes[i], digits: 2)), \(unstable) of the \(levels.count) levels have "
+                + "α > 4v, the top one multiplies x − μ by \(Format.number(growth, digits: 2)) in size at each of its "
+                + "\(stepsPerLevel) steps, and the samples overflow"
+        } ?? ""
         book.say("""
             Too small a step and the samples never reach the data: at ε = \(Format.number(stepSizes[0], digits: 2)) the \
             drift (α_i/2) ∇ log q moves a point by a fraction α_i/(2 v) of its distance from the data per step, \
@@ -103,8 +114,8 @@ struct LangevinCell {
             ε = \(Format.number(stepSizes[best], digits: 2)) (Song & Ermon used 2·10⁻⁵ with smallest noise 0.01; here it is \(Format.number(smallestNoise, digits: 2))) \
             \(ratios[best] < 1.3 ? "it samples the ring as well as fresh data does" : "it samples the ring best"): \(Format.ratio(ratios[best])) the floor. Too large and the \
             iteration is unstable: on a Gaussian of variance v one step multiplies x − μ by 1 − α/(2v), larger than 1 \
-            in size once α > 4v; at the top level v = \(Format.number(topVariance, digits: 3)), so ε above \(Format.number(threshold, digits: 2)) (α above 4v) overshoots there, and the \
-            later levels must pull the points back\(firstDiverged.map { " — at ε = \(Format.number(stepSizes[$0], digits: 2)) they cannot, and the samples overflow" } ?? ""). \
+            in size once α > 4v; at the top level v = \(Format.number(topVariance, digits: 3)), so ε above \
+            \(Format.number(threshold, digits: 2)) (α above 4v) overshoots there\(overflow). \
             Langevin spends \(levels.count * stepsPerLevel) score calls; the ODE solvers below need 10–50.
             """)
     }

@@ -76,11 +76,12 @@ struct ScoreCells {
         book.say("""
             The score field: arrows ∇ log q_t(x) on a grid, exact (top) and the trained network's \
             −ε̂/√(1 − ᾱ_t) (bottom), at t = \(steps.map(String.init).joined(separator: ", ")). All 8 components \
-            share the variance v_t, so the gradient of log Σ_k N(x; √ᾱ_t μ_k, v_t I) is one Gaussian's, \
-            ∇ log q_t(x) = −(x − √ᾱ_t m(x))/v_t, with m(x) = Σ_k w_k(x) μ_k and w_k(x) the probability that \
-            component k made x. Each arrow points uphill in density, toward √ᾱ_t m(x), and its length is that \
-            distance divided by v_t. In each column the median exact arrow is drawn 0.15 long (its true \
-            length is in the panel's title) and none longer than 0.3; the lengths, computed on the grid:
+            share the variance v_t, so the gradient of log Σ_k N(x; √ᾱ_t μ_k, v_t I) has the form of one \
+            Gaussian's, with a mean that moves with x: ∇ log q_t(x) = −(x − √ᾱ_t m(x))/v_t, with \
+            m(x) = Σ_k w_k(x) μ_k and w_k(x) the probability that component k made x. Each arrow points uphill \
+            in density, toward √ᾱ_t m(x), and its length is that distance divided by v_t. In each column the \
+            median exact arrow is drawn 0.15 long (its true length is in the panel's title) and none longer than \
+            0.3; the lengths, computed on the grid:
             """)
         let values = (0..<15).map { -2 + 4 * Double($0) / 14 }
         let grid: [SIMD2<Double>] = values.flatMap { y in values.map { x in SIMD2(x, y) } }
