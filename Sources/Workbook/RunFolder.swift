@@ -16,7 +16,7 @@ final class RunFolder: @unchecked Sendable {
     let fresh: URL
     /// Where the previous run waits while the fresh one is moved in.
     private let previous: URL
-    /// Whether the lesson's folder held a previous run when this one started.
+    /// Whether the lesson's folder held a finished run when this one started.
     let replacesPrevious: Bool
     /// The folders on the way that this run made, outermost first: removed again, when
     /// empty, if the run is abandoned.
@@ -39,7 +39,7 @@ final class RunFolder: @unchecked Sendable {
         do {
             Self.cleanUp(beside: folder)
             try OutputFolder.checkReplaceable(folder, lesson: lesson)
-            replacesPrevious = FileManager.default.fileExists(atPath: folder.path)
+            replacesPrevious = OutputFolder.finishedRun(in: folder) != nil
             guard mkdir(fresh.path, 0o755) == 0 else { throw Self.failure(folder) }
         } catch {
             for path in madeParents.reversed() { rmdir(path) }

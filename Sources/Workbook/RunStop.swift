@@ -28,27 +28,34 @@ extension RunFolder {
     /// The run of this process, once its notebook is open.
     static var active: RunFolder? { registry.active }
 
-    /// Makes `run` the process's run, and has it abandoned on any way out but `place`. A
-    /// signal's handler may do almost nothing (signal-safety(7)): it writes the signal's
-    /// number into a pipe, and a thread waiting on the pipe abandons the run.
+    /// Makes `run` the process's run, and has it abandoned on any way out but `place`.
     static func activate(_ run: RunFolder) {
         registry.set(run)
+        _ = stopHandlers
+    }
+
+    /// Installed once: at exit, the active run is abandoned. A signal's handler may do almost
+    /// nothing (signal-safety(7)): it writes the signal's number into a pipe, and a thread
+    /// waiting on the pipe abandons the run and ends the process.
+    private static let stopHandlers: Void = {
         atexit { RunFolder.active?.abandon() }
         let pipe = interruptPipe
         Thread.detachNewThread {
             var number: UInt8 = 0
             while read(pipe.read, &number, 1) != 1 {}
-            run.interrupted(by: Int32(number))
+            interrupted(by: Int32(number))
         }
         for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, passOnInterrupt) }
-    }
+    }()
 
-    /// Abandons the run and ends the process with one line on standard error.
-    private func interrupted(by number: Int32) {
-        let what = abandon() ? leftAlone : "the run was already in \(folder.pathFromCurrentFolder)"
-        // A progress bar may be mid-line on a terminal.
-        let start = isatty(STDERR_FILENO) != 0 ? "\n" : ""
-        FileHandle.standardError.write(Data("\(start)\(lesson): interrupted: \(what)\n".utf8))
+    /// Abandons the active run and ends the process with one line on standard error.
+    private static func interrupted(by number: Int32) {
+        if let run = active {
+            let what = run.abandon() ? run.leftAlone : "the run was already in \(run.folder.pathFromCurrentFolder)"
+            // A progress bar may be mid-line on a terminal.
+            let start = isatty(STDERR_FILENO) != 0 ? "\n" : ""
+            FileHandle.standardError.write(Data("\(start)\(run.lesson): interrupted: \(what)\n".utf8))
+        }
         _exit(128 + number)
     }
 }
