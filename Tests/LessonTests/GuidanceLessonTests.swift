@@ -70,7 +70,7 @@ final class GuidanceLessonTests: XCTestCase {
         let digits = try run.csv("guidance_digits.csv")
         XCTAssertEqual(Array(digits.header.prefix(4)), ["w", "agreement", "confident_share", "diversity"])
         XCTAssertEqual(digits.numbers("w"), [0, 1, 3])
-        // Measured in a full run of the shipped model: see the README.
+        // Measured in a full run of the shipped model: see Lessons/Lesson09/model/README.md.
         let agreement = digits.numbers("agreement")
         XCTAssertGreaterThan(agreement.max() ?? 0, 0.8, "the shipped model draws the digits it is asked for")
         let grid = try run.csv("digits_on_demand.csv")
