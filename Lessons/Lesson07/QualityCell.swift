@@ -16,7 +16,8 @@ struct QualityCell {
 
     /// The classifier and its confident shares, or nil without labels to train it on.
     /// `twin`: DDPM run again from the same x_T as `generated[0]`, with other noise at every step.
-    func run(generated: [(name: String, samples: [Double])], twin: [Double]) -> Verdict? {
+    /// `chains`: the traced DDPM chains of the x̂_0 cell, with x_t and x̂_0 every few steps.
+    func run(generated: [(name: String, samples: [Double])], twin: [Double], chains: SamplingResult) -> Verdict? {
         book.cell("How good are the digits? A classifier's opinion")
         guard images.labelled else {
             book.say("These images have no labels (no --idx-labels), so there is no classifier to judge the samples: skipped.")
@@ -52,6 +53,7 @@ struct QualityCell {
         }
         book.show(table)
         if generated.count == 2 { twins(classifier, generated, twin: twin) }
+        settling(classifier, chains: chains)
         let confidences = sources.map { classifier.classify($0.samples).map(\.confidence) }
         book.save(figure(sources.map(\.name), scores, confidences: confidences), data: csv, as: "image_quality",
                   caption: "Left: the share of images the classifier gives each label; right: the share it labels with p ≥ τ, "
@@ -103,6 +105,37 @@ struct QualityCell {
             : twinsDecide
             ? "Yet \(ddpm) and \(ddim) from one x_T agree no more than chance: the two samplers lead the same x_T to different digits."
             : "That \(ddpm) and \(ddim) from one x_T agree no more than chance then follows, though \(ddim)'s digit is a function of x_T."))
+    }
+
+    /// When the digit's identity settles along the traced chains: the largest t from which on the
+    /// label of x̂_0 is the final sample's at every recorded step, and how much x_t then resembles
+    /// that final image (their correlation).
+    private func settling(_ classifier: ImageClassifier, chains: SamplingResult) {
+        let pixels = images.pixels, count = chains.count
+        let frames = chains.trajectory.filter { $0.predictedX0 != nil }
+        guard !frames.isEmpty, count > 0 else { return }
+        let final = classifier.classify(chains.samples).map(\.label)
+        let labels = frames.map { classifier.classify($0.predictedX0!).map(\.label) }
+        var settled: [(t: Int, correlation: Double)] = []
+        for i in 0..<count {
+            // The first recorded step (from T down) after which every label is the final one.
+            guard let k = frames.indices.first(where: { k in frames.indices.filter { $0 >= k }.allSatisfy { labels[$0][i] == final[i] } })
+            else { continue }
+            let range = (i * pixels)..<((i + 1) * pixels)
+            settled.append((frames[k].t, Moments.correlation(Array(frames[k].samples[range]), Array(chains.samples[range]))))
+        }
+        guard !settled.isEmpty else { return }
+        let ts = settled.map(\.t).sorted(), median = ts[ts.count / 2]
+        let correlation = Moments.mean(settled.map(\.correlation))
+        book.result("the \(count) traced DDPM chains of the x̂_0 cell: x̂_0's label stops changing at t = "
+                    + settled.map { "\($0.t)" }.joined(separator: ", ") + " (median \(median)); there x_t's correlation with the "
+                    + "chain's final image is \(Format.number(correlation, digits: 2)) on average")
+        book.say(correlation < 0.5
+            ? "Along the traced chains the digit's identity settles at t = \(median) (median), while x_t is still mostly noise: "
+              + "its correlation with the final image is \(Format.number(correlation, digits: 2)), which accounts for "
+              + "\(Format.number(100 * correlation * correlation, digits: 2))% of its variance. The steps after it draw that digit."
+            : "Along the traced chains the digit's identity settles at t = \(median) (median), when x_t already resembles the final "
+              + "image (correlation \(Format.number(correlation, digits: 2))).")
     }
 
     /// Left: the label histogram of each source side by side, bars drawn as thick line segments; its legend

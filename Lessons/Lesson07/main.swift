@@ -161,9 +161,9 @@ book.say("""
     At each step the sampler computes x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t (eq. 4 solved for x_0), the \
     network's current guess of the final image. Along the first chain: the state x_t (top) and \
     x̂_0 (bottom). At t = T, ᾱ_T is so small that dividing by √ᾱ_T blows the least error of ε̂ \
-    past the clip to [−1, 1]: the first guess is noise. Then come blurred averages of digits; \
-    the digit's identity settles while x_t still looks like noise, and the last steps only \
-    sharpen the strokes.
+    past the clip to [−1, 1]: the first guess is noise. Then come blurred averages of digits, \
+    and in the last columns the strokes sharpen. When the digit's identity settles, the \
+    classifier's cell below measures.
     """)
 book.save(digitGrid("One DDPM chain: x_t (top) and the prediction x̂_0 (bottom)" + MineReport.mark(mine.clippedPosteriorMean), chainRows, side: side,
                     rowLabels: ["x_t", "x̂_0"], columnLabels: chainColumns),
@@ -187,7 +187,7 @@ book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation",
 
 let quality = QualityCell(images: images, book: book, quick: quick, seed: seed)
 let generated = [(name: "DDPM", samples: ddpmSamples), (name: "DDIM", samples: ddimSamples)]
-if let verdict = quality.run(generated: generated, twin: twinSamples) {
+if let verdict = quality.run(generated: generated, twin: twinSamples, chains: chains) {
     KIDCell(images: images, book: book, seed: seed).run(verdict, generated: generated)
     RecipeCell(images: images, book: book, seed: seed,
                steps: options.recipe ? options.recipeSteps ?? (quick ? 100 : 3000) : nil).run(verdict)

@@ -65,7 +65,7 @@ final class GuidanceLessonTests: XCTestCase {
         for conditional in ["exact", "network"] {
             let rows = attribution.filter("conditional", conditional)
             XCTAssertEqual(Set(rows.column("unconditional")), ["exact", "network"])
-            let atZero = rows.filter("w", "0").numbers("spread")
+            let atZero = zip(rows.numbers("w"), rows.numbers("spread")).filter { $0.0 == 0 }.map(\.1)
             XCTAssertEqual(atZero.count, 2)
             XCTAssertEqual(atZero[0], atZero[1], conditional)
         }
