@@ -138,7 +138,8 @@ struct KIDCell {
         }
         let (byCubic, byEnergy) = (order(cubic), order(energy))
         book.say(byCubic == byEnergy
-            ? "Both kernels order the unbiased scores alike, lowest first: \(byCubic.joined(separator: " < "))."
+            ? "Both kernels put the unbiased scores in one order, lowest first: \(byCubic.joined(separator: " < ")); "
+              + "not every step of it is more than noise."
             : "The kernels order the unbiased scores differently, lowest first: cubic \(byCubic.joined(separator: " < ")); "
               + "energy \(byEnergy.joined(separator: " < ")).")
         guard let real = names.firstIndex(of: "real"), let noise else { return }
