@@ -11,9 +11,9 @@ extension Notebook {
     public func save(_ sweep: Sweep, as name: String, caption: String, initial: Int = 0) {
         sweep.validate()
         let frames = orFail {
-            let urls = try Animation.writeFrames(sweep.stops.map(\.frame), to: url(name + "_frames", directory: true))
-            try AtomicFile.write(sweep.stops[initial].frame, to: url(name + ".png"))
-            try sweep.data.write(to: url(name + ".csv"))
+            let urls = try Animation.writeFrames(sweep.stops.map(\.frame), to: written(name + "_frames", directory: true))
+            try AtomicFile.write(sweep.stops[initial].frame, to: written(name + ".png"))
+            try sweep.data.write(to: written(name + ".csv"))
             return urls
         }
         announce(figure(name, caption: caption, sweep: sweep, frames: frames, initial: initial, animated: false))
@@ -25,10 +25,10 @@ extension Notebook {
     public func saveAnimation(_ sweep: Sweep, as name: String, caption: String, delayMilliseconds: Int = 80) {
         sweep.validate()
         let frames = orFail {
-            let urls = try Animation.writeFrames(sweep.stops.map(\.frame), to: url(name + "_frames", directory: true))
+            let urls = try Animation.writeFrames(sweep.stops.map(\.frame), to: written(name + "_frames", directory: true))
             try Animation.writeAPNG(frames: sweep.stops.map(\.frame), delayMilliseconds: delayMilliseconds,
-                                    lastFrameDelayMilliseconds: 1500, to: url(name + ".png"))
-            try sweep.data.write(to: url(name + ".csv"))
+                                    lastFrameDelayMilliseconds: 1500, to: written(name + ".png"))
+            try sweep.data.write(to: written(name + ".csv"))
             return urls
         }
         announce(figure(name, caption: caption, sweep: sweep, frames: frames, initial: 0, animated: true))
@@ -39,16 +39,16 @@ extension Notebook {
     /// the CSV's. Without JavaScript the page shows `figure`; with it, the frame at `initial`.
     public func save(_ figure: some PNGRenderable, data: CSVTable, as name: String, caption: String, sweep: Sweep, initial: Int) {
         sweep.validate()
-        let written = Set(data.rows.map { $0.map(\.field) })
+        let dataRows = Set(data.rows.map { $0.map(\.field) })
         for stop in sweep.stops {
-            precondition(sweep.columns == data.columns && stop.rows.allSatisfy { written.contains($0.map(\.field)) },
+            precondition(sweep.columns == data.columns && stop.rows.allSatisfy { dataRows.contains($0.map(\.field)) },
                          "The rows of the sweep's stop \(stop.values) must be rows of \(name).csv.")
         }
         let png = orFail { try figure.pngData() }
         let frames = orFail {
-            try data.write(to: url(name + ".csv"))
-            try AtomicFile.write(png, to: url(name + ".png"))
-            return try Animation.writeFrames(sweep.stops.map(\.frame), to: url(name + "_frames", directory: true))
+            try data.write(to: written(name + ".csv"))
+            try AtomicFile.write(png, to: written(name + ".png"))
+            return try Animation.writeFrames(sweep.stops.map(\.frame), to: written(name + "_frames", directory: true))
         }
         announce(self.figure(name, caption: caption, sweep: sweep, frames: frames, initial: initial, animated: false))
     }
