@@ -24,9 +24,7 @@ extension LessonPage {
         let hint = sweep.animated ? "The animation plays until you move a slider." : "Each setting shows the frame the lesson drew."
         let head = "<tr>" + sweep.columns.map { "<th>\(inline.html($0))</th>" }.joined() + "</tr>"
         let bodies = sweep.stops.enumerated().map { k, stop in
-            let rows = stop.rows.map { row in
-                "<tr>" + row.map { "<td\(Self.isNumber($0) ? " class=\"num\"" : "")>\(HTML.escape($0))</td>" }.joined() + "</tr>"
-            }
+            let rows = stop.rows.map { row in "<tr>" + row.map(Self.cell).joined() + "</tr>" }
             return "<tbody data-stop=\"\(k)\" data-at=\"\(stop.positions.map(String.init).joined(separator: " "))\" "
                 + "data-frame=\"\(HTML.url(stop.frame))\"\(k == sweep.initial ? "" : " hidden")>\n"
                 + rows.joined(separator: "\n") + "\n</tbody>"
@@ -46,6 +44,16 @@ extension LessonPage {
             <figcaption>\(inline.html(figure.caption)) <span class="files">\(files(figure).joined(separator: " · "))</span></figcaption>
             </figure>
             """
+    }
+
+    /// A cell of a sweep's rows: a decimal number as the terminal shows it (`Format.number`),
+    /// with every digit of the CSV in its `title`; anything else as the CSV has it.
+    static func cell(_ text: String) -> String {
+        let decimal = text.contains(where: { $0 == "." || $0 == "e" }) ? Double(text) : nil
+        guard let value = decimal else {
+            return "<td\(isNumber(text) ? " class=\"num\"" : "")>\(HTML.escape(text))</td>"
+        }
+        return "<td class=\"num\" title=\"\(HTML.escape(text))\">\(HTML.escape(Format.number(value)))</td>"
     }
 
     /// `values` as a JSON array of strings.

@@ -1,4 +1,5 @@
 import Foundation
+import Workbook
 import XCTest
 
 /// Opens the pages of Lessons 01, 02, 05 and 06 (run with `--quick` into one folder laid out
@@ -44,6 +45,8 @@ final class BrowserPageTests: XCTestCase {
         XCTAssertFalse(animation.controlsHidden)
         XCTAssertEqual(animation.labels, ["t"])
         XCTAssertEqual(animation.rows, csv.filter("frame", "3").rows, "the row of the CSV for that frame")
+        let alphaBar = try XCTUnwrap(Double(csv.filter("frame", "3").column("alpha_bar")[0]))
+        XCTAssertEqual(animation.shownRows.first?[2], Format.number(alphaBar), "shown as the terminal shows numbers")
         let t = csv.filter("frame", "3").column("t")[0]
         XCTAssertEqual(animation.outputs, [t])
         XCTAssertEqual(animation.valueTexts, ["t = \(t)"])

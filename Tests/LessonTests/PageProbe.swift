@@ -15,7 +15,10 @@ struct PageProbe: Decodable {
         let labels: [String]
         let outputs: [String]
         let valueTexts: [String]
+        /// The rows in view as the CSV has them (a cell's `title`, where the page rounds it).
         let rows: [[String]]
+        /// The rows as a reader sees them.
+        let shownRows: [[String]]
     }
 
     struct Math: Decodable {
@@ -93,6 +96,9 @@ struct PageProbe: Decodable {
                 outputs: list(f.querySelectorAll('.controls output'), function (o) { return o.textContent; }),
                 valueTexts: list(inputs, function (i) { return i.getAttribute('aria-valuetext') || ''; }),
                 rows: list(f.querySelectorAll('tbody[data-stop]:not([hidden]) tr'), function (tr) {
+                  return list(tr.cells, function (td) { return td.getAttribute('title') || td.textContent; });
+                }),
+                shownRows: list(f.querySelectorAll('tbody[data-stop]:not([hidden]) tr'), function (tr) {
                   return list(tr.cells, function (td) { return td.textContent; });
                 })
               };
