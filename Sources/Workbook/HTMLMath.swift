@@ -39,7 +39,8 @@ enum HTMLMath {
     /// The longest formula of whole words starting at `start`: where it ends, its MathML and
     /// the punctuation after it.
     private static func longestFormula(_ words: [Substring], from start: Int) -> (Int, String, Substring)? {
-        guard MathMLFormula.html(String(words[start])) != nil || words[start].contains("(") || words[start].contains("√") else { return nil }
+        let first = words[start].prefix { !".,;:?!".contains($0) }
+        guard MathMLFormula.html(String(first)) != nil || first.contains("(") || first.contains("√") else { return nil }
         var end = start
         while end < words.count, end - start < 40, !words[end].isEmpty { end += 1 }
         while end > start {

@@ -27,6 +27,8 @@ final class PageMarkupTests: XCTestCase {
         XCTAssertEqual(HTMLMath.html("q(x_{t−1} | x_t)"), math("q(x_{t−1} | x_t)",
             "<mrow><mi>q</mi><mrow><mo>(</mo><msub><mi>x</mi><mrow><mi>t</mi><mo>−</mo><mn>1</mn></mrow></msub><mo>|</mo>"
             + "<msub><mi>x</mi><mi>t</mi></msub><mo>)</mo></mrow></mrow>"))
+        XCTAssertEqual(HTMLMath.html("from x_T to x_0."), "from " + math("x_T", "<msub><mi>x</mi><mi>T</mi></msub>") + " to "
+                       + math("x_0", "<msub><mi>x</mi><mn>0</mn></msub>") + ".", "a formula that ends the sentence")
         XCTAssertEqual(HTMLMath.html("(1 − ᾱ)^{1/2}"), math("(1 − ᾱ)^{1/2}",
             "<msup><mrow><mo>(</mo><mn>1</mn><mo>−</mo><mi>ᾱ</mi><mo>)</mo></mrow><mrow><mn>1</mn><mo>/</mo><mn>2</mn></mrow></msup>"),
             "a script after a bracket applies to the group")
