@@ -5,11 +5,12 @@
 ///
 /// It reads single letters (with accents: `ᾱ`, `x̂`, `β̃`) as identifiers, a few names
 /// (`log`, `KL`, `Var`, …) as functions, numbers, and the operators the lessons write; any
-/// other word (English) makes it give up, so `formula` returns nil for prose.
+/// other word (English) makes it give up, so `html` returns nil for prose. `×` is left out on
+/// purpose: the lessons write it after ratios (`1.8×`), not between factors (they write `·`).
 enum MathMLFormula {
     /// Multi-letter names that may appear in a formula; they are set upright.
     static let names: Set<String> = ["log", "exp", "sin", "cos", "arccos", "max", "min", "KL", "SNR", "Var", "clip", "slerp", "E"]
-    static let operators: Set<Character> = ["=", "+", "−", "-", "·", "×", "/", "|", "‖", ",", "~", "≈", "≤", "≥", "<", ">", "…",
+    static let operators: Set<Character> = ["=", "+", "−", "-", "·", "/", "|", "‖", ",", "~", "≈", "≤", "≥", "<", ">", "…",
                                             "∏", "∑", "∈", "→", "←", "∝", "±", "∇", "∂", "∞", ":"]
     static let superscripts: [Character: String] = ["²": "2", "³": "3", "¹": "1", "⁰": "0"]
     static let subscripts: [Character: String] = ["₀": "0", "₁": "1", "₂": "2", "ₜ": "t"]
