@@ -180,8 +180,8 @@ for t in frameSteps {
         rows.append([.text(kind.rawValue), .int(t), .number(s.alphaBar(t)), .number(s.alphaBar(t).squareRoot()),
                      .number((1 - s.alphaBar(t)).squareRoot()), .number(Moments.correlation(picture, noisy))])
     }
-    var grid = ImageGrid(title: "The picture at t = \(t)", tiles: [tiles], tileWidth: 32, tileHeight: 32,
-                         columnLabels: ["linear", "cosine"])
+    var grid = ImageGrid(title: "The picture at t = \(t)" + MineReport.mark(mine.qSample), tiles: [tiles],
+                         tileWidth: 32, tileHeight: 32, columnLabels: ["linear", "cosine"])
     grid.scale = 6
     pictureAtT.append(["\(t)"], frame: orFail { try grid.pngData() }, rows: rows)
 }

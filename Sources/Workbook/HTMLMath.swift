@@ -34,7 +34,9 @@ enum HTMLMath {
         return out.joined()
     }
 
-    static let triggers: Set<Character> = ["_", "^", "√", "=", "‖", "∏", "∑", "≈", "~", "²", "₀", "₁", "≤", "≥", "∈", "∝"]
+    /// What makes a run of math words a formula worth typesetting: a relation, a radical, a norm or a script.
+    static let triggers: Set<Character> = ["_", "^", "√", "=", "‖", "∏", "∑", "≈", "~", "²", "₀", "₁", "≤", "≥",
+                                           "∈", "∝"]
 
     /// The longest formula of whole words starting at `start`: where it ends, its MathML and
     /// the punctuation after it.

@@ -9,7 +9,8 @@
 /// purpose: the lessons write it after ratios (`1.8×`), not between factors (they write `·`).
 enum MathMLFormula {
     /// Multi-letter names that may appear in a formula; they are set upright.
-    static let names: Set<String> = ["log", "exp", "sin", "cos", "arccos", "max", "min", "KL", "SNR", "Var", "clip", "slerp", "E"]
+    static let names: Set<String> = ["log", "exp", "sin", "cos", "arccos", "max", "min", "KL", "SNR", "Var", "clip",
+                                     "slerp"]
     static let operators: Set<Character> = ["=", "+", "−", "-", "·", "/", "|", "‖", ",", "~", "≈", "≤", "≥", "<", ">", "…",
                                             "∏", "∑", "∈", "→", "←", "∝", "±", "∇", "∂", "∞", ":"]
     static let superscripts: [Character: String] = ["²": "2", "³": "3", "¹": "1", "⁰": "0"]
