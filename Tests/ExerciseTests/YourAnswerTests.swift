@@ -11,9 +11,10 @@ final class YourAnswerTests: XCTestCase {
     /// test: these tests inject their own answers, so a teacher's `WORKBOOK_REFERENCE=1 swift
     /// test` must not replace them.
     private var saved: [String: String?] = [:]
+    static let answerSwitches = ["WORKBOOK_REFERENCE", "WORKBOOK_MISTAKE", "WORKBOOK_NOT_ATTEMPTED"]
 
     override func setUp() {
-        for name in ["WORKBOOK_REFERENCE", "WORKBOOK_MISTAKE"] {
+        for name in YourAnswerTests.answerSwitches {
             saved[name] = ProcessInfo.processInfo.environment[name]
             unsetenv(name)
         }

@@ -28,8 +28,8 @@ struct Diagnosis {
     static func offByOneHint(_ shift: Int) -> String {
         let step = shift > 0 ? "t + \(shift)" : "t − \(-shift)"
         let convention = shift == 1
-            ? " Reading alphaBars[t] is the 0-based timesteps of diffusers (t = 0…T − 1, alphas_cumprod[t]); here t = 1…T, "
-                + "as in the papers." : ""
+            ? " Reading alphaBars[t] is the 0-based timesteps of diffusers (t = 0…T − 1, alphas_cumprod[t]), not the "
+                + "papers' t = 1…T." : ""
         return "t off by one: your answer is the right formula at step \(step) instead of t. "
             + "t runs 1…T and arrays hold step t at index t − 1 (betas[t - 1], alphaBars[t - 1])." + convention
     }
