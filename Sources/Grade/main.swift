@@ -71,5 +71,5 @@ if options.json {
     print("\n  \(count(.passed)) passed, \(count(.failed)) failed, \(count(.notAttempted)) not attempted"
           + (broken > 0 ? ", \(count(.crashed)) crashed, \(count(.timedOut)) timed out" : "")
           + " of \(grades.count); grades written to \(options.output)")
-    if count(.failed) > 0 { print("  The whole message of a failure: swift test --filter <lesson>") }
+    if count(.failed) > 0 { print("  The whole message of a failure: swift test --filter <lesson> --disable-swift-testing") }
 }

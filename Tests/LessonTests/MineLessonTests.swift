@@ -66,7 +66,7 @@ final class MineLessonTests: XCTestCase {
         let run = try LessonRunner.run("Lesson02", ["--quick", "--mine"], environment: mistake("qSample: t off by one"))
         XCTAssertEqual(run.status, 1)
         let last = run.stderr.split(separator: "\n").last.map(String.init) ?? ""
-        XCTAssertEqual(last, "Lesson02: error: your qSample (Sources/Exercises/Lesson02.swift) crashed; swift test --filter Lesson02 shows the case")
+        XCTAssertEqual(last, "Lesson02: error: your qSample (Sources/Exercises/Lesson02.swift) crashed; swift test --filter Lesson02 --disable-swift-testing shows the case")
         XCTAssertFalse(FileManager.default.fileExists(atPath: run.folder.path), "nothing written, not even the folder")
         try LessonRunner.assertOneLineError("Lesson02", ["--quick", "--mine"], mentions: "WORKBOOK_MISTAKE", environment: mistake("qSample: nope"))
     }

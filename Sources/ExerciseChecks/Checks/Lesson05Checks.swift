@@ -172,7 +172,7 @@ func wrongStep(asked: [(x: [Double], t: Int)], got: [Double], xT: [Double], sche
         guard agree(next, right) else {
             return Diagnosis("your loop is right, but ddpmStep is not: from the x_t your loop had at t = \(t), its step gave "
                              + "x_{t−1} = \(show(next)) where Algorithm 2, line 4 gives \(show(right)). Your ddpmStep's own "
-                             + "check (swift test --filter Lesson05) names its mistake.", got)
+                             + "check (swift test --filter Lesson05 --disable-swift-testing) names its mistake.", got)
         }
     }
     return Diagnosis("", nil as [Double]?)

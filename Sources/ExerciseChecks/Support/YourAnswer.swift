@@ -34,7 +34,7 @@ public final class YourAnswer<Implementation> {
         result = guardingTraps(crashLine) { inUse.check(inUse.student) }
         if result.threwAnError {
             throw MineError("your \(exercise.name) (Sources/Exercises/\(exercise.lesson).swift) threw an error: "
-                            + "swift test --filter \(exercise.lesson) shows where")
+                            + "swift test --filter \(exercise.lesson) --disable-swift-testing shows where")
         }
         if isYours {
             do { try guardingTraps(crashLine) { try probe(inUse.student) } } catch {
@@ -47,7 +47,7 @@ public final class YourAnswer<Implementation> {
     private static func crashLine(_ exercise: Exercise<Implementation>) -> String {
         let program = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? exercise.lesson
         return "\(program): error: your \(exercise.name) (Sources/Exercises/\(exercise.lesson).swift) crashed; "
-            + "swift test --filter \(exercise.lesson) shows the case"
+            + "swift test --filter \(exercise.lesson) --disable-swift-testing shows the case"
     }
 
     /// Whether the lesson computes with the learner's answer (attempted, right or wrong).
