@@ -151,7 +151,7 @@ for denoiser in setup.denoisers + [tutorial] {
 book.show(qualityTable)
 var qualityFigure = Figure(title: "DDPM samples (blue) over data (gray), × floor" + MineReport.mark(mine.ddpmStep),
                            panels: qualityPanels, columns: 2)
-qualityFigure.panelWidth = 300
+qualityFigure.panelWidth = MineReport.mark(mine.ddpmStep).isEmpty ? 300 : 360  // room for the mark in the titles
 qualityFigure.panelHeight = 300
 book.save(qualityFigure, data: qualityCSV, as: "quality", caption: "Samples of each denoiser and variance choice; each title gives its energy distance over the expected floor.")
 let tutorialSchedule = tutorial.predictor.schedule
@@ -171,11 +171,14 @@ let idealSeedRatios = (1...4).map { offset -> Double in
 let perfectScore = EnergyDistanceComparison(samples: perfectTutorial, data: ringHeld.data, independentData: ringHeld.independent)
 // Alike: for each denoiser, the two choices' ratios lie closer together than the ideal's five seeds' do.
 let idealSeeds = idealSeedRatios + [varianceRatios.first { $0.denoiser == ideal.name }!.ratios[0]]
-let unlike = varianceRatios.first { $0.ratios.max()! / $0.ratios.min()! > idealSeeds.max()! / idealSeeds.min()! }
+let unlike = varianceRatios.first { !($0.ratios.max()! / $0.ratios.min()! <= idealSeeds.max()! / idealSeeds.min()!) }
 let varianceVerdict = unlike.map { _, row, ratios in
-    "Here the two variance choices do not score alike, though Ho et al. report that they do (§3.2): \(row) scores "
-        + "\(Format.ratio(ratios[0])) with σ² = β_t and \(Format.ratio(ratios[1])) with β̃_t, further apart than the ideal "
-        + "denoiser's scores on five seeds (this one and the four below)."
+    "Here the two variance choices do not score alike, though Ho et al. report that they do (§3.2): \(row) "
+        + (ratios.allSatisfy(\.isFinite)
+            ? "scores \(Format.ratio(ratios[0])) with σ² = β_t and \(Format.ratio(ratios[1])) with β̃_t, further apart than "
+                + "the ideal denoiser's scores on five seeds (this one and the four below)."
+            : "has no finite score with " + zip(["σ² = β_t", "σ² = β̃_t"], ratios).filter { !$1.isFinite }.map(\.0)
+                .joined(separator: " or ") + ".")
 } ?? "The two variance choices score alike, as Ho et al. report."
 book.say("""
     \(varianceVerdict) At \(count) points one score \

@@ -54,6 +54,20 @@ final class GradeProcessTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("1 crashed, 1 timed out of \(AllExercises.entries.count)"), run.stdout)
     }
 
+    /// `Grade --exercise NAME`, the process that grades one exercise, announces every case before
+    /// it tries it: each check tries several, each a call of the exercise with its inputs.
+    func testEveryCheckAnnouncesEachCaseItTries() throws {
+        for entry in AllExercises.entries {
+            let run = try LessonRunner.run("Grade", ["--exercise", entry.name, "--output", "grade.csv"],
+                                           environment: ["WORKBOOK_REFERENCE": "1"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains(#""status":"passed""#), run.stdout)
+            let cases = run.stderr.split(separator: "\n").filter { $0.hasPrefix("\(CaseAnnouncements.prefix)\(entry.name)(") }
+            XCTAssertGreaterThanOrEqual(cases.count, 2, "\(entry.name):\n\(run.stderr)")
+            XCTAssertEqual(run.stderr.split(separator: "\n").count, cases.count, "nothing but announcements:\n\(run.stderr)")
+        }
+    }
+
     func testAWrongAnswerFailsWithItsMistakeNamed() throws {
         let (run, rows) = try grade(mistake: "qSample: missing square root")
         XCTAssertEqual(run.status, 0, run.stderr)

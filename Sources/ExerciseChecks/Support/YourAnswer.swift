@@ -15,6 +15,8 @@ public final class YourAnswer<Implementation> {
     private var largest = 0.0
     private var firstDifference: String?
     private var compared = 0
+    /// Whether the values compared are whole numbers (labels), shown without a decimal point.
+    private var integers = false
 
     /// The answer `--mine` runs: the learner's; the reference with `WORKBOOK_REFERENCE=1`; or,
     /// with `WORKBOOK_MISTAKE="qSample: t off by one"`, the catalog's wrong answer with that
@@ -59,6 +61,7 @@ public final class YourAnswer<Implementation> {
     /// value i is (e.g. "t = 10"), read only for the first disagreement; `integers` shows the
     /// values as whole numbers (labels).
     public func compare(yours: [Double], reference: [Double], at place: (Int) -> String, integers: Bool = false) {
+        self.integers = integers
         compared += reference.count
         guard yours.count == reference.count else {
             if firstDifference == nil { firstDifference = "\(place(0)): \(yours.count) values, not \(reference.count)" }
@@ -121,7 +124,7 @@ public final class YourAnswer<Implementation> {
                     + "(largest difference \(show(largest, digits: 2))). \(hint)"
             }
             return "✗ \(name): yours differs from the reference, first at \(firstDifference) (largest difference "
-                + "\(show(largest, digits: 3))). \(hint)"
+                + "\(integers && largest.isFinite ? String(Int(largest)) : show(largest, digits: 3))). \(hint)"
         }
     }
 }
