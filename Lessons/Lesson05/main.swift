@@ -179,7 +179,7 @@ let varianceVerdict = unlike.map { _, row, ratios in
     "Here the two variance choices do not score alike, though Ho et al. report that they do (§3.2): \(row) "
         + (ratios.allSatisfy(\.isFinite)
             ? "scores \(Format.ratio(ratios[0])) with σ² = β_t and \(Format.ratio(ratios[1])) with β̃_t, further apart than "
-                + "the ideal denoiser's scores on five seeds (this one and the four below)."
+                + "the ideal denoiser's scores on five seeds (this one and the four that follow)."
             : "has no finite score with " + zip(["σ² = β_t", "σ² = β̃_t"], ratios).filter { !$1.isFinite }.map(\.0)
                 .joined(separator: " or ") + ".")
 } ?? "The two variance choices score alike, as Ho et al. report."
