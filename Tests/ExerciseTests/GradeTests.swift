@@ -5,24 +5,7 @@ import XCTest
 
 /// `swift run Grade`'s grading function, on injected answers: the stubs in Sources/Exercises
 /// are not answered, so a right and a wrong answer come from the catalog.
-final class GradeTests: XCTestCase {
-    /// `grade` reads the variables that put other answers in the student's place: these tests
-    /// inject their own, so a teacher's `WORKBOOK_REFERENCE=1 swift test` must not replace them.
-    private var saved: [String: String?] = [:]
-
-    override func setUp() {
-        for name in YourAnswerTests.answerSwitches {
-            saved[name] = ProcessInfo.processInfo.environment[name]
-            unsetenv(name)
-        }
-    }
-
-    override func tearDown() {
-        for (name, value) in saved {
-            if let value { setenv(name, value, 1) } else { unsetenv(name) }
-        }
-    }
-
+final class GradeTests: InjectedAnswersTestCase {
     func testARightAndAWrongAnswerArePassedAndFailedWithTheMistakeNamed() {
         let qSample = Lesson02Catalog.qSample
         let ddpmStep = Lesson05Catalog.ddpmStep
