@@ -31,6 +31,16 @@ final class ExerciseProcessTests: XCTestCase {
         XCTAssertEqual(try Self.survivors(of: run.marker), [], "no check outlives the run")
     }
 
+    /// A WORKBOOK_MISTAKE the catalog does not know: each check says so, in Grade's own words.
+    func testAnUnknownMistakeIsSaidNotTakenForACrash() throws {
+        let run = try Self.runLesson05Exercises(["WORKBOOK_MISTAKE": "ddpmStep: nope"], deadline: 60)
+        let failures = run.output.split(separator: "\n").filter { $0.contains(" : failed - ") }
+        XCTAssertEqual(failures.count, 4, run.output)
+        for line in failures {
+            XCTAssertTrue(line.contains("could not be graded: Grade: error: WORKBOOK_MISTAKE=ddpmStep: nope: ddpmStep's mistakes are"), String(line))
+        }
+    }
+
     /// The test run killed while a check hangs: the check ends within a second, not at its time limit.
     func testAChecksProcessEndsWithTheRunThatStartedIt() throws {
         #if os(Linux)

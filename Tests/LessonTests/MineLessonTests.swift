@@ -80,7 +80,7 @@ final class MineLessonTests: XCTestCase {
         // Not attempted, the lesson runs the module's sampler as without --mine; right, it
         // steps with the answer through Sampler.run(…, update:): the same numbers.
         let reference = try csvs(fresh)
-        XCTAssertEqual(reference.count, 5)
+        XCTAssertEqual(reference.count, 6, "reverse, trajectories, quality, clipping, tutorial_variance, reverse_animation")
         XCTAssertEqual(try csvs(right), reference)
         XCTAssertTrue(fresh.stdout.contains("ddpmStep: not attempted yet"), fresh.stdout)
         XCTAssertTrue(right.stdout.contains("✓ ddpmStep: yours matches the reference on this cell's"), right.stdout)

@@ -73,6 +73,11 @@ public struct CheckProcess: Sendable {
            let grade = try? JSONDecoder().decode(Grade.self, from: Data(line.utf8)) {
             return grade
         }
+        // An error the program reported itself (a WORKBOOK_MISTAKE that names no mistake, say), not a trap.
+        if process.terminationReason == .exit, process.terminationStatus != 0,
+           let complaint = lines.last(where: { !$0.hasPrefix(CaseAnnouncements.prefix) && !$0.contains("Fatal error:") }) {
+            return broken(.crashed, "could not be graded: \(complaint)")
+        }
         // The Swift runtime's own words for a trap ("Fatal error: Index out of range"), when it gave any.
         let reason = lines.first { $0.contains("Fatal error:") }
             .map { "Fatal error:" + $0.components(separatedBy: "Fatal error:").dropFirst().joined(separator: "Fatal error:") }
