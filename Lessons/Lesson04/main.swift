@@ -272,7 +272,7 @@ book.save(fieldFigure, data: fieldCSV, as: "eps_field", caption: "Arrows: the pr
 book.cell("Saving the model")
 let checkpoint = book.url("model.ckpt")
 let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset.training, training: configuration, date: Date())
-orFail { try SavedModel(network: network, provenance: provenance).save(to: checkpoint) }
+orFail { try SavedModel(network: network, provenance: provenance).save(to: book.writeURL(for: checkpoint)) }
 let savedTo = checkpoint.pathFromCurrentFolder
 // Lessons 05, 06 and 08 look for it beside their own output folder, then at the default.
 let loadedBy = options.common.output == nil ? "Lessons 05, 06 and 08 load it"
