@@ -92,7 +92,8 @@ package.targets += [
     // The checks, their fixtures and the catalog of exercises: shared by the tests, `Grade` and `--mine`.
     // Optimized like the math module: `--mine` compares every value a lesson computes.
     .target(name: "ExerciseChecks", dependencies: ["Exercises", "Diffusion"], swiftSettings: optimized),
-    .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks", "Exercises", "Diffusion"]),
+    // The exercise tests run each check in a child process, `Grade --exercise NAME` (CheckProcess).
+    .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks", "Exercises", "Diffusion", "Grade"]),
     // `swift run Grade`: a teacher's report of every exercise.
     .executableTarget(name: "Grade", dependencies: [
         "ExerciseChecks", "Plot", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser"),

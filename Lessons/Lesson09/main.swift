@@ -139,7 +139,8 @@ if mine.dropLabels != nil {
     // The network's training drops each label to ∅ = 8 with this probability (Ho & Salimans 2022, Algorithm 1).
     let p = TrainingConfiguration.conditionalRing.labelDropout
     let dropped = mine.drop(guidance.labels(classes: 8), probability: p, nullLabel: 8, rng: Xoshiro256(seed: seed, stream: 10))
-    book.result("label dropout as in the network's training (p = \(Format.number(p, digits: 2))) on this cell's \(count) labels: "
+    book.result("label dropout\(MineReport.mark(mine.dropLabels)) as in the network's training (p = \(Format.number(p, digits: 2))) "
+                + "on this cell's \(count) labels: "
                 + "\(dropped.filter { $0 == 8 }.count) dropped to ∅ (p × \(count) = \(Format.number(p * Double(count), digits: 4)) expected)")
     MineReport.lines(mine.dropLabels).forEach(book.result)
 }

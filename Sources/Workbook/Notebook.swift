@@ -114,7 +114,8 @@ public final class Notebook {
             say("Exercises for this lesson are on their way.")
         } else {
             say("Fill in the exercises in Sources/Exercises/\(lesson).swift: \(exercises.joined(separator: ", ")). "
-                + "Then check them with `swift test --filter \(lesson)` (an exercise you have not attempted is skipped).")
+                + "Then check them with `swift test --filter \(lesson) --disable-swift-testing` "
+                + "(an exercise you have not attempted is skipped).")
         }
         write("")
         publishPage()
