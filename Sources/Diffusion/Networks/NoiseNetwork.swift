@@ -107,7 +107,7 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
 /// prediction (the trainer, which forks every few hundred microseconds, keeps its own
 /// `WorkerPair`). The parts must write disjoint memory: the caller's contract, which the
 /// compiler cannot see through raw pointers.
-private func forEachPart(_ parts: Int, _ body: (Int) -> Void) {
+func forEachPart(_ parts: Int, _ body: (Int) -> Void) {
     if parts == 1 {
         body(0)
         return
