@@ -45,11 +45,16 @@ struct AnySourceCell {
         book.show(table)
         book.save(data: csv, as: "any_source", caption: "Samples of the ring made from the moons: quality by sampler and model calls.")
         let moonsScore = reference.compare([SIMD2<Double>](flat: moons))
-        book.result("the moons themselves score \(Format.ratio(moonsScore.distance / moonsScore.expectedFloor)) against the ring; "
-                    + "after the flow, \(Format.ratio(best.min()!))–\(Format.ratio(best.max()!))")
+        let moonsRatio = moonsScore.distance / moonsScore.expectedFloor
+        book.result("the moons themselves score \(Format.ratio(moonsRatio)) against the ring; after the flow, "
+                    + "\(Format.ratio(best.min()!))–\(Format.ratio(best.max()!))")
+        book.say("""
+            \(best.max()! < moonsRatio ? "Every sampler moves the moons closer to the ring" : "Not every sampler moves the moons closer to the ring"), \
+            \(best.min()! > 2 ? "though none comes near the ring's own floor (1×) after \(networks.steps) steps of training" : "and the best comes within 2× of the ring's own floor").
+            """)
         let start = Array(moons.prefix(2 * 80))
         let path = FlowSolver(method: .euler, steps: 50).solve(trained.network, from: start, dimension: 2, keepPath: true).path
-        var panel = Panel(title: "80 paths from the moons (gray, t = 1) to the ring (blue, t = 0)")
+        var panel = Panel(title: nil)
         var pathCSV = CSVTable(columns: ["path", "t", "x", "y"])
         for p in 0..<(start.count / 2) {
             let xs = path.map { $0[2 * p] }, ys = path.map { $0[2 * p + 1] }
@@ -67,7 +72,7 @@ struct AnySourceCell {
         panel.yRange = -1.8...1.8
         panel.equalAspect = true
         panel.showLegend = false
-        var figure = Figure(title: nil, panels: [panel])
+        var figure = Figure(title: "80 paths from the moons (gray, t = 1) to the ring (blue, t = 0)", panels: [panel])
         figure.panelWidth = 520
         figure.panelHeight = 520
         book.save(figure, data: pathCSV, as: "any_source_paths", caption: "Euler paths (50 steps) of the moons → ring flow.")
