@@ -226,7 +226,7 @@ struct EquivalenceCells {
 struct Reference {
     let exact: MixtureVelocity
     /// Steps of the fine Heun solve per unit of t.
-    let stepsPerUnit = 400
+    let stepsPerUnit = 200
 
     /// x at linear time t for the noise z that DDIM starts from at the same σ: (1 − t) z/√ᾱ = √((1 − t)² + t²) z.
     func startScale(t: Double) -> Double { ((1 - t) * (1 - t) + t * t).squareRoot() }

@@ -148,11 +148,7 @@ struct VelocityCells {
             let points = checkPoints(t: t, path: .linear, using: &rng).suffix(12)
             var maxError = 0.0, maxZ = 0.0
             for x in points {
-                let x0s = exact.posteriorSamples(given: x, t: t, count: draws, using: &rng)
-                let us = x0s.map { x0 in (x - (1 - t) * x0) / t - x0 }
-                let mean = us.reduce(SIMD2<Double>(0, 0), +) / Double(draws)
-                let spread = us.reduce(SIMD2<Double>(0, 0)) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws - 1)
-                let standardError = (spread / Double(draws)).squareRoot()
+                let (mean, standardError) = exact.posteriorAverage(given: x, t: t, count: draws, using: &rng)
                 let gap = mean - exact.velocity(x, t: t), error = SIMD2(abs(gap.x), abs(gap.y))
                 maxError = max(maxError, error.max())
                 maxZ = max(maxZ, (error / standardError).max())

@@ -14,7 +14,8 @@ struct Options: ParsableCommand {
     @OptionGroup var common: LessonOptions
     @Option(help: "The 2D dataset the lesson's networks learn (the exact cells always use the ring of 8 Gaussians).")
     var dataset: Toy2D = .ring
-    @Option(help: "Optimizer steps of each network trained in the lesson (default 2000; 300 with --quick).")
+    @Option(help: ArgumentHelp("Optimizer steps of the velocity and ε networks (default 4000; 300 with --quick); the lesson's "
+                               + "further velocity networks (couplings, reflow, moons → ring) train for a quarter of them."))
     var steps: Int?
     @Option(help: ArgumentHelp("Lesson04's ε network for the DDIM equivalence (default: Lesson04/model.ckpt beside the output "
                                + "folder, then output/Lesson04/model.ckpt; without one, the ε network trained here).", valueName: "file"))
@@ -39,7 +40,7 @@ conventionsCell(book: book)
 let velocityCells = VelocityCells(book: book, mixture: ring, seed: seed, quick: quick)
 velocityCells.paths()
 velocityCells.exactVelocity()
-let networks = LessonNetworks.train(book: book, dataset: options.dataset, steps: options.steps ?? (quick ? 300 : 2000), seed: seed)
+let networks = LessonNetworks.train(book: book, dataset: options.dataset, steps: options.steps ?? (quick ? 300 : 4000), seed: seed)
 LossCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick, mine: mine).run()
 let equivalence = EquivalenceCells(book: book, networks: networks, loaded: equivalenceNetwork, mixture: ring, seed: seed,
                                    quick: quick, mine: mine)

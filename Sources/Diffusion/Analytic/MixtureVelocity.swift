@@ -99,4 +99,22 @@ public struct MixtureVelocity: Sendable {
             return mean + deviation * SIMD2(rng.gaussian(), rng.gaussian())
         }
     }
+
+    /// The Monte Carlo average of u = a′_t x_0 + b′_t ε over `count` draws of x_0 from the exact
+    /// posterior q(x_0 | x_t = x), with ε = (x − a_t x_0)/b_t, and its standard error per axis:
+    /// an estimate of v*(x, t) that does not use the closed form's sums.
+    public func posteriorAverage(given x: SIMD2<Double>, t: Double, count: Int,
+                                 using rng: inout Xoshiro256) -> (mean: SIMD2<Double>, standardError: SIMD2<Double>) {
+        precondition(count >= 2, "A mean with a standard error needs at least 2 draws.")
+        let a = path.signalRate(t), b = path.noiseRate(t), da = path.signalRateDerivative(t), db = path.noiseRateDerivative(t)
+        var sum = SIMD2<Double>(0, 0), sumOfSquares = SIMD2<Double>(0, 0)
+        for x0 in posteriorSamples(given: x, t: t, count: count, using: &rng) {
+            let u = da * x0 + db * (x - a * x0) / b
+            sum += u
+            sumOfSquares += u * u
+        }
+        let n = Double(count), mean = sum / n
+        let variance = (sumOfSquares - n * mean * mean) / (n - 1)
+        return (mean, (variance / n).squareRoot())
+    }
 }
