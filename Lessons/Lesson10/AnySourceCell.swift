@@ -72,7 +72,7 @@ struct AnySourceCell {
         panel.yRange = -1.8...1.8
         panel.equalAspect = true
         panel.showLegend = false
-        var figure = Figure(title: "80 paths from the moons (gray, t = 1) to the ring (blue, t = 0)", panels: [panel])
+        var figure = Figure(title: "Moons (gray, t = 1) → ring (blue, t = 0)", panels: [panel])
         figure.panelWidth = 520
         figure.panelHeight = 520
         book.save(figure, data: pathCSV, as: "any_source_paths", caption: "Euler paths (50 steps) of the moons → ring flow.")

@@ -82,15 +82,15 @@ struct LossCell {
         book.result("the two fields' L_FM differ by up to \(Format.number(fieldRatio, digits: 3))×, yet CFM − FM agrees between them "
                     + "within \(Format.number(largestZ, digits: 2)) standard errors at every t, and with the floor within "
                     + "\(Format.number(largestFloorZ, digits: 2))")
-        let first = lossRows.first!, last = lossRows.last!, peak = lossRows.max { $0.floor < $1.floor }!
-        let lowest = lossRows.min { $0.floor < $1.floor }!
+        let first = lossRows.first!, last = lossRows.last!, inner = lossRows.dropFirst().dropLast()
+        let peak = inner.max { $0.floor < $1.floor }!, lowest = inner.min { $0.floor < $1.floor }!
         let above = lossRows.map { $0.trained / $0.floor - 1 }
         let worst = lossRows[above.indices.max { above[$0] < above[$1] }!]
         let meanFloor = Moments.mean(lossRows.map(\.floor)), meanTrained = Moments.mean(lossRows.map(\.trained))
         book.say("""
             The floor is \(Format.number(first.floor, digits: 3)) at t = \(Format.number(first.t, digits: 3)) and \
             \(Format.number(last.floor, digits: 3)) at t = \(Format.number(last.t, digits: 3)), near the limits; in between it \
-            falls to \(Format.number(lowest.floor, digits: 3)) at t = \(Format.number(lowest.t, digits: 3)) and rises to \
+            reaches a low of \(Format.number(lowest.floor, digits: 3)) at t = \(Format.number(lowest.t, digits: 3)) and a high of \
             \(Format.number(peak.floor, digits: 3)) at t = \(Format.number(peak.t, digits: 3)). Averaged over these 20 t the \
             floor is \(Format.number(meanFloor, digits: 3)) and the trained network's loss \
             \(Format.number(meanTrained, digits: 3))\(meanFloor > meanTrained / 2 ? ": a flow-matching loss near 1 is not a failure here, it is mostly the floor" : "")\
