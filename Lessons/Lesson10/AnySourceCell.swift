@@ -27,9 +27,7 @@ struct AnySourceCell {
         let trained = networks.trainFlow(samples: ringData.flattened, source: .dataset(.moons), label: "moons → ring")
         let count = quick ? 400 : 2000
         let moons = Toy2D.moons.sample(count: count, using: &rng).flattened
-        var first = Xoshiro256(seed: seed, stream: 1001), second = Xoshiro256(seed: seed, stream: 1002)
-        let reference = EnergyDistanceReference(data: Toy2D.ring.sample(count: 4 * count, using: &first),
-                                                independentData: Toy2D.ring.sample(count: count, using: &second))
+        let reference = heldOutReference(Toy2D.ring, count: count, seed: seed)
         var csv = CSVTable(columns: ["sampler", "model_calls", "energy_distance", "expected_floor", "component_std"])
         var table = TextTable(columns: ["sampler", "model calls", "energy / floor", "component std (truth 0.1)"])
         var best: [Double] = []

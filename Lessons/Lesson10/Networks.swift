@@ -57,3 +57,11 @@ struct LessonNetworks {
         return (result.trainer.velocityModel, result.seconds)
     }
 }
+
+/// The energy distance's reference for `dataset`: 4 × `count` held-out points to score against and
+/// `count` more for the data-against-data floor, from streams 1001 and 1002 as in Lessons 05–08.
+func heldOutReference(_ dataset: Toy2D, count: Int, seed: UInt64) -> EnergyDistanceReference {
+    var first = Xoshiro256(seed: seed, stream: 1001), second = Xoshiro256(seed: seed, stream: 1002)
+    return EnergyDistanceReference(data: dataset.sample(count: 4 * count, using: &first),
+                                   independentData: dataset.sample(count: count, using: &second))
+}

@@ -33,9 +33,7 @@ struct SolverCell {
             as fresh data)\(ring ? ", the component std (truth 0.1) and the rms distance of each sample to where the exact ODE takes the same start (path error)" : "").
             """)
         let noise = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed &+ 11)
-        var first = Xoshiro256(seed: seed, stream: 1001), second = Xoshiro256(seed: seed, stream: 1002)
-        let reference = EnergyDistanceReference(data: networks.dataset.sample(count: 4 * count, using: &first),
-                                                independentData: networks.dataset.sample(count: count, using: &second))
+        let reference = heldOutReference(networks.dataset, count: count, seed: seed)
         let exact = Reference(exact: MixtureVelocity(mixture: mixture, path: .linear))
         let schedule = networks.schedule
         var outcomes: [Outcome] = []

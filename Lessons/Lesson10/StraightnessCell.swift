@@ -56,9 +56,7 @@ struct StraightnessCell {
         let couplings: [(String, VelocityNetwork)] = [("independent", independentNetwork.network), ("minibatch OT", otNetwork.network),
                                                       ("reflow", reflowNetwork.network)]
         let evaluation = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed &+ 13)
-        var first = Xoshiro256(seed: seed, stream: 1001), second = Xoshiro256(seed: seed, stream: 1002)
-        let reference = EnergyDistanceReference(data: networks.dataset.sample(count: 4 * count, using: &first),
-                                                independentData: networks.dataset.sample(count: count, using: &second))
+        let reference = heldOutReference(networks.dataset, count: count, seed: seed)
         var csv = CSVTable(columns: ["coupling", "straightness", "one_step_ratio", "two_step_ratio"])
         var table = TextTable(columns: ["coupling", "straightness S", "1 Euler step", "2 Euler steps", "20 Euler steps"])
         var rows: [(name: String, s: Double, one: Double, two: Double, twenty: Double)] = []

@@ -25,30 +25,13 @@ public struct VelocityNetwork: VelocityField, Sendable {
         let scaled = [Float](repeating: Float(t * FlowMatching.timeScale), count: rows)
         let steps = [Int32](repeating: 1, count: rows)
         var output = [Float](repeating: 0, count: xt.count)
-        let capacity = min(NoiseNetwork.chunkRows, max(rows, 1))
-        let workspaceCount = architecture.workspaceCount(capacity: capacity, training: false)
-        let parts = rows >= 8 * NoiseNetwork.chunkRows / dimension && rows >= 2 ? 2 : 1
-        let half = (rows + parts - 1) / parts
         output.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let target = out.baseAddress!
             points.withUnsafeBufferPointer { p in
                 scaled.withUnsafeBufferPointer { s in
                     steps.withUnsafeBufferPointer { st in
                         parameters.withUnsafeBufferPointer { theta in
-                            forEachPart(parts) { part in
-                                let workspace = FloatBuffer(count: workspaceCount)
-                                var start = part * half
-                                let end = min(rows, start + half)
-                                while start < end {
-                                    let count = min(capacity, end - start)
-                                    let input = NetworkInput(points: p.baseAddress! + dimension * start, times: st.baseAddress! + start,
-                                                             rows: count, scaledTimes: s.baseAddress! + start)
-                                    let result = architecture.forward(input, parameters: theta.baseAddress!, workspace: workspace.pointer,
-                                                                      capacity: capacity, training: false)
-                                    (target + dimension * start).update(from: result, count: dimension * count)
-                                    start += count
-                                }
-                            }
+                            architecture.forwardInChunks(parameters: theta.baseAddress!, points: p.baseAddress!, times: st.baseAddress!,
+                                                         scaledTimes: s.baseAddress!, rows: rows, into: out.baseAddress!)
                         }
                     }
                 }
