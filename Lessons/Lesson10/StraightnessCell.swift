@@ -19,7 +19,7 @@ struct StraightnessCell {
             every pair through a point, and that average turns as t falls. Liu et al. 2023 measure it by the \
             straightness S = ∫ E‖(Z_1 − Z_0) − Ż_t‖² dt, 0 exactly when every path is a line run at constant speed, \
             which one Euler step follows exactly. Three ways to pair noise with data: independently (as so far); by minibatch optimal transport, re-pairing each batch of \(batch) noise draws with \(batch) data \
-            points by the exact assignment that minimizes Σ‖x_0 − ε‖² (Tong et al. 2023, §3.2; Pooladian et al. 2023; \
+            points by the exact assignment that minimizes Σ‖x_0 − ε‖² (Tong et al. 2023's OT-CFM; Pooladian et al. 2023; \
             the Hungarian method, Sources/Diffusion/Flows/Assignment.swift); and one reflow (Liu et al. 2023): \
             pair each noise draw with the sample that the \(networks.steps)-step network of the cells before makes \
             from it (Heun, 50 calls), and train again on those pairs. So that the three compare at equal \
@@ -72,27 +72,29 @@ struct StraightnessCell {
             rows.append((name, s, ratios[0], ratios[1], ratios[2]))
             csv.append([.text(name), .number(s), .number(ratios[0]), .number(ratios[1])])
             table.append([name, Format.number(s, digits: 3)] + ratios.map(Format.ratio))
-            panels.append(trajectories(network, name: name, color: Color.palette[i], start: Array(evaluation.prefix(2 * 60)), csv: &pathCSV))
+            panels.append(trajectories(network, name: name, color: Color.palette[i], start: Array(evaluation.prefix(2 * 60)),
+                                       background: Array(data.prefix(800)), csv: &pathCSV))
         }
         book.say("Straightness (50 Euler steps) and the energy distance over its floor after 1, 2 and 20 Euler steps, \(count) samples:")
         book.show(table)
         book.save(data: csv, as: "straightness", caption: "Straightness of each coupling's flow and the quality of 1- and 2-step Euler sampling.")
-        var figure = Figure(title: "Paths from the same 60 noise draws (t = 1, open) to t = 0 (dots), 50 Euler steps", panels: panels, columns: 3)
+        var figure = Figure(title: "Paths from the same 60 noise draws (gray, t = 1) to t = 0 (dots), 50 Euler steps; data in light gray", panels: panels, columns: 3)
         figure.panelWidth = 340
         figure.panelHeight = 340
         book.save(figure, data: pathCSV, as: "straightness_paths", caption: "Each coupling's sampling paths from the same noise.")
         let independent = rows[0]
         let straighter = rows.dropFirst().filter { $0.s < independent.s }
         let oneStep = FlowSolver(method: .euler, steps: 1).solve(couplings[0].1, from: evaluation, dimension: 2).samples
-        let radius = Moments.mean([SIMD2<Double>](flat: oneStep).map { ($0 * $0).sum().squareRoot() })
+        let dataMean = data.reduce(SIMD2<Double>(0, 0), +) / Double(data.count)
+        let radius = Moments.mean([SIMD2<Double>](flat: oneStep).map { (($0 - dataMean) * ($0 - dataMean)).sum().squareRoot() })
         let straightest = rows.min { $0.s < $1.s }!
         let generatedScore = reference.compare(Array(generated.prefix(count)))
         let generatedRatio = generatedScore.distance / generatedScore.expectedFloor, bestOne = rows.min { $0.one < $1.one }!
         book.say("""
             \(straighter.isEmpty ? "Neither coupling made the paths straighter than the independent one here." : "\(straighter.map(\.name).joined(separator: " and ")) \(straighter.count == 1 ? "lowers" : "lower") the straightness from \(Format.number(independent.s, digits: 3)) to \(straighter.map { Format.number($0.s, digits: 3) }.joined(separator: " and ")).") \
             With the independent coupling one Euler step is v*(x, 1) = x − E[x_0]: every sample lands on the data's \
-            mean, and the network's one-step samples lie \(Format.number(radius, digits: 2)) from the centre on average, \
-            where the ring has radius 1. The best one-step sampler is \(bestOne.name) (\(Format.ratio(bestOne.one)) the floor); \
+            mean, and the network's one-step samples lie \(Format.number(radius, digits: 2)) from it on average\
+            \(networks.dataset == .ring ? ", where the ring has radius 1" : ""). The best one-step sampler is \(bestOne.name) (\(Format.ratio(bestOne.one)) the floor); \
             the straightest flow is \(straightest.name)'s. After 20 steps the three score \
             \(rows.map { "\(Format.ratio($0.twenty)) (\($0.name))" }.joined(separator: ", "))\
             \(straightest.twenty > 1.5 * rows.map(\.twenty).min()! ? ": straight is not the same as right" : ""). Reflow learns \
@@ -102,7 +104,8 @@ struct StraightnessCell {
     }
 
     /// One panel of 50-step Euler paths from `start` (flat).
-    func trajectories(_ network: VelocityNetwork, name: String, color: Color, start: [Double], csv: inout CSVTable) -> Panel {
+    func trajectories(_ network: VelocityNetwork, name: String, color: Color, start: [Double], background: [SIMD2<Double>],
+                      csv: inout CSVTable) -> Panel {
         let path = FlowSolver(method: .euler, steps: 50).solve(network, from: start, dimension: 2, keepPath: true).path
         var panel = Panel(title: name)
         let paths = start.count / 2
@@ -114,7 +117,7 @@ struct StraightnessCell {
             }
         }
         panel.scatters = [
-            ScatterLayer(points: mixture.means, color: .lightGray, radius: 10, alpha: 0.5),
+            ScatterLayer(points: background, color: .lightGray, radius: 1.5, alpha: 0.5),
             ScatterLayer(points: (0..<paths).map { SIMD2(path.last![2 * $0], path.last![2 * $0 + 1]) }, color: color, radius: 2.5, alpha: 1),
             ScatterLayer(points: (0..<paths).map { SIMD2(start[2 * $0], start[2 * $0 + 1]) }, color: .gray, radius: 2, alpha: 0.6),
         ]

@@ -12,10 +12,12 @@ struct VelocityCells {
 
     func paths() {
         book.cell("Two Gaussian paths")
+        let vpEnd = pow(GaussianPath.vp.signalRate(1), 2) / NoiseSchedule(.linear, timesteps: 1000).alphaBar(1000)
         book.say("""
             Both the diffusion of Lessons 01–09 and rectified flow put x_t = a_t x_0 + b_t ε with ε ~ N(0, I) \
             (Esser et al. 2024, §2). The linear path has a_t = 1 − t, b_t = t. The VP path is Ho et al.'s linear \
-            schedule in continuous time: a_t = exp(−¼ t² (β̄_max − β̄_min) − ½ t β̄_min) = √ᾱ(t), b_t = √(1 − a_t²), \
+            schedule in continuous time: a_t = exp(−¼ t² (β̄_max − β̄_min) − ½ t β̄_min) ≈ √ᾱ_{1000t} (a_1² is \
+            \(Format.number(vpEnd, digits: 3)) times ᾱ_1000), b_t = √(1 − a_t²), \
             with β̄_min = 0.1 and β̄_max = 20, which are 1000 β_1 and 1000 β_1000 (Song et al. 2021, "Score-Based \
             Generative Modeling through SDEs", Appendix B). A point on the path moves with the conditional velocity \
             u_t = dx_t/dt = a′_t x_0 + b′_t ε: on the linear path u = ε − x_0, the same at every t, so each \

@@ -48,7 +48,7 @@ public func optimalAssignment(cost: [Double], n: Int) -> [Int] {
 }
 
 /// Minibatch optimal-transport coupling (Tong et al. 2023, "Improving and Generalizing
-/// Flow-Based Generative Models with Minibatch Optimal Transport", §3.2; Pooladian et al. 2023,
+/// Flow-Based Generative Models with Minibatch Optimal Transport", OT-CFM; Pooladian et al. 2023,
 /// "Multisample Flow Matching"): the points are cut into consecutive batches of `batch`, and
 /// within each batch the sources are re-ordered by the exact assignment that minimizes the total
 /// squared distance Σ_i ‖x_0,i − x_1,σ(i)‖² to the targets.
