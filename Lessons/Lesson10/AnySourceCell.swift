@@ -16,11 +16,12 @@ struct AnySourceCell {
         let T = networks.schedule.timesteps
         book.say("""
             Nothing in flow matching needs the source to be Gaussian: x_t = (1 − t) x_0 + t x_1 with x_1 drawn from \
-            another data set, and the target u = x_1 − x_0 (Tong et al. 2023: conditional flow matching needs no Gaussian source; Liu et \
-            al. 2023 transfer between two data sets). Diffusion cannot start elsewhere: its forward process ends at N(0, I) whatever the data, \
-            ᾱ_T = \(Format.number(networks.schedule.alphaBar(T), digits: 2)) at T = \(T), and its sampler starts from \
-            that. Here x_1 comes from the two moons (independently of x_0 from the ring), with the same network and \
-            recipe for \(networks.extraSteps) steps:
+            another data set, and the target u = x_1 − x_0 (Tong et al. 2023: conditional flow matching needs no \
+            Gaussian source; Liu et al. 2023 transfer between two data sets). Diffusion cannot start elsewhere: its \
+            forward process ends at N(0, I) whatever the data, ᾱ_T = \
+            \(Format.number(networks.schedule.alphaBar(T), digits: 2)) at T = \(T), and its sampler starts from that. \
+            Here x_1 comes from the two moons (independently of x_0 from the ring), with the same network and recipe \
+            for \(networks.extraSteps) steps:
             """)
         var rng = Xoshiro256(seed: seed, stream: 6001)
         let ringData = Toy2D.ring.sample(count: 10_000, using: &rng)
@@ -47,8 +48,7 @@ struct AnySourceCell {
         book.result("the moons themselves score \(Format.ratio(moonsRatio)) against the ring; after the flow, "
                     + "\(Format.ratio(best.min()!))–\(Format.ratio(best.max()!))")
         book.say("""
-            \(best.max()! < moonsRatio ? "Every sampler moves the moons closer to the ring" : "Not every sampler moves the moons closer to the ring"); \
-            the best scores \(Format.ratio(best.min()!)) the floor (1× = as good as fresh ring data) after \(networks.extraSteps) steps of training.
+            \(best.max()! < moonsRatio ? "Every sampler moves the moons closer to the ring" : "Not every sampler moves the moons closer to the ring"); the best scores \(Format.ratio(best.min()!)) the floor (1× = as good as fresh ring data) after \(networks.extraSteps) steps of training.
             """)
         let start = Array(moons.prefix(2 * 80))
         let path = FlowSolver(method: .euler, steps: 50).solve(trained.network, from: start, dimension: 2, keepPath: true).path

@@ -100,9 +100,9 @@ struct EquivalenceCells {
                   + "with the velocity from the same ε̂, on DDIM's σ grid.")
         let largest = csv.rows.compactMap { row -> Double? in if case let .number(x) = row[2] { return x } else { return nil } }.max()!
         book.say(largest < 1e-9 ? """
-            Differences at the level of rounding in Double (at most \(Format.number(largest, digits: 2))): the same numbers, \
-            reached by another order of operations. A "flow matching sampler" with a Gaussian source and a "diffusion \
-            sampler" differ only in what the network predicts and where the steps fall.
+            Differences at the level of rounding in Double (at most \(Format.number(largest, digits: 2))): the same \
+            numbers, reached by another order of operations. A "flow matching sampler" with a Gaussian source and a \
+            "diffusion sampler" differ only in what the network predicts and where the steps fall.
             """ : "The largest difference, \(Format.number(largest, digits: 2)), is more than rounding: the two samplers do not agree here.")
     }
 
@@ -140,8 +140,9 @@ struct EquivalenceCells {
         book.say("""
             DDIM's grid spends its last step from t = \(Format.number(lastDDIM, digits: 3)) to 0 and \
             \(ddimGrid.filter { $0 > 0.5 }.count) of its 11 points above t = 0.5; the uniform grid's last step is from \
-            t = 0.1. On the ring \(better) gives the smaller error here (\(Format.number(min(gridRows[0].1, gridRows[1].1), digits: 3)) \
-            against \(Format.number(max(gridRows[0].1, gridRows[1].1), digits: 3))).
+            t = 0.1. On the ring \(better) gives the smaller error here \
+            (\(Format.number(min(gridRows[0].1, gridRows[1].1), digits: 3)) against \
+            \(Format.number(max(gridRows[0].1, gridRows[1].1), digits: 3))).
             """)
         weighting(schedule: schedule)
         return target(exact: exact)
@@ -161,11 +162,12 @@ struct EquivalenceCells {
         let identity = zip(lhs, rhs).map { abs($0 * (1 - t) * (1 - t) - $1) / max($1, 1e-300) }.max()!
         book.say("""
             The weighting. With x_t fixed, v − v̂ = (ε − ε̂)/(1 − t), so ‖u − v̂‖² = ‖ε − ε̂‖²/(1 − t)²: the \
-            flow-matching loss is an ε-loss weighted by 1/(1 − t)² = (1 + σ)², 4 at t = 0.5 and 100 at t = 0.9 \
-            (Esser et al. 2024, §2, write every such loss as a weighted ε-loss). Checked on 200 points at \
-            t = \(Format.number(t, digits: 3)) (τ = 600) with the trained ε network: largest relative difference \
+            flow-matching loss is an ε-loss weighted by 1/(1 − t)² = (1 + σ)², 4 at t = 0.5 and 100 at t = 0.9 (Esser \
+            et al. 2024, §2, write every such loss as a weighted ε-loss). Checked on 200 points at t = \
+            \(Format.number(t, digits: 3)) (τ = 600) with the trained ε network: largest relative difference \
             \(Format.number(identity, digits: 2)). And the two trainings draw t differently: flow matching uniformly, \
-            the ε network τ half uniform, half log-normal in σ (Lesson04). The share of 100,000 draws in each range of t:
+            the ε network τ half uniform, half log-normal in σ (Lesson04). The share of 100,000 draws in each range of \
+            t:
             """)
         var drawRNG = Xoshiro256(seed: seed, stream: 4102)
         let taus = networks.configuration.timeSampling.draw(count: 100_000, schedule: schedule, using: &drawRNG)
@@ -215,8 +217,7 @@ struct EquivalenceCells {
         let late = csvRows.filter { $0.0 > 0.8 }, early = csvRows.filter { $0.0 < 0.4 }
         let vWinsLate = late.allSatisfy { $0.1 < $0.2 }, epsWinsEarly = early.allSatisfy { $0.2 < $0.1 }
         book.say("""
-            \(vWinsLate ? "At every t above 0.8 the velocity network's x̂_0 is the closer one, where the ε network's errors are multiplied by t/(1 − t)." : "Above t = 0.8 the velocity network's x̂_0 is not closer at every t: the amplification t/(1 − t) is not the whole story for these two networks.") \
-            \(epsWinsEarly ? "Below t = 0.4 the ε network's is closer." : "")
+            \(vWinsLate ? "At every t above 0.8 the velocity network's x̂_0 is the closer one, where the ε network's errors are multiplied by t/(1 − t)." : "Above t = 0.8 the velocity network's x̂_0 is not closer at every t: the amplification t/(1 − t) is not the whole story for these two networks.") \(epsWinsEarly ? "Below t = 0.4 the ε network's is closer." : "")
             """)
         return vWinsLate
     }

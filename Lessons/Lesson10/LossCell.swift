@@ -37,12 +37,12 @@ struct LossCell {
             return
         }
         book.say("""
-            The conditional flow-matching loss at one t is L_CFM(t) = E ‖u − v_θ(x_t, t)‖² (Lipman et al. 2023, eq. 9), \
-            here per value, on \(count) held-out x_0 with fresh ε. Since v* = E[u | x_t], it splits as \
-            E‖u − v*‖² + E‖v* − v_θ‖², the variance of u given x_t plus the error of the field; the first part, the \
-            floor, no network can remove. At t → 0, x_t is x_0 and says nothing about ε, so the floor is Var(ε) = 1; \
-            at t → 1, x_t is ε and says little about x_0, so it tends to the data's variance per axis, \
-            ½ + s² = \(Format.number(0.5 + mixture.standardDeviation * mixture.standardDeviation, digits: 3)).
+            The conditional flow-matching loss at one t is L_CFM(t) = E ‖u − v_θ(x_t, t)‖² (Lipman et al. 2023, eq. \
+            9), here per value, on \(count) held-out x_0 with fresh ε. Since v* = E[u | x_t], it splits as E‖u − v*‖² \
+            + E‖v* − v_θ‖², the variance of u given x_t plus the error of the field; the first part, the floor, no \
+            network can remove. At t → 0, x_t is x_0 and says nothing about ε, so the floor is Var(ε) = 1; at t → 1, \
+            x_t is ε and says little about x_0, so it tends to the data's variance per axis, ½ + s² = \
+            \(Format.number(0.5 + mixture.standardDeviation * mixture.standardDeviation, digits: 3)).
             """)
         var csv = CSVTable(columns: ["t", "loss_trained", "floor"])
         var table = TextTable(columns: ["t", "L_CFM(v_θ)", "L_FM(v_θ)", "CFM − FM", "L_CFM(v_ε)", "L_FM(v_ε)", "CFM − FM", "floor"])
@@ -74,9 +74,9 @@ struct LossCell {
         }
         MineReport.lines(mine.interpolant, mine.conditionalVelocity).forEach(book.result)
         book.say("""
-            Lipman et al. 2023, Theorem 2: L_CFM and the marginal loss L_FM = E‖v* − v‖² differ by a constant that does \
-            not depend on the field v, so their gradients agree and training on u learns v*. Two fields: the velocity \
-            network v_θ, and v_ε, the velocity the ε network implies (next cells). Each row on the same draws:
+            Lipman et al. 2023, Theorem 2: L_CFM and the marginal loss L_FM = E‖v* − v‖² differ by a constant that \
+            does not depend on the field v, so their gradients agree and training on u learns v*. Two fields: the \
+            velocity network v_θ, and v_ε, the velocity the ε network implies (next cells). Each row on the same draws:
             """)
         book.show(table)
         book.result("the two fields' L_FM differ by up to \(Format.number(fieldRatio, digits: 3))×, yet CFM − FM agrees between them "
@@ -89,15 +89,17 @@ struct LossCell {
         let meanFloor = Moments.mean(lossRows.map(\.floor)), meanTrained = Moments.mean(lossRows.map(\.trained))
         book.say("""
             The floor is \(Format.number(first.floor, digits: 3)) at t = \(Format.number(first.t, digits: 3)) and \
-            \(Format.number(last.floor, digits: 3)) at t = \(Format.number(last.t, digits: 3)), near the limits; in between it \
-            reaches a low of \(Format.number(lowest.floor, digits: 3)) at t = \(Format.number(lowest.t, digits: 3)) and a high of \
-            \(Format.number(peak.floor, digits: 3)) at t = \(Format.number(peak.t, digits: 3)). Averaged over these 20 t the \
-            floor is \(Format.number(meanFloor, digits: 3)) and the trained network's loss \
+            \(Format.number(last.floor, digits: 3)) at t = \(Format.number(last.t, digits: 3)), near the limits; in \
+            between it reaches a low of \(Format.number(lowest.floor, digits: 3)) at t = \
+            \(Format.number(lowest.t, digits: 3)) and a high of \(Format.number(peak.floor, digits: 3)) at t = \
+            \(Format.number(peak.t, digits: 3)). Averaged over these 20 t the floor is \
+            \(Format.number(meanFloor, digits: 3)) and the trained network's loss \
             \(Format.number(meanTrained, digits: 3))\(meanFloor > meanTrained / 2 ? ": a flow-matching loss near 1 is not a failure here, it is mostly the floor" : "")\
             . The network is furthest above it at t = \(Format.number(worst.t, digits: 3)) \
-            (\(Format.number(100 * above.max()!, digits: 2))% above). Within one component v* changes by \
-            (a′_t a_t s² + b′_t b_t)/V_t per unit of x: \(Format.number(gain(worst.t), digits: 3)) there, against \
-            \(Format.number(gain(0.5), digits: 3)) at t = 0.5\(gain(worst.t) > gain(0.5) ? ", a steeper field to fit" : "").
+            (\(Format.number(100 * above.max()!, digits: 2))% above). Within one component v* changes by (a′_t a_t s² \
+            + b′_t b_t)/V_t per unit of x: \(Format.number(gain(worst.t), digits: 3)) there, against \
+            \(Format.number(gain(0.5), digits: 3)) at t = \
+            0.5\(gain(worst.t) > gain(0.5) ? ", a steeper field to fit" : "").
             """)
         var panel = Panel(title: "Flow-matching loss per t (\(count) held-out points)" + MineReport.mark(mine.interpolant, mine.conditionalVelocity),
                           xLabel: "t", yLabel: "mean ‖u − v‖² per value")

@@ -26,11 +26,12 @@ struct SolverCell {
         let budgets = [5, 10, 20, 50], count = quick ? 400 : 2000
         let ring = networks.dataset == .ring
         book.say("""
-            The velocity network with Euler and Heun (2 calls a step, \(FlowSolver.steps(for: .heun, calls: 5)) steps for 5 \
-            calls) on a grid uniform in t; the ε network trained for the same \(networks.steps) steps with Lesson08's \
-            solvers: DDIM, Heun on Karras's ρ = 7 grid, DPM-Solver++(2M) on the log-SNR grid. All start from the same \
-            \(count) noise draws. Quality: the energy distance to held-out data over its expected floor (1× = as good \
-            as fresh data)\(ring ? ", the component std (truth 0.1) and the rms distance of each sample to where the exact ODE takes the same start (path error)" : "").
+            The velocity network with Euler and Heun (2 calls a step, \(FlowSolver.steps(for: .heun, calls: 5)) steps \
+            for 5 calls) on a grid uniform in t; the ε network trained for the same \(networks.steps) steps with \
+            Lesson08's solvers: DDIM, Heun on Karras's ρ = 7 grid, DPM-Solver++(2M) on the log-SNR grid. All start \
+            from the same \(count) noise draws. Quality: the energy distance to held-out data over its expected floor \
+            (1× = as good as fresh \
+            data)\(ring ? ", the component std (truth 0.1) and the rms distance of each sample to where the exact ODE takes the same start (path error)" : "").
             """)
         let noise = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed &+ 11)
         let reference = heldOutReference(networks.dataset, count: count, seed: seed)
@@ -135,15 +136,13 @@ struct SolverCell {
         let epsPaths = outcomes.filter { $0.model == "ε network" && $0.calls > 25 }.map { $0.pathError! }
         book.say("""
             The solvers' own error, the same grids with the exact field (\(count) samples): Euler on uniform t ends \
-            \(Format.number(few.euler, digits: 2)) from the exact ODE's endpoint at 5 calls and \(Format.number(many.euler, digits: 2)) \
-            at 50; DDIM with the ideal denoiser \(Format.number(few.ddim, digits: 2)) and \(Format.number(many.ddim, digits: 2)). \
-            With the networks, every velocity-network run ends \(Format.number(flowPaths.min()!, digits: 2))–\
+            \(Format.number(few.euler, digits: 2)) from the exact ODE's endpoint at 5 calls and \
+            \(Format.number(many.euler, digits: 2)) at 50; DDIM with the ideal denoiser \
+            \(Format.number(few.ddim, digits: 2)) and \(Format.number(many.ddim, digits: 2)). With the networks, every \
+            velocity-network run ends \(Format.number(flowPaths.min()!, digits: 2))–\
             \(Format.number(flowPaths.max()!, digits: 2)) from it, and the ε network's runs at about 50 calls \
             \(Format.number(epsPaths.min()!, digits: 2))–\(Format.number(epsPaths.max()!, digits: 2)).\
-            \(many.euler < flowPaths.min()! / 2 && many.ddim < epsPaths.min()! / 2 ? " At 50 calls that is the networks' own error, not the solvers'." : "") \
-            The \(winner) wins here: at about 50 calls its best run scores \
-            \(Format.ratio(min(bestFlow.ratio, bestEps.ratio))) against \(Format.ratio(max(bestFlow.ratio, bestEps.ratio))). \
-            \(winner == "velocity network" && velocityCloserLate ? "The cell before shows where the ε network loses: its x̂_0 errors at large t, multiplied by t/(1 − t), which flow matching's loss weighs (1 + σ)² times more heavily than L_simple. " : "")\
+            \(many.euler < flowPaths.min()! / 2 && many.ddim < epsPaths.min()! / 2 ? " At 50 calls that is the networks' own error, not the solvers'." : "") The \(winner) wins here: at about 50 calls its best run scores \(Format.ratio(min(bestFlow.ratio, bestEps.ratio))) against \(Format.ratio(max(bestFlow.ratio, bestEps.ratio))). \(winner == "velocity network" && velocityCloserLate ? "The cell before shows where the ε network loses: its x̂_0 errors at large t, multiplied by t/(1 − t), which flow matching's loss weighs (1 + σ)² times more heavily than L_simple. " : "")\
             On the velocity network Heun beats Euler at \(heunWins(outcomes)) of the 4 budgets. These are short runs \
             (\(networks.steps) steps; Lesson04 trains 10,000), so the ranking is for this budget of training.
             """)

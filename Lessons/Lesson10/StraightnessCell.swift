@@ -18,18 +18,19 @@ struct StraightnessCell {
             Each conditional path is straight, but the marginal paths bend: v* averages the directions ε − x_0 of \
             every pair through a point, and that average turns as t falls. Liu et al. 2023 measure it by the \
             straightness S = ∫ E‖(Z_1 − Z_0) − Ż_t‖² dt, 0 exactly when every path is a line run at constant speed, \
-            which one Euler step follows exactly. Three ways to pair noise with data: independently (as so far); by minibatch optimal transport, re-pairing each batch of \(batch) noise draws with \(batch) data \
-            points by the exact assignment that minimizes Σ‖x_0 − ε‖² (Tong et al. 2023's OT-CFM; Pooladian et al. 2023; \
-            the Hungarian method, Sources/Diffusion/Flows/Assignment.swift); and one reflow (Liu et al. 2023): \
-            pair each noise draw with the sample that the \(networks.steps)-step network of the cells before makes \
-            from it (Heun, 50 calls), and train again on those pairs. So that the three compare at equal \
-            training, each gets a new network with the first one's recipe for a quarter of its steps, \(networks.extraSteps), on \(pairCount) pairs, with the EMA \
-            decay \(Format.number(networks.extraConfiguration.emaDecay, digits: 3)) instead of \
-            \(Format.number(networks.configuration.emaDecay, digits: 3)): its weights average over the last \
+            which one Euler step follows exactly. Three ways to pair noise with data: independently (as so far); by \
+            minibatch optimal transport, re-pairing each batch of \(batch) noise draws with \(batch) data points by \
+            the exact assignment that minimizes Σ‖x_0 − ε‖² (Tong et al. 2023's OT-CFM; Pooladian et al. 2023; the \
+            Hungarian method, Sources/Diffusion/Flows/Assignment.swift); and one reflow (Liu et al. 2023): pair each \
+            noise draw with the sample that the \(networks.steps)-step network of the cells before makes from it \
+            (Heun, 50 calls), and train again on those pairs. So that the three compare at equal training, each gets a \
+            new network with the first one's recipe for a quarter of its steps, \(networks.extraSteps), on \
+            \(pairCount) pairs, with the EMA decay \(Format.number(networks.extraConfiguration.emaDecay, digits: 3)) \
+            instead of \(Format.number(networks.configuration.emaDecay, digits: 3)): its weights average over the last \
             ~\(Int((1 / (1 - networks.extraConfiguration.emaDecay)).rounded())) steps, where \
             \(Format.number(networks.configuration.emaDecay, digits: 3))^\(networks.extraSteps) = \
-            \(Format.number(pow(networks.configuration.emaDecay, Double(networks.extraSteps)), digits: 2)) would leave that \
-            much weight on the untrained start.
+            \(Format.number(pow(networks.configuration.emaDecay, Double(networks.extraSteps)), digits: 2)) would leave \
+            that much weight on the untrained start.
             """)
         var rng = Xoshiro256(seed: seed, stream: 5001)
         let data = networks.dataset.sample(count: pairCount, using: &rng)
@@ -91,15 +92,14 @@ struct StraightnessCell {
         let generatedScore = reference.compare(Array(generated.prefix(count)))
         let generatedRatio = generatedScore.distance / generatedScore.expectedFloor, bestOne = rows.min { $0.one < $1.one }!
         book.say("""
-            \(straighter.isEmpty ? "Neither coupling made the paths straighter than the independent one here." : "\(straighter.map(\.name).joined(separator: " and ")) \(straighter.count == 1 ? "lowers" : "lower") the straightness from \(Format.number(independent.s, digits: 3)) to \(straighter.map { Format.number($0.s, digits: 3) }.joined(separator: " and ")).") \
-            With the independent coupling one Euler step is v*(x, 1) = x − E[x_0]: every sample lands on the data's \
-            mean, and the network's one-step samples lie \(Format.number(radius, digits: 2)) from it on average\
-            \(networks.dataset == .ring ? ", where the ring has radius 1" : ""). The best one-step sampler is \(bestOne.name) (\(Format.ratio(bestOne.one)) the floor); \
-            the straightest flow is \(straightest.name)'s. After 20 steps the three score \
+            \(straighter.isEmpty ? "Neither coupling made the paths straighter than the independent one here." : "\(straighter.map(\.name).joined(separator: " and ")) \(straighter.count == 1 ? "lowers" : "lower") the straightness from \(Format.number(independent.s, digits: 3)) to \(straighter.map { Format.number($0.s, digits: 3) }.joined(separator: " and ")).") With the independent coupling one Euler step is v*(x, 1) = x − E[x_0]: every sample lands on the data's mean, and the network's one-step samples lie \(Format.number(radius, digits: 2)) from it on average\
+            \(networks.dataset == .ring ? ", where the ring has radius 1" : ""). The best one-step sampler is \
+            \(bestOne.name) (\(Format.ratio(bestOne.one)) the floor); the straightest flow is \(straightest.name)'s. \
+            After 20 steps the three score \
             \(rows.map { "\(Format.ratio($0.twenty)) (\($0.name))" }.joined(separator: ", "))\
-            \(straightest.twenty > 1.5 * rows.map(\.twenty).min()! ? ": straight is not the same as right" : ""). Reflow learns \
-            to reproduce the first network's own samples, which score \(Format.ratio(generatedRatio)) (Heun, 50 calls, \
-            \(count) of them): its target is that network's distribution, not the data's.
+            \(straightest.twenty > 1.5 * rows.map(\.twenty).min()! ? ": straight is not the same as right" : ""). \
+            Reflow learns to reproduce the first network's own samples, which score \(Format.ratio(generatedRatio)) \
+            (Heun, 50 calls, \(count) of them): its target is that network's distribution, not the data's.
             """)
     }
 

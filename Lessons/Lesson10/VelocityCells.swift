@@ -61,9 +61,10 @@ struct VelocityCells {
         book.result("a_t = b_t (SNR 1) at t = \(Format.number(crossing(.linear), digits: 3)) on the linear path and "
                     + "t = \(Format.number(vpCross, digits: 3)) on the VP path")
         book.say("""
-            The same noise levels, visited at other times: the VP path passes SNR = 1 at t = \(Format.number(vpCross, digits: 2)) \
-            and spends \(Format.number(Double(belowTenth) / 10, digits: 3))% of its time below SNR = 0.01, where x_t is \
-            nearly pure noise. A time grid uniform in t means different things on the two paths.
+            The same noise levels, visited at other times: the VP path passes SNR = 1 at t = \
+            \(Format.number(vpCross, digits: 2)) and spends \(Format.number(Double(belowTenth) / 10, digits: 3))% of \
+            its time below SNR = 0.01, where x_t is nearly pure noise. A time grid uniform in t means different things \
+            on the two paths.
             """)
     }
 
@@ -79,12 +80,12 @@ struct VelocityCells {
     func exactVelocity() {
         book.cell("The exact marginal velocity of the ring")
         book.say("""
-            A network cannot learn u itself: at a point x many pairs (x_0, ε) pass through, with different u. The \
-            loss ‖v(x_t, t) − u‖² is least for the average, the marginal velocity v*(x, t) = E[u_t | x_t = x] \
-            (Lipman et al. 2023, eq. 8 and Theorem 1: it moves the whole distribution q_t along the path). For the \
-            ring, given component k (mean μ_k, spread s = \(Format.number(mixture.standardDeviation, digits: 2))), x_0 \
-            and x_t are jointly Gaussian with x_t ~ N(a_t μ_k, V_t I), V_t = a_t² s² + b_t², so (Bishop 2006, eq. 2.116) \
-            E[x_0 | x, k] = μ_k + a_t s²/V_t (x − a_t μ_k) and E[ε | x, k] = b_t/V_t (x − a_t μ_k). Weighting by the \
+            A network cannot learn u itself: at a point x many pairs (x_0, ε) pass through, with different u. The loss \
+            ‖v(x_t, t) − u‖² is least for the average, the marginal velocity v*(x, t) = E[u_t | x_t = x] (Lipman et \
+            al. 2023, eq. 8 and Theorem 1: it moves the whole distribution q_t along the path). For the ring, given \
+            component k (mean μ_k, spread s = \(Format.number(mixture.standardDeviation, digits: 2))), x_0 and x_t are \
+            jointly Gaussian with x_t ~ N(a_t μ_k, V_t I), V_t = a_t² s² + b_t², so (Bishop 2006, eq. 2.116) E[x_0 | \
+            x, k] = μ_k + a_t s²/V_t (x − a_t μ_k) and E[ε | x, k] = b_t/V_t (x − a_t μ_k). Weighting by the \
             responsibilities w_k(x) = softmax_k(−‖x − a_t μ_k‖²/(2 V_t)):
               v*(x, t) = Σ_k w_k(x) [a′_t μ_k + (a′_t a_t s² + b′_t b_t)/V_t (x − a_t μ_k)]
             (MixtureVelocity in Sources/Diffusion/Analytic). Two independent checks. First, the probability-flow ODE \
@@ -127,8 +128,8 @@ struct VelocityCells {
             vpLargest = max(vpLargest, v.map(abs).max()!)
         }
         book.say("""
-            On the VP path the same formula must give the probability-flow ODE's drift dx/dt = −½ β(t) (x + ∇ log q_t(x)) \
-            (Song et al. 2021, eq. 13), with ∇ log q_t = −ε*/b_t from the same ideal denoiser:
+            On the VP path the same formula must give the probability-flow ODE's drift dx/dt = −½ β(t) (x + ∇ log \
+            q_t(x)) (Song et al. 2021, eq. 13), with ∇ log q_t = −ε*/b_t from the same ideal denoiser:
             """)
         book.result("VP path, t = 0.05…0.95: largest |v* − drift| = \(Format.number(vpWorst, digits: 2)) for velocities up to "
                     + "\(Format.number(vpLargest, digits: 3))")
