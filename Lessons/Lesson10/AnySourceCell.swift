@@ -47,8 +47,10 @@ struct AnySourceCell {
         let moonsRatio = moonsScore.distance / moonsScore.expectedFloor
         book.result("the moons themselves score \(Format.ratio(moonsRatio)) against the ring; after the flow, "
                     + "\(Format.ratio(best.min()!))–\(Format.ratio(best.max()!))")
+        let closer = best.max()! < moonsRatio ? "Every sampler moves" : "Not every sampler moves"
         book.say("""
-            \(best.max()! < moonsRatio ? "Every sampler moves the moons closer to the ring" : "Not every sampler moves the moons closer to the ring"); the best scores \(Format.ratio(best.min()!)) the floor (1× = as good as fresh ring data) after \(networks.extraSteps) steps of training.
+            \(closer) the moons closer to the ring; the best scores \(Format.ratio(best.min()!)) the floor (1× = as good as \
+            fresh ring data) after \(networks.extraSteps) steps of training.
             """)
         let start = Array(moons.prefix(2 * 80))
         let path = FlowSolver(method: .euler, steps: 50).solve(trained.network, from: start, dimension: 2, keepPath: true).path

@@ -216,9 +216,12 @@ struct EquivalenceCells {
         book.save(data: csv, as: "target_x0_error", caption: "The rms error of x̂_0 implied by each network against the exact posterior mean.")
         let late = csvRows.filter { $0.0 > 0.8 }, early = csvRows.filter { $0.0 < 0.4 }
         let vWinsLate = late.allSatisfy { $0.1 < $0.2 }, epsWinsEarly = early.allSatisfy { $0.2 < $0.1 }
-        book.say("""
-            \(vWinsLate ? "At every t above 0.8 the velocity network's x̂_0 is the closer one, where the ε network's errors are multiplied by t/(1 − t)." : "Above t = 0.8 the velocity network's x̂_0 is not closer at every t: the amplification t/(1 − t) is not the whole story for these two networks.") \(epsWinsEarly ? "Below t = 0.4 the ε network's is closer." : "")
-            """)
+        let late08 = vWinsLate
+            ? "At every t above 0.8 the velocity network's x̂_0 is the closer one, where the ε network's errors are "
+                + "multiplied by t/(1 − t)."
+            : "Above t = 0.8 the velocity network's x̂_0 is not closer at every t: the amplification t/(1 − t) is not "
+                + "the whole story for these two networks."
+        book.say(late08 + (epsWinsEarly ? " Below t = 0.4 the ε network's is closer." : ""))
         return vWinsLate
     }
 }

@@ -87,6 +87,7 @@ struct LossCell {
         let above = lossRows.map { $0.trained / $0.floor - 1 }
         let worst = lossRows[above.indices.max { above[$0] < above[$1] }!]
         let meanFloor = Moments.mean(lossRows.map(\.floor)), meanTrained = Moments.mean(lossRows.map(\.trained))
+        let mostlyFloor = meanFloor > meanTrained / 2 ? ": a flow-matching loss near 1 is not a failure here, it is mostly the floor" : ""
         book.say("""
             The floor is \(Format.number(first.floor, digits: 3)) at t = \(Format.number(first.t, digits: 3)) and \
             \(Format.number(last.floor, digits: 3)) at t = \(Format.number(last.t, digits: 3)), near the limits; in \
@@ -94,8 +95,7 @@ struct LossCell {
             \(Format.number(lowest.t, digits: 3)) and a high of \(Format.number(peak.floor, digits: 3)) at t = \
             \(Format.number(peak.t, digits: 3)). Averaged over these 20 t the floor is \
             \(Format.number(meanFloor, digits: 3)) and the trained network's loss \
-            \(Format.number(meanTrained, digits: 3))\(meanFloor > meanTrained / 2 ? ": a flow-matching loss near 1 is not a failure here, it is mostly the floor" : "")\
-            . The network is furthest above it at t = \(Format.number(worst.t, digits: 3)) \
+            \(Format.number(meanTrained, digits: 3))\(mostlyFloor). The network is furthest above it at t = \(Format.number(worst.t, digits: 3)) \
             (\(Format.number(100 * above.max()!, digits: 2))% above). Within one component v* changes by (a′_t a_t s² \
             + b′_t b_t)/V_t per unit of x: \(Format.number(gain(worst.t), digits: 3)) there, against \
             \(Format.number(gain(0.5), digits: 3)) at t = \

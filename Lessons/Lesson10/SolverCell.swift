@@ -23,6 +23,8 @@ struct SolverCell {
 
     func run() {
         book.cell("Sampling the velocity network, beside the ε network")
+        let ringMeasures = ", the component std (truth 0.1) and the rms distance of each sample to where the exact ODE "
+            + "takes the same start (path error)"
         let budgets = [5, 10, 20, 50], count = quick ? 400 : 2000
         let ring = networks.dataset == .ring
         book.say("""
@@ -30,8 +32,7 @@ struct SolverCell {
             for 5 calls) on a grid uniform in t; the ε network trained for the same \(networks.steps) steps with \
             Lesson08's solvers: DDIM, Heun on Karras's ρ = 7 grid, DPM-Solver++(2M) on the log-SNR grid. All start \
             from the same \(count) noise draws. Quality: the energy distance to held-out data over its expected floor \
-            (1× = as good as fresh \
-            data)\(ring ? ", the component std (truth 0.1) and the rms distance of each sample to where the exact ODE takes the same start (path error)" : "").
+            (1× = as good as fresh data)\(ring ? ringMeasures : "").
             """)
         let noise = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed &+ 11)
         let reference = heldOutReference(networks.dataset, count: count, seed: seed)
@@ -134,6 +135,12 @@ struct SolverCell {
         let (few, many) = (solverErrors(calls: 5), solverErrors(calls: 50))
         let flowPaths = outcomes.filter { $0.model == "velocity network" }.map { $0.pathError! }
         let epsPaths = outcomes.filter { $0.model == "ε network" && $0.calls > 25 }.map { $0.pathError! }
+        let ownError = many.euler < flowPaths.min()! / 2 && many.ddim < epsPaths.min()! / 2
+            ? " At 50 calls that is the networks' own error, not the solvers'." : ""
+        let whereLost = winner == "velocity network" && velocityCloserLate
+            ? "The cell before shows where the ε network loses: its x̂_0 errors at large t, multiplied by t/(1 − t), "
+                + "which flow matching's loss weighs (1 + σ)² times more heavily than L_simple. "
+            : ""
         book.say("""
             The solvers' own error, the same grids with the exact field (\(count) samples): Euler on uniform t ends \
             \(Format.number(few.euler, digits: 2)) from the exact ODE's endpoint at 5 calls and \
@@ -142,8 +149,9 @@ struct SolverCell {
             velocity-network run ends \(Format.number(flowPaths.min()!, digits: 2))–\
             \(Format.number(flowPaths.max()!, digits: 2)) from it, and the ε network's runs at about 50 calls \
             \(Format.number(epsPaths.min()!, digits: 2))–\(Format.number(epsPaths.max()!, digits: 2)).\
-            \(many.euler < flowPaths.min()! / 2 && many.ddim < epsPaths.min()! / 2 ? " At 50 calls that is the networks' own error, not the solvers'." : "") The \(winner) wins here: at about 50 calls its best run scores \(Format.ratio(min(bestFlow.ratio, bestEps.ratio))) against \(Format.ratio(max(bestFlow.ratio, bestEps.ratio))). \(winner == "velocity network" && velocityCloserLate ? "The cell before shows where the ε network loses: its x̂_0 errors at large t, multiplied by t/(1 − t), which flow matching's loss weighs (1 + σ)² times more heavily than L_simple. " : "")\
-            On the velocity network Heun beats Euler at \(heunWins(outcomes)) of the 4 budgets. These are short runs \
+            \(ownError) The \(winner) wins here: at about 50 calls its best run scores \
+            \(Format.ratio(min(bestFlow.ratio, bestEps.ratio))) against \(Format.ratio(max(bestFlow.ratio, bestEps.ratio))). \
+            \(whereLost)On the velocity network Heun beats Euler at \(heunWins(outcomes)) of the 4 budgets. These are short runs \
             (\(networks.steps) steps; Lesson04 trains 10,000), so the ranking is for this budget of training.
             """)
     }

@@ -91,8 +91,15 @@ struct StraightnessCell {
         let straightest = rows.min { $0.s < $1.s }!
         let generatedScore = reference.compare(Array(generated.prefix(count)))
         let generatedRatio = generatedScore.distance / generatedScore.expectedFloor, bestOne = rows.min { $0.one < $1.one }!
+        let names = straighter.map(\.name).joined(separator: " and ")
+        let straightening = straighter.isEmpty
+            ? "Neither coupling made the paths straighter than the independent one here."
+            : "\(names) \(straighter.count == 1 ? "lowers" : "lower") the straightness from \(Format.number(independent.s, digits: 3)) "
+                + "to \(straighter.map { Format.number($0.s, digits: 3) }.joined(separator: " and "))."
         book.say("""
-            \(straighter.isEmpty ? "Neither coupling made the paths straighter than the independent one here." : "\(straighter.map(\.name).joined(separator: " and ")) \(straighter.count == 1 ? "lowers" : "lower") the straightness from \(Format.number(independent.s, digits: 3)) to \(straighter.map { Format.number($0.s, digits: 3) }.joined(separator: " and ")).") With the independent coupling one Euler step is v*(x, 1) = x − E[x_0]: every sample lands on the data's mean, and the network's one-step samples lie \(Format.number(radius, digits: 2)) from it on average\
+            \(straightening) With the independent coupling one Euler step is v*(x, 1) = x − E[x_0]: every sample \
+            lands on the data's mean, and the network's one-step samples lie \(Format.number(radius, digits: 2)) from it \
+            on average\
             \(networks.dataset == .ring ? ", where the ring has radius 1" : ""). The best one-step sampler is \
             \(bestOne.name) (\(Format.ratio(bestOne.one)) the floor); the straightest flow is \(straightest.name)'s. \
             After 20 steps the three score \
