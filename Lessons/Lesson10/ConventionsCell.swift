@@ -12,10 +12,12 @@ func conventionsCell(book: Notebook) {
         ("Scaling Rectified Flow Transformers", §2 and §3; Stable Diffusion 3).
         """)
     var table = TextTable(columns: ["paper", "data at", "noise at", "path x_t", "velocity target", "sampling runs"])
-    table.append(["Ho et al. 2020 (Lessons 01–09)", "t = 0", "t = T", "√ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 4)", "— (learns ε)", "t = T → 0"])
+    table.append(["Ho et al. 2020 (Lessons 01–09)", "t = 0", "t = T", "√ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 4)",
+                  "— (learns ε)", "t = T → 0"])
     table.append(["Lipman et al. 2023 (Flow Matching)", "t = 1 (x_1 ~ q)", "t = 0 (x_0 ~ N(0, I))",
                   "(1 − (1 − σ_min) t) x_0 + t x_1 (eq. 22)", "x_1 − (1 − σ_min) x_0 (eq. 23)", "t = 0 → 1"])
-    table.append(["Liu et al. 2023 (Rectified Flow)", "t = 1 (X_1 ~ π_1)", "t = 0 (X_0 ~ π_0)", "t X_1 + (1 − t) X_0 (eq. 1)",
+    table.append(["Liu et al. 2023 (Rectified Flow)", "t = 1 (X_1 ~ π_1)", "t = 0 (X_0 ~ π_0)",
+                  "t X_1 + (1 − t) X_0 (eq. 1)",
                   "X_1 − X_0 (eq. 1)", "t = 0 → 1"])
     table.append(["Esser et al. 2024 (SD3)", "t = 0", "t = 1", "(1 − t) x_0 + t ε (§3)", "ε − x_0", "t = 1 → 0"])
     table.append(["this lesson", "t = 0", "t = 1", "(1 − t) x_0 + t ε", "u = ε − x_0", "t = 1 → 0"])
@@ -24,7 +26,8 @@ func conventionsCell(book: Notebook) {
     // their velocity target is minus ours.
     let x0: [Double] = [0.7, -0.7], eps: [Double] = [-1.3, 0.4], t = 0.3
     let ours = GaussianPath.linear.interpolate(x0: x0, noise: eps, t: t)
-    let theirs = zip(x0, eps).map { data, noise in (1 - t) * data + (1 - (1 - t)) * noise }   // s X_1 + (1 − s) X_0 at s = 1 − t
+    let theirs = zip(x0,
+                     eps).map { data, noise in (1 - t) * data + (1 - (1 - t)) * noise }   // s X_1 + (1 − s) X_0 at s = 1 − t
     let ourVelocity = GaussianPath.linear.conditionalVelocity(x0: x0, noise: eps, t: t)
     let theirVelocity = zip(x0, eps).map { $0 - $1 }   // X_1 − X_0 with X_1 the data
     book.say("""

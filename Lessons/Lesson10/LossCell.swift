@@ -29,11 +29,13 @@ struct LossCell {
             for t in times {
                 let x0 = networks.dataset.sample(count: count, using: &rng).flattened, eps = rng.gaussians(x0.count)
                 let xt = mine.interpolate(x0: x0, noise: eps, t: t), u = mine.target(x0: x0, noise: eps)
-                let loss = Moments.mean(squaredErrorsPerSample(u, networks.velocity.velocity(xt: xt, t: t, dimension: 2), dimension: 2))
+                let loss = Moments.mean(squaredErrorsPerSample(u, networks.velocity.velocity(xt: xt, t: t,
+                        dimension: 2), dimension: 2))
                 csv.append([.number(t), .number(loss), .text("")])
             }
             MineReport.lines(mine.interpolant, mine.conditionalVelocity).forEach(book.result)
-            book.save(data: csv, as: "fm_loss_per_t", caption: "The trained velocity network's loss at each t (no floor for this data).")
+            book.save(data: csv, as: "fm_loss_per_t",
+                      caption: "The trained velocity network's loss at each t (no floor for this data).")
             return
         }
         book.say("""
@@ -45,7 +47,8 @@ struct LossCell {
             \(Format.number(0.5 + mixture.standardDeviation * mixture.standardDeviation, digits: 3)).
             """)
         var csv = CSVTable(columns: ["t", "loss_trained", "floor"])
-        var table = TextTable(columns: ["t", "L_CFM(v_θ)", "L_FM(v_θ)", "CFM − FM", "L_CFM(v_ε)", "L_FM(v_ε)", "CFM − FM", "floor"])
+        var table = TextTable(columns: ["t", "L_CFM(v_θ)", "L_FM(v_θ)", "CFM − FM", "L_CFM(v_ε)", "L_FM(v_ε)",
+                                        "CFM − FM", "floor"])
         var lossRows: [(t: Double, trained: Double, floor: Double)] = []
         var largestZ = 0.0, largestFloorZ = 0.0, fieldRatio = 0.0
         for (k, t) in times.enumerated() {
@@ -53,10 +56,12 @@ struct LossCell {
             let xt = mine.interpolate(x0: x0, noise: eps, t: t)
             let u = mine.target(x0: x0, noise: eps)
             let vStar = exact.velocity(xt: xt, t: t)
-            let fields = [networks.velocity.velocity(xt: xt, t: t, dimension: 2), epsField.velocity(xt: xt, t: t, dimension: 2)]
+            let fields = [networks.velocity.velocity(xt: xt, t: t, dimension: 2), epsField.velocity(xt: xt, t: t,
+                    dimension: 2)]
             let floor = squaredErrorsPerSample(u, vStar, dimension: 2)
             // Per sample: CFM − FM for each field; their difference has mean 0 by Theorem 2.
-            let gaps = fields.map { v in zip(squaredErrorsPerSample(u, v, dimension: 2), squaredErrorsPerSample(vStar, v, dimension: 2)).map { $0 - $1 } }
+            let gaps = fields.map { v in zip(squaredErrorsPerSample(u, v, dimension: 2), squaredErrorsPerSample(vStar,
+                    v, dimension: 2)).map { $0 - $1 } }
             let cfm = fields.map { Moments.mean(squaredErrorsPerSample(u, $0, dimension: 2)) }
             let fm = fields.map { Moments.mean(squaredErrorsPerSample(vStar, $0, dimension: 2)) }
             let between = zip(gaps[0], gaps[1]).map { $0 - $1 }
@@ -104,14 +109,17 @@ struct LossCell {
         var panel = Panel(title: "Flow-matching loss per t (\(count) held-out points)" + MineReport.mark(mine.interpolant, mine.conditionalVelocity),
                           xLabel: "t", yLabel: "mean ‖u − v‖² per value")
         panel.lines = [
-            LineSeries(label: "trained velocity network", xs: lossRows.map(\.t), ys: lossRows.map(\.trained), color: Color.palette[0]),
-            LineSeries(label: "floor E‖u − v*‖²", xs: lossRows.map(\.t), ys: lossRows.map(\.floor), color: Color.palette[2], style: .dashed),
+            LineSeries(label: "trained velocity network", xs: lossRows.map(\.t), ys: lossRows.map(\.trained),
+                       color: Color.palette[0]),
+            LineSeries(label: "floor E‖u − v*‖²", xs: lossRows.map(\.t), ys: lossRows.map(\.floor),
+                       color: Color.palette[2], style: .dashed),
         ]
         panel.xRange = 0...1
         var figure = Figure(title: nil, panels: [panel])
         figure.panelWidth = 640
         figure.panelHeight = 400
-        book.save(figure, data: csv, as: "fm_loss_per_t", caption: "The conditional flow-matching loss of the trained network at each t, and its exact floor.")
+        book.save(figure, data: csv, as: "fm_loss_per_t",
+                  caption: "The conditional flow-matching loss of the trained network at each t, and its exact floor.")
     }
 
     /// (a′_t a_t s² + b′_t b_t)/V_t on the linear path: how fast v* changes with x within one component.

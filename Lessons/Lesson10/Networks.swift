@@ -22,10 +22,12 @@ struct LessonNetworks {
 
     /// Trains both networks on `dataset`, `steps` each.
     static func train(book: Notebook, dataset: Toy2D, steps: Int, seed: UInt64) -> LessonNetworks {
-        let configuration = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: steps, seed: seed))
+        let configuration = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: steps,
+                seed: seed))
         // The further networks' shorter runs average their weights over fewer steps: EMA decay 1 − 10/steps, at least 0.9.
         let extraSteps = max(1, steps / 4), extraDecay = max(0.9, 1 - 10 / Double(extraSteps))
-        let extra = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: extraSteps, emaDecay: extraDecay, seed: seed))
+        let extra = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: extraSteps,
+                emaDecay: extraDecay, seed: seed))
         let data = dataset.trainingPoints(seed: seed)
         book.cell("Training a velocity network")
         book.say("""
@@ -47,13 +49,16 @@ struct LessonNetworks {
             The two losses are not on the same scale: ‖u − v̂‖² and ‖ε − ε̂‖² measure different targets. Their floors \
             are in the next cell.
             """)
-        return LessonNetworks(dataset: dataset, configuration: configuration, extraConfiguration: extra, velocity: flow.trainer.velocityModel,
+        return LessonNetworks(dataset: dataset, configuration: configuration, extraConfiguration: extra,
+                              velocity: flow.trainer.velocityModel,
                               noise: eps.trainer.model, velocitySeconds: flow.seconds, noiseSeconds: eps.seconds, seed: seed)
     }
 
     /// Trains one more velocity network with the same recipe for `extraSteps` on `samples` (flat; pairs for `.paired`).
-    func trainFlow(samples: [Double], source: FlowMatching.Source, label: String) -> (network: VelocityNetwork, seconds: Double) {
-        let result = TrainingRun.run(extraConfiguration, samples: samples, flow: FlowMatching(source: source), label: label)
+    func trainFlow(samples: [Double], source: FlowMatching.Source, label: String) -> (network: VelocityNetwork,
+            seconds: Double) {
+        let result = TrainingRun.run(extraConfiguration, samples: samples, flow: FlowMatching(source: source),
+                                     label: label)
         return (result.trainer.velocityModel, result.seconds)
     }
 }

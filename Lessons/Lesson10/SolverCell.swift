@@ -51,7 +51,8 @@ struct SolverCell {
             for method in FlowSolverMethod.allCases {
                 let solver = FlowSolver(method: method, steps: FlowSolver.steps(for: method, calls: calls))
                 let samples = solver.solve(networks.velocity, from: noise, dimension: 2).samples
-                judge("velocity network", method == .euler ? "Euler (uniform t)" : "Heun (uniform t)", solver.modelCalls, samples, truth: flowTruth)
+                judge("velocity network", method == .euler ? "Euler (uniform t)" : "Heun (uniform t)",
+                      solver.modelCalls, samples, truth: flowTruth)
             }
             let epsSolvers: [(String, any ProbabilityFlowSolver)] = [
                 ("DDIM (uniform τ)", EulerSolver(schedule: schedule, steps: calls, grid: .uniform)),
@@ -68,36 +69,45 @@ struct SolverCell {
                 judge("ε network", name, solver.modelCalls, samples, truth: ring ? epsTruths[tau] : nil)
             }
         }
-        var csv = CSVTable(columns: ["model", "sampler", "model_calls", "energy_distance", "expected_floor", "component_std", "path_error"])
+        var csv = CSVTable(columns: ["model", "sampler", "model_calls", "energy_distance", "expected_floor",
+                                     "component_std", "path_error"])
         for o in outcomes {
-            csv.append([.text(o.model), .text(o.sampler), .int(o.calls), .number(o.score.distance), .number(o.score.expectedFloor),
+            csv.append([.text(o.model), .text(o.sampler), .int(o.calls), .number(o.score.distance),
+                        .number(o.score.expectedFloor),
                         o.spread.map { .number($0) } ?? .text(""), o.pathError.map { .number($0) } ?? .text("")])
         }
         let samplers = Array(Set(outcomes.map { "\($0.model): \($0.sampler)" })).sorted()
         var table = TextTable(columns: ["sampler"] + budgets.map { "≤ \($0) calls" })
-        var quality = Panel(title: "Energy distance / expected floor", xLabel: "model calls", yLabel: "ratio (1 = as good as data)")
-        var paths = Panel(title: "rms distance to the exact ODE's endpoint", xLabel: "model calls", yLabel: "path error")
+        var quality = Panel(title: "Energy distance / expected floor", xLabel: "model calls",
+                            yLabel: "ratio (1 = as good as data)")
+        var paths = Panel(title: "rms distance to the exact ODE's endpoint", xLabel: "model calls",
+                          yLabel: "path error")
         quality.yScale = .log
         paths.yScale = .log
         for (i, name) in samplers.enumerated() {
             let mine = outcomes.filter { "\($0.model): \($0.sampler)" == name }
             table.append([name] + mine.map { o in
-                Format.ratio(o.ratio) + (o.spread.map { " · " + Format.number($0, digits: 2) } ?? "") + (o.pathError.map { " · " + Format.number($0, digits: 2) } ?? "")
+                Format.ratio(o.ratio) + (o.spread.map { " · " + Format.number($0,
+                        digits: 2) } ?? "") + (o.pathError.map { " · " + Format.number($0, digits: 2) } ?? "")
             })
             let color = Color.palette[i % Color.palette.count], style: LineStyle = name.hasPrefix("velocity") ? .solid : .dashed
-            quality.lines.append(LineSeries(label: name, xs: mine.map { Double($0.calls) }, ys: mine.map(\.ratio), color: color, style: style))
+            quality.lines.append(LineSeries(label: name, xs: mine.map { Double($0.calls) }, ys: mine.map(\.ratio),
+                                            color: color, style: style))
             if ring {
-                paths.lines.append(LineSeries(label: name, xs: mine.map { Double($0.calls) }, ys: mine.map { $0.pathError! }, color: color, style: style))
+                paths.lines.append(LineSeries(label: name, xs: mine.map { Double($0.calls) },
+                                              ys: mine.map { $0.pathError! }, color: color, style: style))
             }
         }
-        quality.lines.append(LineSeries(label: "as good as data", xs: [0, 52], ys: [1, 1], color: .gray, style: .dotted))
+        quality.lines.append(LineSeries(label: "as good as data", xs: [0, 52], ys: [1, 1], color: .gray,
+                                        style: .dotted))
         book.say("Each cell: energy distance / floor\(ring ? " · component std · path error" : ""):")
         book.show(table)
         var figure = Figure(title: "The velocity network (solid) and the ε network (dashed), trained for the same \(networks.steps) steps",
                             panels: ring ? [quality, paths] : [quality])
         figure.panelWidth = 520
         figure.panelHeight = 400
-        book.save(figure, data: csv, as: "flow_solvers", caption: "Quality and path error of each sampler against model calls.")
+        book.save(figure, data: csv, as: "flow_solvers",
+                  caption: "Quality and path error of each sampler against model calls.")
         verdict(outcomes, budgets: budgets, ring: ring)
     }
 

@@ -43,46 +43,56 @@ struct StraightnessCell {
         }
         book.result("minibatch OT: \(pairCount / batch) assignments of \(batch) × \(batch) in \(Format.seconds(matchSeconds)); "
                     + "mean ‖x_0 − ε‖² \(Format.number(cost(data, noise), digits: 3)) independent → \(Format.number(cost(data, matched), digits: 3)) matched")
-        let independentNetwork = networks.trainFlow(samples: data.flattened, source: .gaussian, label: "independent network")
-        let otNetwork = networks.trainFlow(samples: zip(data, matched).flatMap { [$0.x, $0.y, $1.x, $1.y] }, source: .paired,
+        let independentNetwork = networks.trainFlow(samples: data.flattened, source: .gaussian,
+                                                    label: "independent network")
+        let otNetwork = networks.trainFlow(samples: zip(data, matched).flatMap { [$0.x, $0.y, $1.x, $1.y] },
+                                           source: .paired,
                                            label: "minibatch-OT network")
         // Reflow: the first network's own noise → sample pairs.
         let reflowNoise = (0..<pairCount).map { _ in SIMD2(rng.gaussian(), rng.gaussian()) }
-        let generated = [SIMD2<Double>](flat: FlowSolver(method: .heun, steps: 25).solve(networks.velocity, from: reflowNoise.flattened,
+        let generated = [SIMD2<Double>](flat: FlowSolver(method: .heun, steps: 25).solve(networks.velocity,
+                from: reflowNoise.flattened,
                                                                                           dimension: 2).samples)
-        let reflowNetwork = networks.trainFlow(samples: zip(generated, reflowNoise).flatMap { [$0.x, $0.y, $1.x, $1.y] }, source: .paired,
+        let reflowNetwork = networks.trainFlow(samples: zip(generated, reflowNoise).flatMap { [$0.x, $0.y, $1.x,
+                $1.y] }, source: .paired,
                                                label: "reflow network")
         book.result("trained in \(Format.seconds(independentNetwork.seconds)), \(Format.seconds(otNetwork.seconds)) and "
                     + "\(Format.seconds(reflowNetwork.seconds))")
-        let couplings: [(String, VelocityNetwork)] = [("independent", independentNetwork.network), ("minibatch OT", otNetwork.network),
+        let couplings: [(String, VelocityNetwork)] = [("independent", independentNetwork.network), ("minibatch OT",
+                otNetwork.network),
                                                       ("reflow", reflowNetwork.network)]
         let evaluation = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed &+ 13)
         let reference = heldOutReference(networks.dataset, count: count, seed: seed)
         var csv = CSVTable(columns: ["coupling", "straightness", "one_step_ratio", "two_step_ratio"])
-        var table = TextTable(columns: ["coupling", "straightness S", "1 Euler step", "2 Euler steps", "20 Euler steps"])
+        var table = TextTable(columns: ["coupling", "straightness S", "1 Euler step", "2 Euler steps",
+                                        "20 Euler steps"])
         var rows: [(name: String, s: Double, one: Double, two: Double, twenty: Double)] = []
         var panels: [Panel] = []
         var pathCSV = CSVTable(columns: ["coupling", "path", "t", "x", "y"])
         for (i, (name, network)) in couplings.enumerated() {
             let s = straightness(network, from: evaluation, dimension: 2, steps: 50).straightness
             let ratios = [1, 2, 20].map { steps -> Double in
-                let samples = FlowSolver(method: .euler, steps: steps).solve(network, from: evaluation, dimension: 2).samples
+                let samples = FlowSolver(method: .euler, steps: steps).solve(network, from: evaluation,
+                        dimension: 2).samples
                 let score = reference.compare([SIMD2<Double>](flat: samples))
                 return score.distance / score.expectedFloor
             }
             rows.append((name, s, ratios[0], ratios[1], ratios[2]))
             csv.append([.text(name), .number(s), .number(ratios[0]), .number(ratios[1])])
             table.append([name, Format.number(s, digits: 3)] + ratios.map(Format.ratio))
-            panels.append(trajectories(network, name: name, color: Color.palette[i], start: Array(evaluation.prefix(2 * 60)),
+            panels.append(trajectories(network, name: name, color: Color.palette[i],
+                                       start: Array(evaluation.prefix(2 * 60)),
                                        background: Array(data.prefix(800)), csv: &pathCSV))
         }
         book.say("Straightness (50 Euler steps) and the energy distance over its floor after 1, 2 and 20 Euler steps, \(count) samples:")
         book.show(table)
-        book.save(data: csv, as: "straightness", caption: "Straightness of each coupling's flow and the quality of 1- and 2-step Euler sampling.")
+        book.save(data: csv, as: "straightness",
+                  caption: "Straightness of each coupling's flow and the quality of 1- and 2-step Euler sampling.")
         var figure = Figure(title: "Paths from the same 60 noise draws (gray, t = 1) to t = 0 (dots), 50 Euler steps; data in light gray", panels: panels, columns: 3)
         figure.panelWidth = 340
         figure.panelHeight = 340
-        book.save(figure, data: pathCSV, as: "straightness_paths", caption: "Each coupling's sampling paths from the same noise.")
+        book.save(figure, data: pathCSV, as: "straightness_paths",
+                  caption: "Each coupling's sampling paths from the same noise.")
         let independent = rows[0]
         let straighter = rows.dropFirst().filter { $0.s < independent.s }
         let oneStep = FlowSolver(method: .euler, steps: 1).solve(couplings[0].1, from: evaluation, dimension: 2).samples
@@ -111,7 +121,8 @@ struct StraightnessCell {
     }
 
     /// One panel of 50-step Euler paths from `start` (flat).
-    func trajectories(_ network: VelocityNetwork, name: String, color: Color, start: [Double], background: [SIMD2<Double>],
+    func trajectories(_ network: VelocityNetwork, name: String, color: Color, start: [Double],
+                      background: [SIMD2<Double>],
                       csv: inout CSVTable) -> Panel {
         let path = FlowSolver(method: .euler, steps: 50).solve(network, from: start, dimension: 2, keepPath: true).path
         var panel = Panel(title: name)
@@ -125,8 +136,10 @@ struct StraightnessCell {
         }
         panel.scatters = [
             ScatterLayer(points: background, color: .lightGray, radius: 1.5, alpha: 0.5),
-            ScatterLayer(points: (0..<paths).map { SIMD2(path.last![2 * $0], path.last![2 * $0 + 1]) }, color: color, radius: 2.5, alpha: 1),
-            ScatterLayer(points: (0..<paths).map { SIMD2(start[2 * $0], start[2 * $0 + 1]) }, color: .gray, radius: 2, alpha: 0.6),
+            ScatterLayer(points: (0..<paths).map { SIMD2(path.last![2 * $0], path.last![2 * $0 + 1]) }, color: color,
+                         radius: 2.5, alpha: 1),
+            ScatterLayer(points: (0..<paths).map { SIMD2(start[2 * $0], start[2 * $0 + 1]) }, color: .gray, radius: 2,
+                         alpha: 0.6),
         ]
         panel.xRange = -2.6...2.6
         panel.yRange = -2.6...2.6

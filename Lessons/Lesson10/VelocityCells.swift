@@ -33,18 +33,22 @@ struct VelocityCells {
             let inner = times.indices.filter { b[$0] > 0 && a[$0] > 0 }
             for k in times.indices {
                 let logSNR = inner.contains(k) ? 2 * log(a[k] / b[k]) : (b[k] == 0 ? Double.infinity : -Double.infinity)
-                csv.append([.text(path.name), .number(times[k]), .number(a[k]), .number(b[k]), logSNR.isFinite ? .number(logSNR) : .text("")])
+                csv.append([.text(path.name), .number(times[k]), .number(a[k]), .number(b[k]),
+                            logSNR.isFinite ? .number(logSNR) : .text("")])
             }
             coefficients.lines.append(LineSeries(label: "\(path.name) a_t", xs: times, ys: a, color: Color.palette[i]))
             coefficients.lines.append(LineSeries(label: "\(path.name) b_t", xs: times, ys: b, color: Color.palette[i], style: .dashed))
-            snr.lines.append(LineSeries(label: path.name, xs: inner.map { times[$0] }, ys: inner.map { 2 * log(a[$0] / b[$0]) },
+            snr.lines.append(LineSeries(label: path.name, xs: inner.map { times[$0] },
+                                        ys: inner.map { 2 * log(a[$0] / b[$0]) },
                                         color: Color.palette[i]))
         }
         snr.yRange = -12...8
-        var figure = Figure(title: "The linear path and the VP path as x_t = a_t x_0 + b_t ε", panels: [coefficients, snr])
+        var figure = Figure(title: "The linear path and the VP path as x_t = a_t x_0 + b_t ε", panels: [coefficients,
+                snr])
         figure.panelWidth = 460
         figure.panelHeight = 340
-        book.save(figure, data: csv, as: "paths", caption: "a_t, b_t and log-SNR of both paths (log-SNR empty where it is ±∞).")
+        book.save(figure, data: csv, as: "paths",
+                  caption: "a_t, b_t and log-SNR of both paths (log-SNR empty where it is ±∞).")
         // Where each path's SNR crosses 1 (a_t = b_t), by bisection.
         func crossing(_ path: GaussianPath) -> Double {
             var (lo, hi) = (0.0, 1.0)
@@ -110,7 +114,8 @@ struct VelocityCells {
             csv.append([.number(t), .number(error), .number(size)])
             (worst, largest) = (max(worst, error), max(largest, size))
         }
-        book.save(data: csv, as: "velocity_check", caption: "Largest |v* − v_ODE| at each t over 441 grid points and 200 points of q_t, "
+        book.save(data: csv, as: "velocity_check",
+                  caption: "Largest |v* − v_ODE| at each t over 441 grid points and 200 points of q_t, "
                   + "beside the largest |v*| there.")
         book.result("linear path, t = 0.05…0.95, 641 points each: largest |v* − v_ODE| = \(Format.number(worst, digits: 2)) "
                     + "for velocities up to \(Format.number(largest, digits: 3))")
@@ -161,7 +166,8 @@ struct VelocityCells {
                         + "\(Format.number(maxZ, digits: 2)) standard errors")
             worstZ = max(worstZ, maxZ)
         }
-        book.save(data: csv, as: "velocity_monte_carlo", caption: "Monte Carlo averages of u over the exact posterior against v*: "
+        book.save(data: csv, as: "velocity_monte_carlo",
+                  caption: "Monte Carlo averages of u over the exact posterior against v*: "
                   + "the largest error and the largest error in standard errors, over 12 points per t.")
         book.say(worstZ < 4.5
                  ? "Every error is within \(Format.number(worstZ, digits: 2)) standard errors (120 coordinates; beyond 4.5 would be rare by chance): the closed form is the average."
@@ -178,7 +184,8 @@ struct VelocityCells {
         let x0 = mixture.sample(count: 800, using: &rng)
         for t in times {
             let v = [SIMD2<Double>](flat: exact.velocity(xt: grid.flattened, t: t))
-            for (p, w) in zip(grid, v) { csv.append([.number(t), .number(p.x), .number(p.y), .number(w.x), .number(w.y)]) }
+            for (p, w) in zip(grid, v) { csv.append([.number(t), .number(p.x), .number(p.y), .number(w.x),
+                                                     .number(w.y)]) }
             var panel = Panel(title: "t = \(Format.number(t, digits: 2))")
             let xt = x0.map { (1 - t) * $0 + t * SIMD2(rng.gaussian(), rng.gaussian()) }
             panel.scatters = [ScatterLayer(points: xt, color: .lightGray, alpha: 0.6)]
@@ -190,10 +197,12 @@ struct VelocityCells {
             panel.showAxes = false
             panels.append(panel)
         }
-        var figure = Figure(title: "−v*(x, t): where sampling moves a point at x (gray: x_t)", panels: panels, columns: 4)
+        var figure = Figure(title: "−v*(x, t): where sampling moves a point at x (gray: x_t)", panels: panels,
+                            columns: 4)
         figure.panelWidth = 300
         figure.panelHeight = 300
-        book.save(figure, data: csv, as: "velocity_field", caption: "The exact marginal velocity on a grid at four t; arrows show −v* (scaled by 0.06), "
+        book.save(figure, data: csv, as: "velocity_field",
+                  caption: "The exact marginal velocity on a grid at four t; arrows show −v* (scaled by 0.06), "
                   + "the direction of sampling, which runs t down.")
     }
 }

@@ -40,13 +40,16 @@ conventionsCell(book: book)
 let velocityCells = VelocityCells(book: book, mixture: ring, seed: seed, quick: quick)
 velocityCells.paths()
 velocityCells.exactVelocity()
-let networks = LessonNetworks.train(book: book, dataset: options.dataset, steps: options.steps ?? (quick ? 300 : 4000), seed: seed)
+let networks = LessonNetworks.train(book: book, dataset: options.dataset,
+                                    steps: options.steps ?? (quick ? 300 : 4000), seed: seed)
 LossCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick, mine: mine).run()
-let equivalence = EquivalenceCells(book: book, networks: networks, loaded: equivalenceNetwork, mixture: ring, seed: seed,
+let equivalence = EquivalenceCells(book: book, networks: networks, loaded: equivalenceNetwork, mixture: ring,
+                                   seed: seed,
                                    quick: quick, mine: mine)
 equivalence.sameSampler()
 let velocityCloserLate = equivalence.differences()
-SolverCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick, velocityCloserLate: velocityCloserLate).run()
+SolverCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick,
+           velocityCloserLate: velocityCloserLate).run()
 StraightnessCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick).run()
 AnySourceCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick).run()
 
