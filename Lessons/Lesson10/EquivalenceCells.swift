@@ -27,8 +27,16 @@ struct EquivalenceCells {
     static func locateNetwork(checkpoint: String?, output: String?) -> LoadedNetwork? {
         guard let path = Lesson04Model.locate(checkpoint: checkpoint, output: output) else { return nil }
         let saved = orFail { try SavedModel(contentsOf: URL(fileURLWithPath: path), dimension: 2) }
+        let T = saved.network.schedule.timesteps
+        if T < largestBudget {
+            fail("\(path) has T = \(T); Lesson10 compares DDIM with up to \(largestBudget) steps and needs T ≥ \(largestBudget): "
+                 + "train one with swift run Lesson04")
+        }
         return LoadedNetwork(path: path, network: saved.network)
     }
+
+    /// The most DDIM steps the equivalence cell takes.
+    static let largestBudget = 50
 
     /// DDIM's grid as linear-path times: t_τ = σ_τ/(1 + σ_τ), 0 at τ = 0.
     func linearTimes(_ steps: [Int], schedule: NoiseSchedule) -> [Double] {
@@ -77,7 +85,7 @@ struct EquivalenceCells {
         let count = quick ? 400 : 1000
         let xT = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed)
         var csv = CSVTable(columns: ["denoiser", "steps", "max_abs_difference"])
-        let budgets = [5, 10, 20, 50]
+        let budgets = [5, 10, 20, Self.largestBudget]
         var table = TextTable(columns: ["denoiser"] + budgets.map { "\($0) steps" })
         func compare(_ name: String, _ predictor: some NoisePredictor) {
             var row = [name]

@@ -1,3 +1,4 @@
+import Diffusion
 import ExerciseChecks
 import Foundation
 import XCTest
@@ -74,6 +75,14 @@ final class FlowLessonTests: XCTestCase {
         try Data("not a checkpoint".utf8).write(to: garbage)
         defer { try? FileManager.default.removeItem(at: garbage) }
         try LessonRunner.assertOneLineError("Lesson10", ["--checkpoint", garbage.path], mentions: garbage.lastPathComponent)
+        // A checkpoint with too few steps for the 50-step DDIM comparison, before anything is written.
+        let configuration = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: 2, timesteps: 20))
+        let trainer = try Trainer(configuration: configuration, data: [SIMD2(0.5, -0.5), SIMD2(-1, 0.25)])
+        try trainer.train()
+        let short = FileManager.default.temporaryDirectory.appendingPathComponent("lesson10-short-\(UUID().uuidString).ckpt")
+        try SavedModel(network: trainer.model, provenance: ModelProvenance(dataset: "ring", training: configuration)).save(to: short)
+        defer { try? FileManager.default.removeItem(at: short) }
+        try LessonRunner.assertOneLineError("Lesson10", ["--checkpoint", short.path], mentions: "T ≥ 50")
     }
 
     /// `--mine` in its three states: not attempted (the same CSVs as without it), right
