@@ -39,8 +39,9 @@ struct AnySourceCell {
             let score = reference.compare(points), spread = componentSpread(points, mixture: mixture)
             csv.append([.text(method.rawValue), .int(solver.modelCalls), .number(score.distance),
                         .number(score.expectedFloor), .number(spread)])
-            table.append([method.rawValue,
-                          "\(solver.modelCalls)", Format.ratio(score.distance / score.expectedFloor), Format.number(spread, digits: 3)])
+            let ratio = score.distance / score.expectedFloor
+            table.append([method.rawValue, "\(solver.modelCalls)", Format.ratio(ratio),
+                          Format.number(spread, digits: 3)])
             best.append(score.distance / score.expectedFloor)
         }
         book.show(table)
@@ -52,8 +53,8 @@ struct AnySourceCell {
                     + "\(Format.ratio(best.min()!))–\(Format.ratio(best.max()!))")
         let closer = best.max()! < moonsRatio ? "Every sampler moves" : "Not every sampler moves"
         book.say("""
-            \(closer) the moons closer to the ring; the best scores \(Format.ratio(best.min()!)) the floor (1× = as good as \
-            fresh ring data) after \(networks.extraSteps) steps of training.
+            \(closer) the moons closer to the ring; the best scores \(Format.ratio(best.min()!)) the floor (1× = as \
+            good as fresh ring data) after \(networks.extraSteps) steps of training.
             """)
         let start = Array(moons.prefix(2 * 80))
         let path = FlowSolver(method: .euler, steps: 50).solve(trained.network, from: start, dimension: 2,

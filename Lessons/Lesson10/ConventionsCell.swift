@@ -26,8 +26,8 @@ func conventionsCell(book: Notebook) {
     // their velocity target is minus ours.
     let x0: [Double] = [0.7, -0.7], eps: [Double] = [-1.3, 0.4], t = 0.3
     let ours = GaussianPath.linear.interpolate(x0: x0, noise: eps, t: t)
-    let theirs = zip(x0,
-                     eps).map { data, noise in (1 - t) * data + (1 - (1 - t)) * noise }   // s X_1 + (1 − s) X_0 at s = 1 − t
+    // s X_1 + (1 − s) X_0 at s = 1 − t
+    let theirs = zip(x0, eps).map { data, noise in (1 - t) * data + (1 - (1 - t)) * noise }
     let ourVelocity = GaussianPath.linear.conditionalVelocity(x0: x0, noise: eps, t: t)
     let theirVelocity = zip(x0, eps).map { $0 - $1 }   // X_1 − X_0 with X_1 the data
     book.say("""

@@ -29,7 +29,8 @@ struct EquivalenceCells {
         let saved = orFail { try SavedModel(contentsOf: URL(fileURLWithPath: path), dimension: 2) }
         let T = saved.network.schedule.timesteps
         if T < largestBudget {
-            fail("\(path) has T = \(T); Lesson10 compares DDIM with up to \(largestBudget) steps and needs T ≥ \(largestBudget): "
+            fail("\(path) has T = \(T); Lesson10 compares DDIM with up to \(largestBudget) steps and needs T ≥ "
+                + "\(largestBudget): "
                  + "train one with swift run Lesson04")
         }
         return LoadedNetwork(path: path, network: saved.network)
@@ -80,7 +81,8 @@ struct EquivalenceCells {
         if let loaded {
             book.result("trained: Lesson04's network from \(loaded.path) (T = \(loaded.network.schedule.timesteps))")
         } else {
-            book.result("trained: no Lesson04 checkpoint found, so the ε network trained in this lesson (run swift run Lesson04 for its own)")
+            book.result("trained: no Lesson04 checkpoint found, so the ε network trained in this lesson (run swift "
+                + "run Lesson04 for its own)")
         }
         let count = quick ? 400 : 1000
         let xT = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed)
@@ -108,12 +110,15 @@ struct EquivalenceCells {
         book.save(data: csv, as: "equivalence",
                   caption: "The largest difference between DDIM (η = 0) and Euler on the linear path "
                   + "with the velocity from the same ε̂, on DDIM's σ grid.")
-        let largest = csv.rows.compactMap { row -> Double? in if case let .number(x) = row[2] { return x } else { return nil } }.max()!
+        let largest = csv.rows.compactMap { row -> Double? in
+            if case let .number(x) = row[2] { return x } else { return nil }
+        }.max()!
         book.say(largest < 1e-9 ? """
             Differences at the level of rounding in Double (at most \(Format.number(largest, digits: 2))): the same \
             numbers, reached by another order of operations. A "flow matching sampler" with a Gaussian source and a \
             "diffusion sampler" differ only in what the network predicts and where the steps fall.
-            """ : "The largest difference, \(Format.number(largest, digits: 2)), is more than rounding: the two samplers do not agree here.")
+            """ : "The largest difference, \(Format.number(largest, digits: 2)), is more than rounding: "
+                + "the two samplers do not agree here.")
     }
 
     /// Returns whether the velocity network's x̂_0 is the closer one at every t above 0.8.
@@ -188,10 +193,12 @@ struct EquivalenceCells {
         let flowTimes = (0..<100_000).map { _ in drawRNG.uniform() }
         let edges = [0.0, 0.1, 0.5, 0.9, 1.0]
         var table = TextTable(columns: ["t in"] + zip(edges,
-                                                      edges.dropFirst()).map { "[\(Format.number($0, digits: 2)), \(Format.number($1, digits: 2)))" })
+                                                      edges.dropFirst()).map { "[\(Format.number($0, digits: 2)), "
+                                                          + "\(Format.number($1, digits: 2)))" })
         for (name, ts) in [("flow matching (uniform t)", flowTimes), ("ε network (Lesson04's τ)", epsTimes)] {
             table.append([name] + zip(edges, edges.dropFirst()).map { lo, hi in
-                Format.number(100 * Double(ts.filter { $0 >= lo && ($0 < hi || (hi == 1 && $0 <= 1)) }.count) / 100_000, digits: 3) + "%"
+                let inside = ts.filter { $0 >= lo && ($0 < hi || (hi == 1 && $0 <= 1)) }.count
+                return Format.number(100 * Double(inside) / 100_000, digits: 3) + "%"
             })
         }
         book.show(table)
@@ -201,7 +208,8 @@ struct EquivalenceCells {
     func target(exact: MixtureVelocity) -> Bool {
         let epsField = NoisePredictorVelocity(networks.noise)
         guard networks.dataset == .ring else {
-            book.say("The target's effect is measured against the exact velocity of the ring: run with --dataset ring to see it.")
+            book.say("The target's effect is measured against the exact velocity of the ring: run with --dataset "
+                + "ring to see it.")
             return false
         }
         book.say("""

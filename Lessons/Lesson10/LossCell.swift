@@ -24,7 +24,8 @@ struct LossCell {
         var rng = Xoshiro256(seed: seed, stream: 4001)
         let exact = MixtureVelocity(mixture: mixture, path: .linear)
         guard networks.dataset == .ring else {
-            book.say("The \(networks.dataset.rawValue) data has no closed-form velocity; run with --dataset ring to see the floor.")
+            book.say("The \(networks.dataset.rawValue) data has no closed-form velocity; run with --dataset ring to "
+                + "see the floor.")
             var csv = CSVTable(columns: ["t", "loss_trained", "floor"])
             for t in times {
                 let x0 = networks.dataset.sample(count: count, using: &rng).flattened, eps = rng.gaussians(x0.count)
@@ -84,15 +85,18 @@ struct LossCell {
             velocity network v_θ, and v_ε, the velocity the ε network implies (next cells). Each row on the same draws:
             """)
         book.show(table)
-        book.result("the two fields' L_FM differ by up to \(Format.number(fieldRatio, digits: 3))×, yet CFM − FM agrees between them "
-                    + "within \(Format.number(largestZ, digits: 2)) standard errors at every t, and with the floor within "
+        book.result("the two fields' L_FM differ by up to \(Format.number(fieldRatio, digits: 3))×, yet CFM − FM "
+            + "agrees between them "
+                    + "within \(Format.number(largestZ, digits: 2)) standard errors at every t, and with the floor "
+                        + "within "
                     + "\(Format.number(largestFloorZ, digits: 2))")
         let first = lossRows.first!, last = lossRows.last!, inner = lossRows.dropFirst().dropLast()
         let peak = inner.max { $0.floor < $1.floor }!, lowest = inner.min { $0.floor < $1.floor }!
         let above = lossRows.map { $0.trained / $0.floor - 1 }
         let worst = lossRows[above.indices.max { above[$0] < above[$1] }!]
         let meanFloor = Moments.mean(lossRows.map(\.floor)), meanTrained = Moments.mean(lossRows.map(\.trained))
-        let mostlyFloor = meanFloor > meanTrained / 2 ? ": a flow-matching loss near 1 is not a failure here, it is mostly the floor" : ""
+        let mostlyFloor = meanFloor > meanTrained / 2 ? ": a flow-matching loss near 1 is not a failure here, it is "
+            + "mostly the floor" : ""
         book.say("""
             The floor is \(Format.number(first.floor, digits: 3)) at t = \(Format.number(first.t, digits: 3)) and \
             \(Format.number(last.floor, digits: 3)) at t = \(Format.number(last.t, digits: 3)), near the limits; in \
@@ -100,13 +104,14 @@ struct LossCell {
             \(Format.number(lowest.t, digits: 3)) and a high of \(Format.number(peak.floor, digits: 3)) at t = \
             \(Format.number(peak.t, digits: 3)). Averaged over these 20 t the floor is \
             \(Format.number(meanFloor, digits: 3)) and the trained network's loss \
-            \(Format.number(meanTrained, digits: 3))\(mostlyFloor). The network is furthest above it at t = \(Format.number(worst.t, digits: 3)) \
-            (\(Format.number(100 * above.max()!, digits: 2))% above). Within one component v* changes by (a′_t a_t s² \
-            + b′_t b_t)/V_t per unit of x: \(Format.number(gain(worst.t), digits: 3)) there, against \
-            \(Format.number(gain(0.5), digits: 3)) at t = \
+            \(Format.number(meanTrained, digits: 3))\(mostlyFloor). The network is furthest above it at t = \
+            \(Format.number(worst.t, digits: 3)) (\(Format.number(100 * above.max()!, digits: 2))% above). Within one \
+            component v* changes by (a′_t a_t s² + b′_t b_t)/V_t per unit of x: \
+            \(Format.number(gain(worst.t), digits: 3)) there, against \(Format.number(gain(0.5), digits: 3)) at t = \
             0.5\(gain(worst.t) > gain(0.5) ? ", a steeper field to fit" : "").
             """)
-        var panel = Panel(title: "Flow-matching loss per t (\(count) held-out points)" + MineReport.mark(mine.interpolant, mine.conditionalVelocity),
+        let mark = MineReport.mark(mine.interpolant, mine.conditionalVelocity)
+        var panel = Panel(title: "Flow-matching loss per t (\(count) held-out points)" + mark,
                           xLabel: "t", yLabel: "mean ‖u − v‖² per value")
         panel.lines = [
             LineSeries(label: "trained velocity network", xs: lossRows.map(\.t), ys: lossRows.map(\.trained),

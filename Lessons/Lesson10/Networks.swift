@@ -24,7 +24,8 @@ struct LessonNetworks {
     static func train(book: Notebook, dataset: Toy2D, steps: Int, seed: UInt64) -> LessonNetworks {
         let configuration = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: steps,
                 seed: seed))
-        // The further networks' shorter runs average their weights over fewer steps: EMA decay 1 − 10/steps, at least 0.9.
+        // The further networks' shorter runs average their weights over fewer steps:
+        // EMA decay 1 − 10/steps, at least 0.9.
         let extraSteps = max(1, steps / 4), extraDecay = max(0.9, 1 - 10 / Double(extraSteps))
         let extra = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: extraSteps,
                 emaDecay: extraDecay, seed: seed))
@@ -51,7 +52,8 @@ struct LessonNetworks {
             """)
         return LessonNetworks(dataset: dataset, configuration: configuration, extraConfiguration: extra,
                               velocity: flow.trainer.velocityModel,
-                              noise: eps.trainer.model, velocitySeconds: flow.seconds, noiseSeconds: eps.seconds, seed: seed)
+                              noise: eps.trainer.model, velocitySeconds: flow.seconds, noiseSeconds: eps.seconds,
+                              seed: seed)
     }
 
     /// Trains one more velocity network with the same recipe for `extraSteps` on `samples` (flat; pairs for `.paired`).

@@ -90,7 +90,8 @@ struct SolverCell {
                 Format.ratio(o.ratio) + (o.spread.map { " · " + Format.number($0,
                         digits: 2) } ?? "") + (o.pathError.map { " · " + Format.number($0, digits: 2) } ?? "")
             })
-            let color = Color.palette[i % Color.palette.count], style: LineStyle = name.hasPrefix("velocity") ? .solid : .dashed
+            let color = Color.palette[i % Color.palette.count]
+            let style: LineStyle = name.hasPrefix("velocity") ? .solid : .dashed
             quality.lines.append(LineSeries(label: name, xs: mine.map { Double($0.calls) }, ys: mine.map(\.ratio),
                                             color: color, style: style))
             if ring {
@@ -102,7 +103,8 @@ struct SolverCell {
                                         style: .dotted))
         book.say("Each cell: energy distance / floor\(ring ? " · component std · path error" : ""):")
         book.show(table)
-        var figure = Figure(title: "The velocity network (solid) and the ε network (dashed), trained for the same \(networks.steps) steps",
+        var figure = Figure(title: "The velocity network (solid) and the ε network (dashed), trained for the same "
+            + "\(networks.steps) steps",
                             panels: ring ? [quality, paths] : [quality])
         figure.panelWidth = 520
         figure.panelHeight = 400
@@ -117,15 +119,18 @@ struct SolverCell {
             let here = outcomes.filter { $0.calls <= calls && $0.calls > calls / 2 }
             let best = here.min { $0.ratio < $1.ratio }!
             let bestPath = ring ? here.min { $0.pathError! < $1.pathError! } : nil
-            book.result("≤ \(calls) calls: best energy ratio \(best.model), \(best.sampler) (\(Format.ratio(best.ratio)))"
-                        + (bestPath.map { "; smallest path error \($0.model), \($0.sampler) (\(Format.number($0.pathError!, digits: 2)))" } ?? ""))
+            book.result("≤ \(calls) calls: best energy ratio \(best.model), \(best.sampler) "
+                + "(\(Format.ratio(best.ratio)))"
+                        + (bestPath.map { "; smallest path error \($0.model), \($0.sampler) "
+                            + "(\(Format.number($0.pathError!, digits: 2)))" } ?? ""))
         }
         let late = outcomes.filter { $0.calls > 25 }
         let bestFlow = late.filter { $0.model == "velocity network" }.min { $0.ratio < $1.ratio }!
         let bestEps = late.filter { $0.model == "ε network" }.min { $0.ratio < $1.ratio }!
         let winner = bestFlow.ratio < bestEps.ratio ? "velocity network" : "ε network"
         guard ring else {
-            book.say("At about 50 calls the best velocity-network run scores \(Format.ratio(bestFlow.ratio)) and the best ε-network run "
+            book.say("At about 50 calls the best velocity-network run scores \(Format.ratio(bestFlow.ratio)) and the "
+                + "best ε-network run "
                      + "\(Format.ratio(bestEps.ratio)): the \(winner) wins on this data.")
             return
         }
@@ -160,9 +165,10 @@ struct SolverCell {
             \(Format.number(flowPaths.max()!, digits: 2)) from it, and the ε network's runs at about 50 calls \
             \(Format.number(epsPaths.min()!, digits: 2))–\(Format.number(epsPaths.max()!, digits: 2)).\
             \(ownError) The \(winner) wins here: at about 50 calls its best run scores \
-            \(Format.ratio(min(bestFlow.ratio, bestEps.ratio))) against \(Format.ratio(max(bestFlow.ratio, bestEps.ratio))). \
-            \(whereLost)On the velocity network Heun beats Euler at \(heunWins(outcomes)) of the 4 budgets. These are short runs \
-            (\(networks.steps) steps; Lesson04 trains 10,000), so the ranking is for this budget of training.
+            \(Format.ratio(min(bestFlow.ratio, bestEps.ratio))) against \
+            \(Format.ratio(max(bestFlow.ratio, bestEps.ratio))). \(whereLost)On the velocity network Heun beats Euler \
+            at \(heunWins(outcomes)) of the 4 budgets. These are short runs (\(networks.steps) steps; Lesson04 trains \
+            10,000), so the ranking is for this budget of training.
             """)
     }
 

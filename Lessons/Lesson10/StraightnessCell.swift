@@ -41,8 +41,10 @@ struct StraightnessCell {
         func cost(_ a: [SIMD2<Double>], _ b: [SIMD2<Double>]) -> Double {
             zip(a, b).reduce(0) { $0 + (($1.0 - $1.1) * ($1.0 - $1.1)).sum() } / Double(a.count)
         }
-        book.result("minibatch OT: \(pairCount / batch) assignments of \(batch) × \(batch) in \(Format.seconds(matchSeconds)); "
-                    + "mean ‖x_0 − ε‖² \(Format.number(cost(data, noise), digits: 3)) independent → \(Format.number(cost(data, matched), digits: 3)) matched")
+        book.result("minibatch OT: \(pairCount / batch) assignments of \(batch) × \(batch) in "
+            + "\(Format.seconds(matchSeconds)); "
+                    + "mean ‖x_0 − ε‖² \(Format.number(cost(data, noise), digits: 3)) independent → "
+                        + "\(Format.number(cost(data, matched), digits: 3)) matched")
         let independentNetwork = networks.trainFlow(samples: data.flattened, source: .gaussian,
                                                     label: "independent network")
         let otNetwork = networks.trainFlow(samples: zip(data, matched).flatMap { [$0.x, $0.y, $1.x, $1.y] },
@@ -56,7 +58,8 @@ struct StraightnessCell {
         let reflowNetwork = networks.trainFlow(samples: zip(generated, reflowNoise).flatMap { [$0.x, $0.y, $1.x,
                 $1.y] }, source: .paired,
                                                label: "reflow network")
-        book.result("trained in \(Format.seconds(independentNetwork.seconds)), \(Format.seconds(otNetwork.seconds)) and "
+        book.result("trained in \(Format.seconds(independentNetwork.seconds)), \(Format.seconds(otNetwork.seconds)) "
+            + "and "
                     + "\(Format.seconds(reflowNetwork.seconds))")
         let couplings: [(String, VelocityNetwork)] = [("independent", independentNetwork.network), ("minibatch OT",
                 otNetwork.network),
@@ -84,11 +87,13 @@ struct StraightnessCell {
                                        start: Array(evaluation.prefix(2 * 60)),
                                        background: Array(data.prefix(800)), csv: &pathCSV))
         }
-        book.say("Straightness (50 Euler steps) and the energy distance over its floor after 1, 2 and 20 Euler steps, \(count) samples:")
+        book.say("Straightness (50 Euler steps) and the energy distance over its floor after 1, 2 and 20 Euler "
+            + "steps, \(count) samples:")
         book.show(table)
         book.save(data: csv, as: "straightness",
                   caption: "Straightness of each coupling's flow and the quality of 1- and 2-step Euler sampling.")
-        var figure = Figure(title: "Paths from the same 60 noise draws (gray, t = 1) to t = 0 (dots), 50 Euler steps; data in light gray", panels: panels, columns: 3)
+        var figure = Figure(title: "Paths from the same 60 noise draws (gray, t = 1) to t = 0 (dots), 50 Euler "
+            + "steps; data in light gray", panels: panels, columns: 3)
         figure.panelWidth = 340
         figure.panelHeight = 340
         book.save(figure, data: pathCSV, as: "straightness_paths",
@@ -97,19 +102,23 @@ struct StraightnessCell {
         let straighter = rows.dropFirst().filter { $0.s < independent.s }
         let oneStep = FlowSolver(method: .euler, steps: 1).solve(couplings[0].1, from: evaluation, dimension: 2).samples
         let dataMean = data.reduce(SIMD2<Double>(0, 0), +) / Double(data.count)
-        let radius = Moments.mean([SIMD2<Double>](flat: oneStep).map { (($0 - dataMean) * ($0 - dataMean)).sum().squareRoot() })
+        let radius = Moments.mean([SIMD2<Double>](flat: oneStep).map { p in
+            ((p - dataMean) * (p - dataMean)).sum().squareRoot()
+        })
         let straightest = rows.min { $0.s < $1.s }!
         let generatedScore = reference.compare(Array(generated.prefix(count)))
-        let generatedRatio = generatedScore.distance / generatedScore.expectedFloor, bestOne = rows.min { $0.one < $1.one }!
+        let generatedRatio = generatedScore.distance / generatedScore.expectedFloor
+        let bestOne = rows.min { $0.one < $1.one }!
         let names = straighter.map(\.name).joined(separator: " and ")
         let straightening = straighter.isEmpty
             ? "Neither coupling made the paths straighter than the independent one here."
-            : "\(names) \(straighter.count == 1 ? "lowers" : "lower") the straightness from \(Format.number(independent.s, digits: 3)) "
+            : "\(names) \(straighter.count == 1 ? "lowers" : "lower") the straightness from "
+                + "\(Format.number(independent.s, digits: 3)) "
                 + "to \(straighter.map { Format.number($0.s, digits: 3) }.joined(separator: " and "))."
         book.say("""
-            \(straightening) With the independent coupling one Euler step is v*(x, 1) = x − E[x_0]: every sample \
-            lands on the data's mean, and the network's one-step samples lie \(Format.number(radius, digits: 2)) from it \
-            on average\
+            \(straightening) With the independent coupling one Euler step is v*(x, 1) = x − E[x_0]: every sample lands \
+            on the data's mean, and the network's one-step samples lie \(Format.number(radius, digits: 2)) from it on \
+            average\
             \(networks.dataset == .ring ? ", where the ring has radius 1" : ""). The best one-step sampler is \
             \(bestOne.name) (\(Format.ratio(bestOne.one)) the floor); the straightest flow is \(straightest.name)'s. \
             After 20 steps the three score \

@@ -37,7 +37,8 @@ struct VelocityCells {
                             logSNR.isFinite ? .number(logSNR) : .text("")])
             }
             coefficients.lines.append(LineSeries(label: "\(path.name) a_t", xs: times, ys: a, color: Color.palette[i]))
-            coefficients.lines.append(LineSeries(label: "\(path.name) b_t", xs: times, ys: b, color: Color.palette[i], style: .dashed))
+            coefficients.lines.append(LineSeries(label: "\(path.name) b_t", xs: times, ys: b, color: Color.palette[i],
+                                                 style: .dashed))
             snr.lines.append(LineSeries(label: path.name, xs: inner.map { times[$0] },
                                         ys: inner.map { 2 * log(a[$0] / b[$0]) },
                                         color: Color.palette[i]))
@@ -117,7 +118,8 @@ struct VelocityCells {
         book.save(data: csv, as: "velocity_check",
                   caption: "Largest |v* − v_ODE| at each t over 441 grid points and 200 points of q_t, "
                   + "beside the largest |v*| there.")
-        book.result("linear path, t = 0.05…0.95, 641 points each: largest |v* − v_ODE| = \(Format.number(worst, digits: 2)) "
+        book.result("linear path, t = 0.05…0.95, 641 points each: largest |v* − v_ODE| = "
+            + "\(Format.number(worst, digits: 2)) "
                     + "for velocities up to \(Format.number(largest, digits: 3))")
         // The VP path: v* against the probability-flow ODE's drift −½β(t)(x + ∇ log q_t(x)) (Song et al. 2021, eq. 13).
         let vp = MixtureVelocity(mixture: mixture, path: .vp)
@@ -136,7 +138,8 @@ struct VelocityCells {
             On the VP path the same formula must give the probability-flow ODE's drift dx/dt = −½ β(t) (x + ∇ log \
             q_t(x)) (Song et al. 2021, eq. 13), with ∇ log q_t = −ε*/b_t from the same ideal denoiser:
             """)
-        book.result("VP path, t = 0.05…0.95: largest |v* − drift| = \(Format.number(vpWorst, digits: 2)) for velocities up to "
+        book.result("VP path, t = 0.05…0.95: largest |v* − drift| = \(Format.number(vpWorst, digits: 2)) for "
+            + "velocities up to "
                     + "\(Format.number(vpLargest, digits: 3))")
         monteCarlo(exact, using: &rng)
         drawField(exact)
@@ -170,8 +173,10 @@ struct VelocityCells {
                   caption: "Monte Carlo averages of u over the exact posterior against v*: "
                   + "the largest error and the largest error in standard errors, over 12 points per t.")
         book.say(worstZ < 4.5
-                 ? "Every error is within \(Format.number(worstZ, digits: 2)) standard errors (120 coordinates; beyond 4.5 would be rare by chance): the closed form is the average."
-                 : "The largest error is \(Format.number(worstZ, digits: 2)) standard errors: more than chance explains; the closed form is suspect.")
+                 ? "Every error is within \(Format.number(worstZ, digits: 2)) standard errors (120 coordinates; "
+                     + "beyond 4.5 would be rare by chance): the closed form is the average."
+                 : "The largest error is \(Format.number(worstZ, digits: 2)) standard errors: more than chance "
+                     + "explains; the closed form is suspect.")
     }
 
     func drawField(_ exact: MixtureVelocity) {

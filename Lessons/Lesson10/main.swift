@@ -10,21 +10,27 @@ struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Lesson10",
         abstract: "Flow matching and rectified flow: Gaussian paths, the exact velocity of the ring, the loss floor, "
-            + "Euler on the linear path as DDIM, velocity networks and their samplers, straighter couplings, any source.")
+            + "Euler on the linear path as DDIM, velocity networks and their samplers, straighter couplings, any "
+                + "source.")
     @OptionGroup var common: LessonOptions
     @Option(help: "The 2D dataset the lesson's networks learn (the exact cells always use the ring of 8 Gaussians).")
     var dataset: Toy2D = .ring
-    @Option(help: ArgumentHelp("Optimizer steps of the velocity and ε networks (default 4000; 300 with --quick); the lesson's "
-                               + "further velocity networks (couplings, reflow, moons → ring) train for a quarter of them."))
+    @Option(help: ArgumentHelp("Optimizer steps of the velocity and ε networks (default 4000; 300 with --quick); the "
+        + "lesson's "
+                               + "further velocity networks (couplings, reflow, moons → ring) train for a quarter of "
+                                   + "them."))
     var steps: Int?
-    @Option(help: ArgumentHelp("Lesson04's ε network for the DDIM equivalence (default: Lesson04/model.ckpt beside the output "
-                               + "folder, then output/Lesson04/model.ckpt; without one, the ε network trained here).", valueName: "file"))
+    @Option(help: ArgumentHelp("Lesson04's ε network for the DDIM equivalence (default: Lesson04/model.ckpt beside "
+        + "the output "
+                               + "folder, then output/Lesson04/model.ckpt; without one, the ε network trained "
+                                   + "here).", valueName: "file"))
     var checkpoint: String?
     @Flag(help: ArgumentHelp(Mine.help))
     var mine = false
 
     func validate() throws {
-        if let steps, !(1...200_000).contains(steps) { throw ValidationError("--steps must lie in 1…200000 (got \(steps))") }
+        if let steps, !(1...200_000).contains(steps) { throw ValidationError("--steps must lie in 1…200000 (got "
+            + "\(steps))") }
     }
 }
 
