@@ -10,7 +10,7 @@ import PackageDescription
 /// so the math module is built for one fixed level, `haswell` (x86-64-v3: AVX2, FMA, BMI2;
 /// this compiler does not accept the name x86-64-v3), not for the build machine (`native`):
 /// every x86-64 CPU with AVX2 (Intel Haswell and later, AMD Zen) then runs the same
-/// instructions and trains the same weights (README, "Lesson07's shipped model"), where
+/// instructions and trains the same weights (Lessons/Lesson07/model/README.md), where
 /// `native` let AVX-512 machines choose other code. On a CPU without AVX2 ("Illegal
 /// instruction"), build with `DIFFUSION_TARGET_CPU=native swift run …`.
 let targetCPU = ProcessInfo.processInfo.environment["DIFFUSION_TARGET_CPU"] ?? "haswell"
@@ -87,7 +87,8 @@ package.targets += [
     // The checks, their fixtures and the catalog of exercises: shared by the tests, `Grade` and `--mine`.
     // Optimized like the math module: `--mine` compares every value a lesson computes.
     .target(name: "ExerciseChecks", dependencies: ["Exercises", "Diffusion"], swiftSettings: optimized),
-    .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks", "Exercises", "Diffusion"]),
+    // The exercise tests run each check in a child process, `Grade --exercise NAME` (CheckProcess).
+    .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks", "Exercises", "Diffusion", "Grade"]),
     // `swift run Grade`: a teacher's report of every exercise.
     .executableTarget(name: "Grade", dependencies: [
         "ExerciseChecks", "Plot", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser"),

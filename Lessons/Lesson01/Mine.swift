@@ -57,7 +57,8 @@ struct Mine {
             let t = (betas.firstIndex { !($0 > 0 && $0 <= 1) } ?? 0) + 1
             let value = betas.indices.contains(t - 1) ? "β_\(t) = \(betas[t - 1])" : "\(betas.count) values of β"
             throw MineError("your \(culprit) (Sources/Exercises/Lesson01.swift) gives the \(kind.rawValue) schedule \(value), "
-                            + "outside (0, 1]: no schedule to draw; swift test --filter Lesson01 names the mistake")
+                            + "outside (0, 1]: no schedule to draw; "
+                            + "swift test --filter Lesson01 --disable-swift-testing names the mistake")
         }
         return yourAlphaBars == nil && betas == reference.betas ? reference : NoiseSchedule(betas: betas, kind: kind)
     }

@@ -13,7 +13,16 @@ func derivationCells(book: Notebook, schedule: NoiseSchedule, seed: UInt64) {
         p_θ(x_0) = ∫ p(x_T) ∏_t p_θ(x_{t−1} | x_t) dx_{1:T} has no closed form, but averaging over \
         the forward process q(x_{1:T} | x_0) and Jensen's inequality give a bound (Sohl-Dickstein \
         et al. 2015; Ho et al. 2020, eq. 3): −log p_θ(x_0) ≤ E_q[−log p_θ(x_{0:T}) / q(x_{1:T} | x_0)] = L. \
-        Bayes' rule on each forward step regroups L into one term per step (eq. 5):
+        Both chains factor step by step, p_θ(x_{0:T}) = p(x_T) ∏_t p_θ(x_{t−1} | x_t) and \
+        q(x_{1:T} | x_0) = ∏_t q(x_t | x_{t−1}), so L = E_q[−log p(x_T) − Σ_{t≥1} log p_θ(x_{t−1} | x_t)/q(x_t | x_{t−1})]. \
+        To compare each model step with a step backwards, turn each forward step around. The forward \
+        process is Markov, so q(x_t | x_{t−1}) = q(x_t | x_{t−1}, x_0), and Bayes' rule gives, for t ≥ 2,
+        q(x_t | x_{t−1}) = q(x_{t−1} | x_t, x_0) q(x_t | x_0) / q(x_{t−1} | x_0).
+        The ratios q(x_t | x_0)/q(x_{t−1} | x_0) multiply over t = 2…T to q(x_T | x_0)/q(x_1 | x_0): the sum \
+        of their logs telescopes. The q(x_1 | x_0) left over cancels the t = 1 term's denominator and the \
+        q(x_T | x_0) joins p(x_T), so (Ho et al. 2020, Appendix A, eqs. 17–22)
+        L = E_q[−log p(x_T)/q(x_T | x_0) + Σ_{t=2}^T log q(x_{t−1} | x_t, x_0)/p_θ(x_{t−1} | x_t) − log p_θ(x_0 | x_1)].
+        The expectation of a log-ratio of two densities is a KL divergence, which gives eq. 5:
         L = L_T + Σ_{t=2}^T L_{t−1} + L_0, with L_T = KL(q(x_T | x_0) ‖ N(0, I)), \
         L_{t−1} = KL(q(x_{t−1} | x_t, x_0) ‖ p_θ(x_{t−1} | x_t)) and L_0 = −log p_θ(x_0 | x_1). \
         L_T has nothing to learn; L_0 and the T − 1 terms L_{t−1} carry the training.
@@ -74,13 +83,21 @@ func derivationCells(book: Notebook, schedule: NoiseSchedule, seed: UInt64) {
     }
     book.show(weightTable)
     let ratio = linear.vlbWeight(t: 1, variance: .beta) / linear.vlbWeight(t: T, variance: .beta)
+    // The factor that turns an ε error into an x̂_0 error: x̂_0 − x_0 = √((1 − ᾱ_t)/ᾱ_t) (ε − ε̂).
+    let x0ErrorFactor = { (t: Int) in ((1 - linear.alphaBar(t)) / linear.alphaBar(t)).squareRoot() }
     book.say("""
         L_simple (eq. 14) keeps ‖ε − ε̂‖² and sets λ_t = 1 at every t. On the linear schedule \
         λ_1/λ_T = \(Format.number(ratio, digits: 3)), so L_simple, relative to the bound, down-weights the \
-        small-t terms that dominate it (the bound on the ring below shows how much) and spends \
-        the network on larger t, where denoising is harder. Ho et al. (§3.4, Table 2) found this gives \
-        better samples and a worse likelihood; Nichol & Dhariwal (§3) win the likelihood back by \
-        adding the bound to the loss and learning σ_t. (The cosine schedule's weight climbs again \
-        near T, where its β_t is clipped at 0.999, Nichol & Dhariwal §3.2.) We train on L_simple below, then compute the bound.
+        small-t terms that dominate it (the bound on the ring below shows how much). Ho et al. (§3.4) say \
+        this lets the network "focus on more difficult denoising tasks at larger t". That holds for the \
+        guess of the clean data: x̂_0 − x_0 = √((1 − ᾱ_t)/ᾱ_t) (ε − ε̂), and that factor is \
+        \(Format.number(x0ErrorFactor(1), digits: 2)) at t = 1, \(Format.number(x0ErrorFactor(T / 10), digits: 2)) at \
+        t = \(T / 10) and \(Format.number(x0ErrorFactor(T), digits: 3)) at t = \(T), so the same ε error costs far more \
+        in x̂_0 at large t. It does not hold for the ε-loss itself, whose floor is highest at small t \
+        (cell 6). Ho et al. found that L_simple gives better samples (FID 3.17 against 13.51, Table 1) and \
+        a slightly worse likelihood (≤ 3.75 against ≤ 3.70 bits/dim, Table 1); Nichol & Dhariwal (§3) win \
+        the likelihood back by adding the bound to the loss and learning σ_t. (The cosine schedule's \
+        weight climbs again near T, where its β_t is clipped at 0.999, Nichol & Dhariwal §3.2.) We \
+        train on L_simple below, then compute the bound.
         """)
 }

@@ -147,43 +147,91 @@ var evaluationRNG = Xoshiro256(seed: seed, stream: 2001)
 let evaluation = options.dataset.sample(count: evaluationCount, using: &evaluationRNG)
 let trainedLoss = mine.lossPerTimestep(network, data: evaluation, seed: seed &+ 7, times: stepsShown)
 MineReport.lines(mine.simpleLoss).forEach(book.result)
-var perTCSV = CSVTable(columns: ["t", "trained_loss", "ideal_floor", "floor_standard_error"])
+var perTCSV = CSVTable(columns: ["t", "trained_loss", "ideal_floor", "floor_standard_error", "trained_standard_error"])
 var perTPanel = Panel(title: "L_simple at each t (\(evaluationCount) held-out points)" + MineReport.mark(mine.simpleLoss), xLabel: "t", yLabel: "mean ‖ε − ε̂‖² per dimension")
 perTPanel.lines = [LineSeries(label: "trained network (EMA weights)", xs: trainedLoss.map { Double($0.t) }, ys: trainedLoss.map(\.loss))]
 perTPanel.xRange = 0...Double(T)
+book.say("""
+    Under a squared loss the best guess of ε from x_t is its conditional mean ε*(x_t, t) = E[ε | x_t], \
+    and that is a score. Differentiate q(x_t) = ∫ N(x_t; √ᾱ_t x_0, (1 − ᾱ_t) I) q(x_0) dx_0 under the \
+    integral: the Gaussian's gradient is itself times −(x_t − √ᾱ_t x_0)/(1 − ᾱ_t) = −ε/√(1 − ᾱ_t), so \
+    ∇q(x_t) = −E[ε | x_t] q(x_t)/√(1 − ᾱ_t), that is ε*(x_t, t) = −√(1 − ᾱ_t) ∇ log q(x_t) \
+    (Tweedie's formula, Efron 2011, eq. 2.8; Lesson 08 checks it numerically). The loss of ε* is the \
+    floor no network can go below in expectation.
+    """)
 if options.dataset == .ring {
     book.say("""
-        For the ring of 8 Gaussians, q(x_t) is itself a mixture of Gaussians, so the best possible \
-        prediction ε*(x_t, t) = −√(1 − ᾱ_t) ∇ log q(x_t) has a closed form. Its loss is the floor no \
-        network can go below. The trained network's loss at each t, beside that floor:
+        For the ring of 8 Gaussians q(x_t) is itself a mixture of Gaussians, so its score, and with it \
+        ε* and the floor, is exact. The trained network's loss at each t, beside that floor:
         """)
-    let ideal = IdealDenoiser(mixture: .ring(), schedule: schedule)
+    let mixture = GaussianMixture.ring()
+    let ideal = IdealDenoiser(mixture: mixture, schedule: schedule)
     let floors = stepsShown.map { ideal.lossFloor(t: $0, samples: evaluationCount, seed: seed &+ 9) }
     for (trained, floor) in zip(trainedLoss, floors) {
-        perTCSV.append([.int(trained.t), .number(trained.loss), .number(floor.mean), .number(floor.standardError)])
+        perTCSV.append([.int(trained.t), .number(trained.loss), .number(floor.mean), .number(floor.standardError),
+                        trained.standardError.map { .number($0) } ?? .text("")])
     }
     perTPanel.lines.append(LineSeries(label: "ideal denoiser's floor", xs: floors.map { Double($0.t) }, ys: floors.map(\.mean), style: .dashed))
-    let trainedMean = Moments.mean(trainedLoss.map(\.loss)), floorMean = Moments.mean(floors.map(\.mean))
     var table = TextTable(columns: ["t", "trained", "floor", "gap"])
     for k in stride(from: 0, to: stepsShown.count, by: max(1, stepsShown.count / 6)) {
         table.append(["\(stepsShown[k])", Format.number(trainedLoss[k].loss, digits: 4), Format.number(floors[k].mean, digits: 4),
                       Format.number(100 * (trainedLoss[k].loss / floors[k].mean - 1), digits: 2) + "%"])
     }
     book.show(table)
-    book.result("averaged over t: trained \(Format.number(trainedMean, digits: 4)), floor \(Format.number(floorMean, digits: 4)) — "
-                + "\(Format.number(100 * (trainedMean / floorMean - 1), digits: 2))% above the floor")
+    // Both curves are Monte Carlo means: the gap in units of their combined standard error.
+    let zScores = zip(trainedLoss, floors).map { trained, floor in
+        (trained.loss - floor.mean) / ((trained.standardError ?? 0) * (trained.standardError ?? 0) + floor.standardError * floor.standardError).squareRoot()
+    }
+    let below = zScores.filter { $0 < 0 }
+    // The loss averaged over t = 1…T, between the measured t piecewise linear, uniformly (Algorithm 1's t)
+    // and as this run's training drew t.
+    func average(_ values: [Double], over times: [Int]) -> Double {
+        Moments.mean(times.map { t in
+            guard let upper = stepsShown.firstIndex(where: { $0 >= t }) else { return values.last! }
+            if upper == 0 || stepsShown[upper] == t { return values[upper] }
+            let (t0, t1) = (Double(stepsShown[upper - 1]), Double(stepsShown[upper]))
+            return values[upper - 1] + (values[upper] - values[upper - 1]) * (Double(t) - t0) / (t1 - t0)
+        })
+    }
+    var drawRNG = Xoshiro256(seed: seed, stream: 78)
+    let trainingTimes = configuration.timeSampling.draw(count: 100_000, schedule: schedule, using: &drawRNG)
+    let trainedUniform = average(trainedLoss.map(\.loss), over: Array(schedule.steps))
+    let floorUniform = average(floors.map(\.mean), over: Array(schedule.steps))
+    book.result("averaged over t = 1…\(T) (uniform t, between the \(stepsShown.count) measured t linearly): trained "
+                + "\(Format.number(trainedUniform, digits: 4)), floor \(Format.number(floorUniform, digits: 4)) — "
+                + "\(Format.number(100 * (trainedUniform / floorUniform - 1), digits: 2))% above the floor")
+    let trainedAsTrained = average(trainedLoss.map(\.loss), over: trainingTimes)
+    book.result("averaged over t drawn as in training (\(configuration.timeSampling.rawValue)): trained "
+                + "\(Format.number(trainedAsTrained, digits: 4)), floor "
+                + "\(Format.number(average(floors.map(\.mean), over: trainingTimes), digits: 4))")
+    let tailLoss = Moments.mean(Array(tail))
+    // Say why the training loss differs from the uniform average only when the weighting accounts for it.
+    let weightingExplains = abs(trainedAsTrained - tailLoss) < abs(trainedUniform - tailLoss) / 4
     book.say("""
+        \(weightingExplains ? """
+            The training loss of cell 5 (\(Format.number(tailLoss, digits: 3))) is not the uniform average: it \
+            averages over t as training draws them, and weighted that way this curve gives \
+            \(Format.number(trainedAsTrained, digits: 3)). 
+            """ : "")\
         The floor per dimension is ᾱ_t/(1 − ᾱ_t) · E Var(x_0 | x_t), since ε = (x_t − √ᾱ_t x_0)/√(1 − ᾱ_t): \
         at t = \(stepsShown[0]) it is \(Format.number(floors[0].mean, digits: 3)), near 1, because ε is faint next to \
         the data's own spread and x_t hardly reveals it; at t = \(stepsShown.last!) it is \
-        \(Format.number(floors.last!.mean, digits: 2)), because x_t ≈ ε there. The floor is itself a Monte Carlo \
-        estimate (standard errors in the CSV), so at a few t the network lands just below it by chance.
+        \(Format.number(floors.last!.mean, digits: 2)), because x_t ≈ ε there. Both curves are Monte Carlo \
+        estimates (the floor's standard errors and the trained loss's are in the CSV): the network lands \
+        below the floor at \(below.count) of the \(stepsShown.count) t\
+        \(below.isEmpty ? "" : ", by at most \(Format.number(-below.min()!, digits: 2)) combined standard errors")\
+        \(below.isEmpty ? "." : (below.min()! > -3 ? ", which sampling noise explains." : "; that many standard errors is more than noise usually gives, so look again."))
         """)
+    perTPanel.lines.append(explainFloorShape(book: book, mixture: mixture, schedule: schedule, times: stepsShown, floors: floors.map(\.mean)))
 } else {
-    for trained in trainedLoss { perTCSV.append([.int(trained.t), .number(trained.loss), .text(""), .text("")]) }
+    for trained in trainedLoss {
+        perTCSV.append([.int(trained.t), .number(trained.loss), .text(""), .text(""), trained.standardError.map { .number($0) } ?? .text("")])
+    }
     book.say("The \(options.dataset.rawValue) data has no closed-form ideal denoiser; run with --dataset ring to see the floor.")
 }
-book.save(Figure(title: nil, panels: [perTPanel]), data: perTCSV, as: "loss_per_t", caption: "The loss at each t: near 1 at small t, where the faint noise is hard to tell from the data's spread; near 0 at large t, where x_t is almost all noise.")
+book.save(Figure(title: nil, panels: [perTPanel]), data: perTCSV, as: "loss_per_t", caption: "The loss at each t: near 1 at small t, where the faint noise is hard to tell from the data's spread; "
+          + "near 0 at large t, where x_t is almost all noise. On the ring, the dotted line is the floor's part that remains "
+          + "when the cluster is known; the rest is the doubt about the cluster.")
 if options.dataset == .ring { boundCell(book: book, network: network, schedule: schedule, seed: seed, quick: quick) }
 
 book.cell("The learned ε field")
@@ -192,7 +240,7 @@ let gridValues = (0..<15).map { -2 + 4 * Double($0) / 14 }
 let grid: [SIMD2<Double>] = gridValues.flatMap { y in gridValues.map { x in SIMD2(x, y) } }
 book.say("""
     −ε̂/√(1 − ᾱ_t) estimates the score ∇ log q(x_t) of the noisy data (exactly so for the ideal \
-    denoiser, by Tweedie's formula; Ho et al. 2020, §3.2), so −ε̂ points uphill on q(x_t), toward \
+    denoiser, by Tweedie's formula of cell 6; Ho et al. 2020, §3.2), so −ε̂ points uphill on q(x_t), toward \
     where noisy points crowd. x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t lies along −ε̂ from x_t/√ᾱ_t, not \
     from x_t. Arrows show −ε̂ on a grid at t = \(fieldSteps.map(String.init).joined(separator: ", ")): \
     at small t each arrow points to the nearest part of the data; at large t, q(x_t) is close to \
@@ -224,7 +272,7 @@ book.save(fieldFigure, data: fieldCSV, as: "eps_field", caption: "Arrows: the pr
 book.cell("Saving the model")
 let checkpoint = book.url("model.ckpt")
 let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset.training, training: configuration, date: Date())
-orFail { try SavedModel(network: network, provenance: provenance).save(to: checkpoint) }
+orFail { try SavedModel(network: network, provenance: provenance).save(to: book.writeURL(for: checkpoint)) }
 let savedTo = checkpoint.pathFromCurrentFolder
 // Lessons 05, 06 and 08 look for it beside their own output folder, then at the default.
 let loadedBy = options.common.output == nil ? "Lessons 05, 06 and 08 load it"

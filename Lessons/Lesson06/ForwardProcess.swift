@@ -20,7 +20,8 @@ func forwardProcessCells(book: Notebook, schedule: NoiseSchedule, dataset: Toy2D
         where eq. 7 is DDPM's posterior. Theorem 1: for every σ > 0, this process's variational \
         objective equals a weighted sum of the per-t losses ‖ε − ε_θ(x_t, t)‖² plus a constant; when \
         ε_θ at different t shares no parameters, the minimiser of L_simple minimises every such \
-        weighting, so one network trained on L_simple serves every member of the family, every η.
+        weighting, so one network trained on L_simple serves every member of the family with σ > 0, \
+        and η = 0 (σ = 0, where the objective is not defined) as their limit.
         """)
 
     book.cell("Checked like Lesson 02's chain: the marginals do not depend on η or S")

@@ -19,7 +19,7 @@ struct DigitModel {
     init(validating options: Options, pixels: Int, book: Notebook) {
         target = options.checkpoint.map { URL(fileURLWithPath: $0) } ?? book.url("digits.ckpt")
         guard !options.trains else {
-            let folder = target.deletingLastPathComponent().path
+            let folder = book.writeURL(for: target).deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
                   FileManager.default.isWritableFile(atPath: folder) else {
@@ -68,7 +68,7 @@ struct DigitModel {
         book.result("\(configuration.steps) steps in \(Format.seconds(result.seconds)); mean loss over the last \(tail.count) steps "
                     + Format.number(tail.reduce(0, +) / Double(tail.count), digits: 4))
         let provenance = ModelProvenance(dataset: images.dataset, preset: .digits, training: configuration, date: Date())
-        orFail { try SavedModel(network: network, provenance: provenance).save(to: target) }
+        orFail { try SavedModel(network: network, provenance: provenance).save(to: book.writeURL(for: target)) }
         book.result("saved the EMA weights to \(Self.relative(target.path)) (\(network.parameterCount) weights); "
                     + "run again with --checkpoint \(Self.relative(target.path)) to use them")
         return network

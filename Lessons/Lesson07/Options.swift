@@ -13,7 +13,7 @@ struct Options: ParsableCommand {
               swift run Lesson07 --train --checkpoint \(shippedModel.relativePath)
 
             (\(TrainingConfiguration.digits.steps) steps on 20,000 built-in digits, about 20 minutes on \
-            2 cores; the README's section "Lesson07's shipped model" says how the network was chosen). \
+            2 cores; Lessons/Lesson07/model/README.md says how the network was chosen). \
             The math module is optimized in every build, so swift run -c release trains no faster.
             """)
     @OptionGroup var common: LessonOptions

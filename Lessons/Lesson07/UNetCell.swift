@@ -45,11 +45,11 @@ struct UNetCell {
         rows = [rows[0]] + rows.dropFirst().map { $0.map(normalized) }
         let labels = ["x_0 / x_t / ε̂ / x̂_0", "skip: fine h", "from below: U d", "sum: decoder input", "coarse d"]
         let columns = (0..<8).map { "#\($0 + 1)" }
-        var grid = ImageGrid(title: "Inside the U-Net at t = \(t): channels \(skip.map(String.init).joined(separator: ", ")) of the fine maps",
+        var grid = ImageGrid(title: "Inside the U-Net at t = \(t); rows 2–5: each tile scaled to its own largest |value|",
                              tiles: rows, tileWidth: side, tileHeight: side, rowLabels: labels, columnLabels: columns)
         grid.scale = 4
         book.save(grid, data: tileTable(rows, rowLabels: labels, columnLabels: columns), as: "unet_features",
-                  caption: "Row 1: the digit, x_t, ε̂ and x̂_0. Rows 2–4: the same 8 fine channels; row 5: 8 of the \(maps.coarse.channels) coarse channels (each tile scaled to its largest |value|; fine maps drawn 2× and coarse 4× enlarged).")
+                  caption: "Row 1: the digit, x_t, ε̂ and x̂_0. Rows 2–4: the same 8 fine channels (\(skip.map(String.init).joined(separator: ", "))); row 5: 8 of the \(maps.coarse.channels) coarse channels (each tile scaled to its largest |value|; fine maps drawn 2× and coarse 4× enlarged).")
         let (a, b) = (squaredNorm(maps.skip.values), squaredNorm(below.values))
         book.result("the decoder's input is skip + from below; their squared norms: \(Format.number(a, digits: 3)) and \(Format.number(b, digits: 3))")
         let paths = min(a, b) >= 0.1 * max(a, b)

@@ -77,16 +77,23 @@ for (k, t) in forwardSteps.enumerated() {
                          Format.number(schedules[1].alphaBar(t), digits: 3), Format.number(correlations[1][k], digits: 3)])
 }
 book.show(forwardTable)
-// The first shown t at which the digits are all but gone: correlation with x_0 below 0.2.
+// The first shown t at which the digits are faint (correlation with x_0 below 0.2) and nearly gone (below 0.05).
 let fadedAt = correlations.map { row in forwardSteps[row.firstIndex { $0 < 0.2 } ?? forwardSteps.count - 1] }
-book.result("correlation below 0.2 from t = \(fadedAt[0]) (linear) and t = \(fadedAt[1]) (cosine)")
+let goneAt = correlations.map { row in forwardSteps[row.firstIndex { $0 < 0.05 } ?? forwardSteps.count - 1] }
+book.result("correlation below 0.2 from t = \(fadedAt[0]) (linear) and t = \(fadedAt[1]) (cosine); "
+            + "below 0.05 from t = \(goneAt[0]) and t = \(goneAt[1])")
+let staysGone = correlations[0][forwardSteps.firstIndex(of: goneAt[0])!...].allSatisfy { $0 < 0.05 }
+let linearAt = { (t: Int) in Format.number(correlations[0][forwardSteps.firstIndex(of: t)!], digits: 2) }
+let lastSteps = staysGone ? ", and under 0.05 at every t shown after it: its last \(T - goneAt[0]) steps work on images that are all but pure noise" : ""
 book.say("""
     Small images lose their signal fast. Ho et al. chose the linear schedule's β_t small next to \
     data scaled to [−1, 1] and kept it from 32×32 up to 256×256 images; on these 16×16 digits \
-    the last \(T - fadedAt[0]) of its steps turn noise into noise. Nichol & Dhariwal (2021, §3.2) \
-    found it wasteful at low resolution for this reason; their cosine schedule spreads the \
-    fading over the whole run, so training spends fewer steps where there is nothing left to \
-    learn. The workbook's image model is trained on it.
+    x_t's correlation with x_0 is \(linearAt(fadedAt[0])) at t = \(fadedAt[0]) and \
+    \(linearAt(goneAt[0])) at t = \(goneAt[0])\(lastSteps). Nichol & Dhariwal (2021, §3.2) found the end of the \
+    linear schedule too noisy to add much to sample quality at 32×32 and 64×64; their cosine \
+    schedule spreads the fading over the whole run (below 0.05 only from t = \(goneAt[1])), so \
+    training spends fewer steps where little is left to learn. The workbook's image model is \
+    trained on it.
     """)
 
 book.cell("A noise predictor for \(pixels) pixels")
@@ -115,6 +122,11 @@ let ddpmSeconds = Date().timeIntervalSince(started)
 started = Date()
 let ddimSamples = ddim.run(predictor: network, count: sampleCount, dimension: pixels, seed: seed).samples
 let ddimSeconds = Date().timeIntervalSince(started)
+// DDPM's twins for the first half of the chains: the same x_T, other noise z at every step (the streams of
+// seed + 1, after their own x_T draws). Half, to keep the lesson's time: 1000 more network calls.
+let twinCount = sampleCount / 2
+let twinSamples = ddpm.run(predictor: network, from: NoiseStreams.initialNoise(count: twinCount, dimension: pixels, seed: seed),
+                           dimension: pixels, seed: seed &+ 1).samples
 book.result("DDPM: \(schedule.timesteps) network calls in \(Format.seconds(ddpmSeconds)); DDIM: \(ddimSteps) calls in \(Format.seconds(ddimSeconds))")
 let ddpmTiles = tiles(ddpmSamples, pixels: pixels), ddimTiles = tiles(ddimSamples, pixels: pixels)
 let pairs = quick ? 2 : 3, perRow = 10
@@ -130,7 +142,8 @@ book.save(digitGrid("DDPM (T = \(schedule.timesteps)) and DDIM (S = \(ddimSteps)
 book.say("""
     Twins from the same x_T need not end as the same digit: DDPM draws fresh noise at each of \
     its \(schedule.timesteps) steps, so its x_0 is not a function of x_T, while DDIM's x_0 is \
-    (Lesson 06). The classifier's cell below counts how often they agree.
+    (Lesson 06). A second DDPM run starts from the first \(twinCount) of these x_T with other noise at \
+    every step (not drawn). The classifier's cell below counts how often each pair of twins agrees.
     """)
 
 book.cell("What the network believes along one chain" + MineReport.mark(mine.clippedPosteriorMean))
@@ -148,9 +161,9 @@ book.say("""
     At each step the sampler computes x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t (eq. 4 solved for x_0), the \
     network's current guess of the final image. Along the first chain: the state x_t (top) and \
     x̂_0 (bottom). At t = T, ᾱ_T is so small that dividing by √ᾱ_T blows the least error of ε̂ \
-    past the clip to [−1, 1]: the first guess is noise. Then come blurred averages of digits; \
-    the digit's identity settles while x_t still looks like noise, and the last steps only \
-    sharpen the strokes.
+    past the clip to [−1, 1]: the first guess is noise. Then come blurred averages of digits, \
+    and in the last columns the strokes sharpen. When the digit's identity settles, the \
+    classifier's cell below measures.
     """)
 book.save(digitGrid("One DDPM chain: x_t (top) and the prediction x̂_0 (bottom)" + MineReport.mark(mine.clippedPosteriorMean), chainRows, side: side,
                     rowLabels: ["x_t", "x̂_0"], columnLabels: chainColumns),
@@ -174,7 +187,7 @@ book.saveAnimation(frames: frames, data: animationCSV, as: "reverse_animation",
 
 let quality = QualityCell(images: images, book: book, quick: quick, seed: seed)
 let generated = [(name: "DDPM", samples: ddpmSamples), (name: "DDIM", samples: ddimSamples)]
-if let verdict = quality.run(generated: generated) {
+if let verdict = quality.run(generated: generated, twin: twinSamples, chains: chains) {
     KIDCell(images: images, book: book, seed: seed).run(verdict, generated: generated)
     RecipeCell(images: images, book: book, seed: seed,
                steps: options.recipe ? options.recipeSteps ?? (quick ? 100 : 3000) : nil).run(verdict)

@@ -4,7 +4,7 @@ import Plot
 import TrainedModels
 import Workbook
 
-/// Cells 4–5: the probability-flow ODE, DDIM as its Euler method, and better solvers.
+/// Cells 4–7: the probability-flow ODE, DDIM as its Euler method, better solvers, and why they need enough steps.
 struct SolverCells {
     let book: Notebook
     let setup: SamplingSetup
@@ -24,11 +24,24 @@ struct SolverCells {
             is again an SDE, dx = [−½ β(t) x − β(t) ∇ log q_t(x)] dt + √β(t) dw̄ (eq. 6; DDPM samples it), and \
             the ODE dx = [−½ β(t) x − ½ β(t) ∇ log q_t(x)] dt moves the same marginals q_t without any noise \
             (eq. 13, the probability-flow ODE). Change variables to x̄ = x/√ᾱ_t and σ = √((1 − ᾱ_t)/ᾱ_t), so \
-            that x̄ = x_0 + σ ε, and with ∇ log q_t = −ε/√(1 − ᾱ_t) the ODE becomes
-              dx̄/dσ = ε(x_t, t)
-            (Song et al. 2021, DDIM, eq. 14; Karras et al. 2022, eq. 1 with x̄ in place of x). One Euler step from σ_t to σ_s is \
-            x̄_s = x̄_t + (σ_s − σ_t) ε̂; multiply by √ᾱ_s and it is x_s = √ᾱ_s x̂_0 + √(1 − ᾱ_s) ε̂, the DDIM \
-            update with η = 0. Both, as code: 10 steps on DDIM's grid, from the same \(count) x_T:
+            that x̄ = x_0 + σ ε. In continuous time ᾱ(t) = exp(−∫₀ᵗ β(s) ds), the limit of ᾱ_t = Π_s (1 − β_s) \
+            (the VP SDE's kernel, Song et al. 2021, Appendix B), so dᾱ/dt = −β ᾱ and d√ᾱ/dt = −½ β √ᾱ. The chain \
+            rule, step by step:
+            """)
+        var derivation = TextTable(columns: ["", "step", "gives"])
+        derivation.append(["1", "put in ∇ log q_t = −ε/√(1 − ᾱ)", "dx/dt = −½ β x + ½ β ε/√(1 − ᾱ)"])
+        derivation.append(["2", "differentiate x̄ = x/√ᾱ", "dx̄/dt = (dx/dt)/√ᾱ + ½ β x/√ᾱ = ½ β ε/√(ᾱ (1 − ᾱ))"])
+        derivation.append(["3", "σ² = 1/ᾱ − 1, so 2σ dσ/dt = β/ᾱ", "dσ/dt = β/(2ᾱσ) = ½ β/√(ᾱ (1 − ᾱ))"])
+        derivation.append(["4", "divide 2 by 3", "dx̄/dσ = ε(x_t, t)"])
+        book.show(derivation)
+        book.say("""
+            In step 2 the terms in x cancel, −½ β x/√ᾱ from the drift against +½ β x/√ᾱ from the shrinking √ᾱ: \
+            x̄ moves only by the score's part. \
+            This is Song et al. 2021 (DDIM), eq. 14, and Karras et al. 2022, eq. 1, dx = −σ̇ σ ∇ log p(x; σ) dt, \
+            in x̄ with σ as the time: x̄ = x_0 + σ ε has the score −ε/σ, and −σ · (−ε/σ) = ε. One Euler step from \
+            σ_t to σ_s is x̄_s = x̄_t + (σ_s − σ_t) ε̂; since x̄_t = x̂_0 + σ_t ε̂, that is x̄_s = x̂_0 + σ_s ε̂, and \
+            multiplied by √ᾱ_s it is x_s = √ᾱ_s x̂_0 + √(1 − ᾱ_s) ε̂, the DDIM update with η = 0. Both, as code: \
+            10 steps on DDIM's grid, from the same \(count) x_T:
             """)
         let xT = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed)
         for denoiser in setup.denoisers {
@@ -80,19 +93,51 @@ struct SolverCells {
         let T = schedule.timesteps
         book.cell("Fewer steps with better solvers")
         book.say("""
-            Three solvers of dx̄/dσ = ε, run five ways, each from the same x_T: DDIM (Euler, first order) on its uniform grid \
-            in t, the baseline; Heun's method (second order, Karras et al. 2022, Algorithm 1 without noise: an \
-            Euler step, then the mean of the slopes at both ends, 2 model calls per step) on Karras's grid \
-            σ_i = (σ_max^{1/ρ} + i/(N − 1)(σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ with ρ = 7 (their eq. 5; ρ = 7 crowds the \
-            steps at small σ); and DPM-Solver++(2M) (Lu et al. 2022, Algorithm 2: an exact \
-            integrator for the linear part, x̂_0 extrapolated linearly in λ = −log σ from the last two steps, \
-            1 call per step), on Karras's grid as it is usually run, on the same grid with its last two steps taken first-order \
-            (diffusers' lower_order_final), and on the grid uniform in log-SNR that its authors recommend \
-            (Lu et al. 2022, DPM-Solver, §3.3), where every step has the same h. Every grid is rounded to the \
-            schedule's own steps, and ends with a step from t = 1 (σ = \(Format.number(schedule.odeSigma(1), digits: 2))) \
-            to σ = 0. Model calls \(budgets), \(count) samples each; quality is the energy distance over its \
-            expected floor (1× = as good as fresh data) and the component std, the spread of samples around \
-            their nearest ring mean (truth 0.1; a coarse solver blurs it).
+            Three solvers of dx̄/dσ = ε, run five ways, each from the same x_T. DDIM (Euler, first order) on its \
+            uniform grid in t is the baseline. Heun's method, second order, is Karras et al. 2022's deterministic \
+            sampler (Algorithm 1): an Euler step, then the step again with the mean of the slopes at both ends,
+              x̄′ = x̄_i + (σ_{i+1} − σ_i) ε̂(x̄_i, σ_i),
+              x̄_{i+1} = x̄_i + (σ_{i+1} − σ_i) · ½ (ε̂(x̄_i, σ_i) + ε̂(x̄′, σ_{i+1})),
+            2 model calls per step; the last step, to σ = 0, stays an Euler step (Algorithm 1, line 6). It runs on \
+            Karras's grid σ_i = (σ_max^{1/ρ} + i/(N − 1)(σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ with ρ = 7 (their eq. 5). \
+            (The step: HeunSolver.step in Sources/Diffusion/Samplers/ProbabilityFlow/HeunSolver.swift.)
+            """)
+        book.say("""
+            DPM-Solver++(2M) (Lu et al. 2022b, "DPM-Solver++", Algorithm 2) follows x̂_0 instead of ε. Since \
+            x̄ = x̂_0 + σ ε̂, the ODE is dx̄/dσ = (x̄ − x̂_0)/σ, and in λ = −log σ it reads dx̄/dλ = x̂_0 − x̄: a \
+            linear part, −x̄, that integrates exactly, plus x̂_0, which only the model knows. Over a step from \
+            σ_{i−1} to σ_i, of length h_i = λ_i − λ_{i−1} = log(σ_{i−1}/σ_i) in λ, the linear part shrinks x̄ by \
+            e^{−h_i} = σ_i/σ_{i−1}, and with x̂_0 held at a value D_i over the step,
+              x̄_i = (σ_i/σ_{i−1}) x̄_{i−1} + (1 − σ_i/σ_{i−1}) D_i
+            (Algorithm 2's x_{t_i} = (σ_{t_i}/σ_{t_{i−1}}) x_{t_{i−1}} − α_{t_i} (e^{−h_i} − 1) D_i divided by \
+            α_{t_i} = √ᾱ; the paper's σ_t is √(1 − ᾱ_t), ours is σ_t/α_t). With D_i = x̂_0(x̄_{i−1}, σ_{i−1}) this \
+            is x̄_i = x̂_0 + σ_i ε̂, DDIM again. 2M instead draws the line through the last two x̂_0, in λ, and takes \
+            its value halfway through the new step:
+              D_i = (1 + 1/(2r_i)) x̂_0(σ_{i−1}) − 1/(2r_i) x̂_0(σ_{i−2}),   r_i = h_{i−1}/h_i,
+            reusing the older x̂_0, so each step costs 1 model call. A step much longer in λ than the one before \
+            (r_i small) gives the extrapolation a large weight 1/(2r_i). The first step has no older x̂_0, and the \
+            step to σ = 0 has h = ∞; both take D_i = x̂_0. This loop is written out in this lesson's \
+            SolverCells.swift (dpmSolver2M), beside the module's, which the tables below run:
+            """)
+        let karras10 = SolverChoice.dpmKarras.solver(calls: 10, schedule: schedule).times
+        let xT10 = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed)
+        let inView = dpmSolver2M(predictor: ideal, times: karras10, from: xT10)
+        let module = DPMSolverPlusPlus2M(schedule: schedule, times: karras10)
+            .solve(predictor: ideal, from: xT10, dimension: 2).samples
+        let gap = zip(inView, module).map { abs($0 - $1) }.max()!
+        book.result("dpmSolver2M against the module's DPMSolverPlusPlus2M (Sources/Diffusion/Samplers/ProbabilityFlow/"
+                    + "DPMSolverPlusPlus.swift), 10 steps on Karras's grid, ideal denoiser: largest difference "
+                    + "\(Format.number(gap, digits: 2)), for samples as large as "
+                    + Format.number(module.map(abs).max()!, digits: 3))
+        gridsInLogSigma()
+        book.say("""
+            DPM-Solver++(2M) runs three ways: on Karras's grid as it is usually run, on the same grid with its last \
+            two steps taken first-order (diffusers' lower_order_final), and on the grid uniform in log-SNR that \
+            the authors of DPM-Solver recommend (Lu et al. 2022a, "DPM-Solver", §3.3), where every step has the \
+            same h. Every grid is rounded to the schedule's own steps, and ends with a step from t = 1 \
+            (σ = \(Format.number(schedule.odeSigma(1), digits: 2))) to σ = 0. Model calls \(budgets), \(count) samples \
+            each; quality is the energy distance over its expected floor (1× = as good as fresh data) and the \
+            component std, the spread of samples around their nearest ring mean (truth 0.1; a coarse solver blurs it).
             """)
         let xT = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed)
         var csv = CSVTable(columns: ["denoiser", "solver", "model_calls", "energy_distance", "expected_floor", "component_std", "seconds"])
@@ -143,6 +188,73 @@ struct SolverCells {
         figure.panelHeight = 420
         book.save(figure, data: csv, as: "solvers", caption: "Energy distance over its expected floor against model calls, one line per solver (Heun spends 2N − 1 calls on N steps).")
         seedBySeed(xT: xT, idealOutcomes: results["ideal"]!, T: T)
+    }
+
+    /// DPM-Solver++(2M) in x̄ and σ, as the cell writes it (Lu et al. 2022b, Algorithm 2, divided by √ᾱ),
+    /// on the grid `times` (ending at t = 0), from x at times[0]; returns x at t = 0, which is x̄ there.
+    func dpmSolver2M(predictor: some NoisePredictor, times: [Int], from start: [Double]) -> [Double] {
+        var xBar = start.map { $0 / schedule.alphaBar(times[0]).squareRoot() }
+        var olderX0: [Double] = []
+        for i in 0..<(times.count - 1) {
+            let (t, sigma, sigmaNext) = (times[i], schedule.odeSigma(times[i]), schedule.odeSigma(times[i + 1]))
+            // 1. x̂_0 at σ_{i−1}, the step's one model call (x_t = √ᾱ_t x̄)
+            let xt = xBar.map { schedule.alphaBar(t).squareRoot() * $0 }
+            let x0 = schedule.predictX0(xt: xt, t: t, eps: predictor.predictNoise(xt: xt, t: t, dimension: 2))
+            // 2. D_i: first order on the first step and the step to σ = 0, else the line through the last
+            //    two x̂_0 in λ = −log σ, taken halfway through this step: weight 1/(2r), r = h_{i−1}/h_i
+            var d = x0
+            if i >= 1 && sigmaNext > 0 {
+                let h = log(sigma / sigmaNext), hPrevious = log(schedule.odeSigma(times[i - 1]) / sigma)
+                let w = 1 / (2 * (hPrevious / h))
+                d = zip(x0, olderX0).map { (1 + w) * $0 - w * $1 }
+            }
+            // 3. the linear part exactly: x̄_i = (σ_i/σ_{i−1}) x̄_{i−1} + (1 − σ_i/σ_{i−1}) D_i
+            let ratio = sigmaNext / sigma
+            xBar = zip(xBar, d).map { ratio * $0 + (1 - ratio) * $1 }
+            olderX0 = x0
+        }
+        return xBar
+    }
+
+    /// Karras's ρ = 7 grid and the log-SNR grid at 10 steps, in σ and in h = log(σ_{i−1}/σ_i).
+    func gridsInLogSigma() {
+        book.say("""
+            Where the grids put their steps. Karras et al. (§3) chose ρ to shorten the steps near σ_min at the \
+            expense of longer ones near σ_max, and in σ ρ = 7 does; but DPM-Solver's step is h, a step in log σ. \
+            The two 10-step grids of DPM-Solver++(2M), as they run here (the last step, σ = \
+            \(Format.number(schedule.odeSigma(1), digits: 2)) → 0, has h = ∞ and is left out):
+            """)
+        let grids = [SolverChoice.dpmKarras, .dpmLogSNR].map { choice in
+            Array(choice.solver(calls: 10, schedule: schedule).times.dropLast().map { schedule.odeSigma($0) })
+        }
+        var table = TextTable(columns: ["step", "Karras: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i",
+                                        "log-SNR: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i"])
+        for i in 1..<grids[0].count {
+            let cells = grids.flatMap { sigmas in
+                ["\(Format.number(sigmas[i - 1], digits: 3)) → \(Format.number(sigmas[i], digits: 3))",
+                 Format.number(sigmas[i - 1] - sigmas[i], digits: 3),
+                 Format.number(log(sigmas[i - 1] / sigmas[i]), digits: 2)]
+            }
+            table.append(["\(i)"] + cells)
+        }
+        book.show(table)
+        let (karras, logSNR) = (grids[0], grids[1])
+        let h = { (sigmas: [Double], i: Int) in log(sigmas[i - 1] / sigmas[i]) }
+        let (firstH, lastH) = (h(karras, 1), h(karras, karras.count - 1))
+        let above = grids.map { $0.dropFirst().filter { $0 > 3 }.count }
+        let logSNRSteps = (1..<logSNR.count).map { h(logSNR, $0) }
+        let number = { (x: Double) in Format.number(x, digits: 2) }
+        let opposite = !(lastH > firstH && above[0] > above[1]) ? "" : " So ρ = 7 crowds the steps at small σ "
+            + "only as measured in σ; in log σ, the measure of DPM-Solver's h, its steps are longest at small σ, "
+            + "and it spends more of them at large σ than the log-SNR grid."
+        book.say("""
+            On Karras's grid the steps shrink in σ, from \(number(karras[0] - karras[1])) to \
+            \(number(karras[karras.count - 2] - karras.last!)), while h \(lastH > firstH ? "grows" : "goes"), from \
+            \(number(firstH)) to \(number(lastH)). It ends \(above[0]) of its 10 steps above σ = 3; the log-SNR grid, \
+            whose h stays between \(Format.number(logSNRSteps.min()!, digits: 3)) and \
+            \(Format.number(logSNRSteps.max()!, digits: 3)) (rounded to the schedule's steps), ends \(above[1]) \
+            there.\(opposite)
+            """)
     }
 
     /// Each solver's samples against a many-step solution from the same x_T, path by path;
@@ -297,21 +409,39 @@ struct SolverCells {
         let plain = finals[.dpmKarras]!, lower = finals[.dpmKarrasLowerOrderFinal]!
         let errorAbove3 = zip(sigmas.dropFirst(), plain).filter { $0.0 > 3 }.map(\.1).max() ?? 0
         let logSNRBest = budgets.indices.allSatisfy { i in SolverChoice.allCases.allSatisfy { fullErrors[$0]![i] >= fullErrors[.dpmLogSNR]![i] } }
+        // An error δ in x̄ entering the step σ_{i−1} = tail[1] → σ_i = tail[2], multiplied by the exact flow
+        // (x̄ − μ ∝ √(s² + σ²) inside one Gaussian), by a first-order step and by the 2M step.
+        let decay = tail[2] / tail[1]
+        let exactFactor = ((s * s + tail[2] * tail[2]) / (s * s + tail[1] * tail[1])).squareRoot()
+        let firstOrderFactor = decay + (1 - decay) * shrink[1]
+        let twoMFactor = decay + (1 - decay) * (1 + w) * shrink[1]
+        let number = { (x: Double) in Format.number(x, digits: 2) }
+        let factor = { (x: Double) in Format.number(x, digits: 3) }
+        let (twoMOverTwo, firstOrderOverTwo) = (twoMFactor * shrink[2], firstOrderFactor * shrink[2])
         let componentSwing = """
             DPM-Solver++(2M) goes wrong a second time, later, where σ passes the spread of one component, \
-            s = \(Format.number(s, digits: 2)). Within a component x̂_0 − μ = s²/(s² + σ²) · (x̄ − μ): x̂_0 follows x̄ by a \
-            factor \(shrink.map { Format.number($0, digits: 2) }.joined(separator: ", then ")) at σ = \
-            \(tail.map { Format.number($0, digits: 2) }.joined(separator: ", ")) on Karras's 10-step grid. The 2M step \
-            from σ = \(Format.number(tail[1], digits: 2)) extrapolates the last x̂_0 along its change since \
-            σ = \(Format.number(tail[0], digits: 2)), with weight 1/(2r) = \(Format.number(w, digits: 2)), from a value that \
-            was still far from settled. 
+            s = \(number(s)). Within a component x̂_0 − μ = f · (x̄ − μ) with f = s²/(s² + σ²): f = \
+            \(shrink.map(number).joined(separator: ", then ")) at σ = \(tail.map(number).joined(separator: ", ")) on \
+            Karras's 10-step grid. An error δ that x̄ carries into the step from σ = \(number(tail[1])) to \
+            \(number(tail[2])) comes out multiplied: by the exact flow by √(s² + σ_i²)/√(s² + σ_{i−1}²) = \
+            \(factor(exactFactor)) (inside one Gaussian every path keeps x̄ − μ ∝ √(s² + σ²)); by a first-order \
+            step by e^{−h} + (1 − e^{−h}) f = \(factor(firstOrderFactor)); by the 2M step by \
+            e^{−h} + (1 − e^{−h}) (1 + 1/(2r)) f = \(factor(twoMFactor)), because D weighs the newest x̂_0 by \
+            1 + 1/(2r) = \(factor(1 + w)) (the older x̂_0 hardly moves with δ: f = \(number(shrink[0])) there). \
+            The last step, to σ = 0, multiplies by f = \(number(shrink[2])) in both. So, for an error within one \
+            component, over the last two steps 2M \
+            \(twoMOverTwo > 1 ? "grows" : "shrinks") the error the swing left ×\(factor(twoMOverTwo)), first order \
+            ×\(factor(firstOrderOverTwo)). 
             """
+        let ratio = { (e: [Double]) in "×" + factor(e.last! / e[e.count - 3]) }
+        let stepsAbove3 = sigmas.filter { $0 > 3 }.count - 1
         book.say("""
-            \(lower.last! < plain.last! ? componentSwing : "")Over the last two steps the error of 2M on Karras's grid goes from \
-            \(Format.number(plain[plain.count - 3], digits: 2)) to \(Format.number(plain.last!, digits: 2)); taken first-order \
-            (lower-order final), the same two steps bring it to \(Format.number(lower.last!, digits: 2)). On the log-SNR grid \
-            every step spans the same factor in σ; Karras's ρ = 7 grid spends \(sigmas.filter { $0 > 3 }.count - 1) of its \
-            10 steps above σ = 3, where its error stays at or below \(Format.number(errorAbove3, digits: 2)).\
+            \(lower.last! < plain.last! ? componentSwing : "")Measured, over the last two steps the error of 2M on \
+            Karras's grid goes from \(number(plain[plain.count - 3])) to \(number(plain.last!)) (\(ratio(plain))); \
+            taken first-order (lower-order final), the same two steps bring it to \(number(lower.last!)) \
+            (\(ratio(lower))). On the log-SNR grid every step spans about the same factor in σ; Karras's ρ = 7 grid \
+            spends \(stepsAbove3) of its 10 steps above σ = 3, where its error stays at or below \
+            \(number(errorAbove3)).\
             \(logSNRBest ? " The log-SNR grid's error is the lowest at every budget." : "")
             """)
     }
@@ -344,14 +474,16 @@ struct SolverCells {
         book.result("exact \(Format.number(exact, digits: 3)); Euler \(Format.number(euler, digits: 3)) (error \(Format.number(abs(euler - exact), digits: 2))); "
                     + "Heun \(Format.number(heun, digits: 3)) (error \(Format.number(abs(heun - exact), digits: 2)))")
         let startSlope = slope(start, sigma)[0], endSlope = slope([euler], sigmaNext)[0]
+        let (heun50, ddim50) = (errors[.heun]![3], errors[.ddim]![3])
+        let heunPays = heun50 >= ddim50 ? "" : " Second order pays once the steps are short where the slope bends: "
+            + "at 50 calls (25 steps) Heun's error, \(Format.number(heun50, digits: 2)), is "
+            + "\(Format.number(ddim50 / heun50, digits: 2))× smaller than DDIM's."
         book.say("""
             The slope is \(Format.number(startSlope, digits: 2)) at the start and \(Format.number(endSlope, digits: 2)) at the \
             Euler point at the end; over the step the exact x̄ falls by \(Format.number(start[0] - exact, digits: 3)), Euler's \
             full step by \(Format.number(start[0] - euler, digits: 3)), Heun's mean slope times the step by only \
             \(Format.number(start[0] - heun, digits: 3)). Across σ = s the slope is nowhere near a straight line in σ, which is \
-            what the trapezoid rule assumes. Second order pays once the steps are short where the slope bends: at 50 calls \
-            (25 steps) Heun's error, \(Format.number(errors[.heun]![3], digits: 2)), is \
-            \(Format.number(errors[.ddim]![3] / errors[.heun]![3], digits: 2))× smaller than DDIM's.
+            what the trapezoid rule assumes.\(heunPays)
             """)
     }
 }

@@ -48,7 +48,7 @@ enum DigitModel {
         book.result(result.summary)
         let target = options.checkpoint.map { URL(fileURLWithPath: $0) } ?? book.url("digits.ckpt")
         let provenance = ModelProvenance(dataset: "digits", training: configuration, date: Date())
-        orFail { try SavedModel(network: network, provenance: provenance).save(to: target) }
+        orFail { try SavedModel(network: network, provenance: provenance).save(to: book.writeURL(for: target)) }
         book.result("saved the EMA weights to \(target.path) (\(network.parameterCount) weights)")
         return network
     }

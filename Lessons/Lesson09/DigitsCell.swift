@@ -14,7 +14,7 @@ struct DigitsCell {
     let seed: UInt64
 
     /// Guidance strengths of the table and the grid.
-    let ws = [0.0, 1, 3]
+    let ws = [0.0, 1, 3, 8]
     /// The confidence a label needs to count as confident (as in Lesson 07).
     let threshold = 0.9
     let side = 16, pixels = 256
@@ -27,6 +27,9 @@ struct DigitsCell {
         let confidentAgreement: Double
         let score: ClassifierScore
         let diversity: Double
+        /// The same diversity on each image standardized to mean 0 and variance 1 (blind to contrast), and on the
+        /// classifier's hidden features; the share of pixels within 0.1 of black or white.
+        let shapeDiversity: Double, featureDiversity: Double, saturated: Double
     }
 
     func run(training: ImageSet) {
@@ -62,12 +65,23 @@ struct DigitsCell {
             return Row(w: w, samples: samples, agreement: Double(agree.count) / Double(labels.count),
                        confidentAgreement: Double(agree.filter { $0.0.confidence >= threshold }.count) / Double(labels.count),
                        score: ClassifierScore(classifier: classifier, images: samples, threshold: threshold),
-                       diversity: withinClassDistance(samples, labels: labels, dimension: pixels))
+                       diversity: withinClassDistance(samples, labels: labels, dimension: pixels),
+                       shapeDiversity: withinClassDistance(standardized(samples), labels: labels, dimension: pixels),
+                       featureDiversity: withinClassDistance(classifier.features(samples), labels: labels, dimension: classifier.hidden),
+                       saturated: Double(samples.filter { abs($0) >= 0.9 }.count) / Double(samples.count))
         }
         let realLabels = heldOut.labels.filter { digits.contains($0) }
         let real = zip(heldOut.images, heldOut.labels).filter { digits.contains($0.1) }.flatMap(\.0)
         let realDiversity = withinClassDistance(real, labels: realLabels, dimension: pixels)
+        // How far guidance moves each sample from its own w = 0 picture (the same x_T): RMS pixel difference.
+        let moved = rows.map { row in
+            Moments.mean((0..<labels.count).map { i in
+                let range = (i * pixels)..<((i + 1) * pixels)
+                return (zip(row.samples[range], rows[0].samples[range]).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(pixels)).squareRoot()
+            })
+        }
         report(rows, realDiversity: realDiversity, perDigit: perDigit)
+        explainDiversity(rows, moved: moved)
         saveGrid(rows, perDigit: perDigit)
     }
 
@@ -101,6 +115,55 @@ struct DigitsCell {
             """)
     }
 
+    /// Why diversity barely moves with w, and what the measure misses, from the numbers.
+    private func explainDiversity(_ rows: [Row], moved: [Double]) {
+        var table = TextTable(columns: ["w", "moved from its w = 0 picture", "diversity", "standardized images", "classifier features",
+                                        "pixels within 0.1 of ±1"])
+        var csv = CSVTable(columns: ["w", "moved_from_w0", "diversity", "standardized_diversity", "feature_diversity", "saturated_share"])
+        for (row, move) in zip(rows, moved) {
+            table.append([Format.number(row.w, digits: 2), Format.number(move, digits: 3), Format.number(row.diversity, digits: 3),
+                          Format.number(row.shapeDiversity, digits: 3), Format.number(row.featureDiversity, digits: 3),
+                          Format.number(100 * row.saturated, digits: 3) + "%"])
+            csv.append([.number(row.w), .number(move), .number(row.diversity), .number(row.shapeDiversity), .number(row.featureDiversity),
+                        .number(row.saturated)])
+        }
+        book.say("""
+            The ring lost spread as w grew; do the digits lose diversity? Beside the pixel diversity: how far \
+            guidance moves each sample from the picture the same x_T gave at w = 0, and the diversity \
+            measured two more ways, on each image standardized to mean 0 and variance 1 (blind to \
+            brightness and contrast) and on the classifier's hidden features:
+            """)
+        book.show(table)
+        book.save(data: csv, as: "guidance_diversity", caption: "Per w: how far each sample moved from its w = 0 picture, and "
+                  + "the within-digit diversity on pixels, on standardized images and on the classifier's features.")
+        guard rows.count >= 3 else { return }
+        let first = rows[0], middle = rows.dropFirst().last { $0.agreement >= rows.map(\.agreement).max()! } ?? rows[1]
+        let index = rows.firstIndex { $0.w == middle.w }!
+        let change = { (a: Double, b: Double) in Format.number(100 * (b - a) / a, digits: 2) + "%" }
+        var text = """
+            Up to w = \(Format.number(middle.w, digits: 2)), where agreement peaks, guidance moves a sample by \
+            \(Format.number(moved[index], digits: 3)) on average, against \(Format.number(first.diversity, digits: 3)) between two \
+            samples of one digit: each x_T keeps its own picture (where the digit sits, its slant, its \
+            typeface), and guidance redraws it in place. DDIM with η = 0 makes x_0 a function of x_T, and \
+            the x_T are the same at every w. The diversity changes by \(change(first.diversity, middle.diversity)) on \
+            pixels, \(change(first.shapeDiversity, middle.shapeDiversity)) on standardized images and \
+            \(change(first.featureDiversity, middle.featureDiversity)) on features: what guidance buys here is the \
+            \(Format.number(100 * (middle.agreement - first.agreement), digits: 2)) points of agreement, from samples \
+            that were the wrong digit or none, not a narrower set of pictures.
+            """
+        if let last = rows.last, last.w > middle.w, last.diversity > middle.diversity {
+            text += """
+                \u{20}At w = \(Format.number(last.w, digits: 2)) the pixel diversity rises to \(Format.number(last.diversity, digits: 3)) \
+                while agreement falls to \(Format.number(100 * last.agreement, digits: 3))% and the pixels within 0.1 of black or \
+                white from \(Format.number(100 * middle.saturated, digits: 3))% to \(Format.number(100 * last.saturated, digits: 3))%: \
+                the strokes smear and double (the grid's last columns). A root-mean-square pixel difference counts \
+                such defects as variety; it measures how different two pictures are, not how many different \
+                good digits the model draws.
+                """
+        }
+        book.say(text)
+    }
+
     /// Agreement and confident share (left) and diversity (right) against w.
     private func figure(_ rows: [Row], realDiversity: Double) -> Figure {
         let ws = rows.map(\.w)
@@ -116,9 +179,18 @@ struct DigitsCell {
                                       style: .dashed, width: 1)]
         let top = max(realDiversity, rows.map(\.diversity).max()!)
         diversity.yRange = 0...(1.4 * top)
-        var figure = Figure(title: "Classifier-free guidance on digits: fidelity against diversity", panels: [shares, diversity])
+        var figure = Figure(title: "Classifier-free guidance on digits: agreement and diversity against w", panels: [shares, diversity])
         figure.panelWidth = 440
         return figure
+    }
+
+    /// Each image of `flat` shifted and scaled to mean 0 and variance 1.
+    private func standardized(_ flat: [Double]) -> [Double] {
+        stride(from: 0, to: flat.count, by: pixels).flatMap { start -> [Double] in
+            let image = Array(flat[start..<(start + pixels)])
+            let mean = Moments.mean(image), deviation = max(Moments.variance(image).squareRoot(), 1e-12)
+            return image.map { ($0 - mean) / deviation }
+        }
     }
 
     /// One row per digit; for each w, the first samples of that digit.
@@ -140,6 +212,7 @@ struct DigitsCell {
         let title = "Digits on demand: \(shown) samples per digit at each w (" + rows.map { "w = \(Format.number($0.w, digits: 2))" }.joined(separator: ", ") + ", left to right)"
         book.save(digitGrid(title, tiles, side: side, rowLabels: rowLabels, columnLabels: columns),
                   data: tileTable(tiles, rowLabels: rowLabels, columnLabels: columns), as: "digits_on_demand",
-                  caption: "Rows: the requested digit; columns: samples at w = 0, 1 and 3 from the same noise.")
+                  caption: "Rows: the requested digit; columns: samples at w = "
+                           + rows.map { Format.number($0.w, digits: 2) }.joined(separator: ", ") + " from the same noise.")
     }
 }

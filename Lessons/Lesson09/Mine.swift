@@ -71,7 +71,7 @@ struct Mine {
         let reference = LabelDropout.drop(labels, probability: probability, nullLabel: nullLabel, using: &referenceRNG)
         guard let dropLabels else { return reference }
         return orFail {
-            try dropLabels.values(reference: reference.map(Double.init), at: { "label \($0)" }) { f in
+            try dropLabels.values(reference: reference.map(Double.init), at: { "labels[\($0)]" }, integers: true) { f in
                 var yoursRNG = rng
                 return try f(labels, probability, nullLabel, &yoursRNG).map(Double.init)
             }.map { Int($0) }

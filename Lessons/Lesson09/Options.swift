@@ -13,8 +13,8 @@ struct Options: ParsableCommand {
               swift run Lesson09 --train --checkpoint \(shippedModel.relativePath)
 
             (\(TrainingConfiguration.conditionalDigits.steps) steps on 20,000 built-in digits with their labels, \
-            each label dropped with probability \(TrainingConfiguration.conditionalDigits.labelDropout); the README's \
-            section "Lesson09's shipped model" says how long it took).
+            each label dropped with probability \(TrainingConfiguration.conditionalDigits.labelDropout); \
+            Lessons/Lesson09/model/README.md says how long it took).
             """)
     @OptionGroup var common: LessonOptions
     @Flag(help: "Train the conditional image model here, with a progress bar, instead of loading the shipped checkpoint.")

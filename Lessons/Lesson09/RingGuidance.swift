@@ -53,18 +53,21 @@ struct RingGuidance {
     }
 
     /// The runs' samples in a grid: one row per (denoiser, data), one column per w, each
-    /// class in its own colour, the component means in black. The title names the rows.
-    static func samplesFigure(_ runs: [RingRun], title: String, strength: String = "w") -> (Figure, CSVTable) {
+    /// class in its own colour, the component means as white dots ringed in black (one class is
+    /// black). With `namePanels` each panel's title names its denoiser and data too.
+    static func samplesFigure(_ runs: [RingRun], title: String, strength: String = "w", namePanels: Bool = false) -> (Figure, CSVTable) {
         var csv = CSVTable(columns: ["denoiser", "data_std", strength, "sample", "label", "x", "y"])
         var panels: [Panel] = []
         for run in runs {
             let classes = run.mixture.means.count
-            var panel = Panel(title: "\(strength) = \(Format.number(run.w, digits: 2))")
+            let name = namePanels ? "\(run.denoiser), s=\(Format.number(run.mixture.standardDeviation, digits: 2)), " : ""
+            var panel = Panel(title: name + "\(strength)\(namePanels ? "=" : " = ")\(Format.number(run.w, digits: 2))")
             for k in 0..<classes {
                 let mine = stride(from: k, to: run.points.count, by: classes).map { run.points[$0] }
                 panel.scatters.append(ScatterLayer(points: mine, color: Color.palette[k % Color.palette.count], radius: 1.2, alpha: 0.4))
             }
-            panel.scatters.append(ScatterLayer(points: run.mixture.means, color: .black, radius: 3, alpha: 1))
+            panel.scatters.append(ScatterLayer(points: run.mixture.means, color: .black, radius: 3.5, alpha: 1))
+            panel.scatters.append(ScatterLayer(points: run.mixture.means, color: .white, radius: 2.2, alpha: 1))
             for (i, p) in run.points.enumerated() {
                 csv.append([.text(run.denoiser), .number(run.mixture.standardDeviation), .number(run.w), .int(i), .int(i % classes),
                             .number(p.x), .number(p.y)])
@@ -103,9 +106,15 @@ extension RingGuidance {
         var distance = Panel(title: "Energy distance ÷ expected floor", xLabel: "guidance strength w", yLabel: "D² / floor (log scale)")
         for (g, group) in groups.enumerated() {
             let color = Color.palette[g % Color.palette.count], ws = group.runs.map(\.w)
-            accuracy.lines.append(LineSeries(label: group.name, xs: ws, ys: group.runs.map(\.score.labelAccuracy), color: color))
-            spread.lines.append(LineSeries(label: group.name, xs: ws, ys: group.runs.map { $0.score.spread / $0.mixture.standardDeviation }, color: color))
-            distance.lines.append(LineSeries(label: group.name, xs: ws, ys: group.runs.map { $0.score.energyDistance / $0.score.expectedFloor }, color: color))
+            // Learned denoisers dashed and thin over the exact ones, so a line under another still shows.
+            let learned = group.runs[0].denoiser != "exact"
+            let (style, width) = learned ? (LineStyle.dashed, 2.0) : (LineStyle.solid, 3.5)
+            accuracy.lines.append(LineSeries(label: group.name, xs: ws, ys: group.runs.map(\.score.labelAccuracy), color: color,
+                                             style: style, width: width))
+            spread.lines.append(LineSeries(label: group.name, xs: ws, ys: group.runs.map { $0.score.spread / $0.mixture.standardDeviation },
+                                           color: color, style: style, width: width))
+            distance.lines.append(LineSeries(label: group.name, xs: ws, ys: group.runs.map { $0.score.energyDistance / $0.score.expectedFloor },
+                                             color: color, style: style, width: width))
         }
         let top = runs.map(\.w).max() ?? 1
         spread.lines.append(LineSeries(xs: [0, top], ys: [1, 1], color: .gray, style: .dashed, width: 1))

@@ -139,7 +139,8 @@ if mine.dropLabels != nil {
     // The network's training drops each label to ∅ = 8 with this probability (Ho & Salimans 2022, Algorithm 1).
     let p = TrainingConfiguration.conditionalRing.labelDropout
     let dropped = mine.drop(guidance.labels(classes: 8), probability: p, nullLabel: 8, rng: Xoshiro256(seed: seed, stream: 10))
-    book.result("label dropout as in the network's training (p = \(Format.number(p, digits: 2))) on this cell's \(count) labels: "
+    book.result("label dropout\(MineReport.mark(mine.dropLabels)) as in the network's training (p = \(Format.number(p, digits: 2))) "
+                + "on this cell's \(count) labels: "
                 + "\(dropped.filter { $0 == 8 }.count) dropped to ∅ (p × \(count) = \(Format.number(p * Double(count), digits: 4)) expected)")
     MineReport.lines(mine.dropLabels).forEach(book.result)
 }
@@ -148,16 +149,27 @@ book.say("""
     spread \(Format.number(networkPlain.spread, digits: 3)) (exact: \(Format.number(100 * ringPlain.labelAccuracy, digits: 3))% \
     and \(Format.number(ringPlain.spread, digits: 3))); at w = \(Format.number(ws.last!, digits: 2)), \
     \(Format.number(networkStrongest.spread, digits: 3)) (exact: \(Format.number(ringStrongest.spread, digits: 3))). Guidance \
-    amplifies the difference ε(x, y) − ε(x), and the network's is not the exact one: at t = \(gapT) it is \
-    \(Format.number(gaps[0] / gaps[1], digits: 2)) times as large on average. How strong a w is depends on the model.
+    amplifies the difference ε(x, y) − ε(x), and the network's is \(Format.number(gaps[0] / gaps[1], digits: 2)) times \
+    the exact one at t = \(gapT) on average. \(GuidanceAttribution.pushArgument(exactRuns, networkRuns, ratio: gaps[0] / gaps[1])) \
+    Which half of ε̃ = (1 + w) ε(x, y) − w ε(x) narrows the samples? Each half in turn taken from the \
+    exact denoiser, the other from the network, by the same sampler from the same noise:
     """)
+let attribution = GuidanceAttribution.measure(guidance, exact: exact, network: ringNetwork, mixture: ring,
+                                              ws: [0.0, 1, 4, 8].filter(ws.contains), exactRuns: exactRuns, networkRuns: networkRuns)
+book.show(GuidanceAttribution.table(attribution))
+book.save(data: GuidanceAttribution.csv(attribution), as: "guidance_attribution",
+          caption: "Guidance with ε(x, y) and ε(x) each from the exact denoiser or the network: label accuracy and spread "
+                   + "(also along the radius through μ_k and across it) per w.")
+book.say(GuidanceAttribution.verdict(attribution))
 let allRuns = exactRuns + crowdedRuns + networkRuns
 book.save(RingGuidance.metricsFigure(allRuns, mark: MineReport.mark(mine.guidedNoise)), data: RingGuidance.metricsTable(allRuns), as: "guidance_2d",
           caption: "Label accuracy, spread and D² over its floor against w, for each denoiser and data.")
 let (samplesFigure, samplesCSV) = RingGuidance.samplesFigure(allRuns,
-    title: "Classifier-free guidance by requested component (axes −2…2); rows: exact s = 0.1, exact s = 0.25; network s = 0.1"
-        + MineReport.mark(mine.guidedNoise))
-book.save(samplesFigure, data: samplesCSV, as: "guidance_samples", caption: "Rows: exact ring, exact crowded ring, network ring; columns: w.")
+    title: "Classifier-free guidance, coloured by requested component (axes −2…2); white dots: the means μ_k"
+        + MineReport.mark(mine.guidedNoise), namePanels: true)
+book.save(samplesFigure, data: samplesCSV, as: "guidance_samples",
+          caption: "Rows: exact ring, exact crowded ring, network ring; columns: w. The network's samples narrow across the ring "
+                   + "into needles along the radius as w grows; cell 5 measures both widths.")
 
 book.cell("Classifier guidance, for comparison")
 book.say("""

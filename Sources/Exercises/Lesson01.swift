@@ -1,5 +1,5 @@
 // Lesson 01 — noise schedules. Read the lesson first: `swift run Lesson01`.
-// Check your answers: `swift test --filter Lesson01`.
+// Check your answers: `swift test --filter Lesson01 --disable-swift-testing`.
 import Foundation
 
 /// **The linear β schedule** (Ho et al. 2020, §4: β_t rises linearly from β_1 = 10⁻⁴ to β_T = 0.02).

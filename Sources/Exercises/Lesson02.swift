@@ -1,5 +1,5 @@
 // Lesson 02 — the forward process q(x_t | x_0). Read the lesson first: `swift run Lesson02`.
-// Check your answers: `swift test --filter Lesson02`.
+// Check your answers: `swift test --filter Lesson02 --disable-swift-testing`.
 import Foundation
 
 /// **A draw from q(x_t | x_0) in one jump** (Ho et al. 2020, eq. 4, reparameterized):

@@ -1,5 +1,5 @@
 // Lesson 03 — the posterior q(x_{t−1} | x_t, x_0). Read the lesson first: `swift run Lesson03`.
-// Check your answers: `swift test --filter Lesson03`.
+// Check your answers: `swift test --filter Lesson03 --disable-swift-testing`.
 import Foundation
 
 /// **The posterior mean** (Ho et al. 2020, eq. 7):

@@ -1,5 +1,5 @@
 // Lesson 04 — training the noise predictor. Read the lesson first: `swift run Lesson04`.
-// Check your answers: `swift test --filter Lesson04`.
+// Check your answers: `swift test --filter Lesson04 --disable-swift-testing`.
 import Foundation
 
 /// **The KL divergence between two Gaussians with diagonal covariance** (the closed form

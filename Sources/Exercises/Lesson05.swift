@@ -1,5 +1,5 @@
 // Lesson 05 — sampling with DDPM (Ho et al. 2020, Algorithm 2). Read the lesson first:
-// `swift run Lesson05`. Check your answers: `swift test --filter Lesson05`.
+// `swift run Lesson05`. Check your answers: `swift test --filter Lesson05 --disable-swift-testing`.
 import Foundation
 
 /// **The variance of a reverse step** (Ho et al. 2020, §3.2): p(x_{t−1} | x_t) = N(μ_θ, σ_t² I)

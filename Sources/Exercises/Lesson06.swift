@@ -1,5 +1,5 @@
 // Lesson 06 — sampling with DDIM (Song et al. 2021). Read the lesson first: `swift run Lesson06`.
-// Check your answers: `swift test --filter Lesson06`.
+// Check your answers: `swift test --filter Lesson06 --disable-swift-testing`.
 import Foundation
 
 /// **The noise scale of a DDIM step** (Song et al. 2021, eq. 16), from step t to the

@@ -1,5 +1,5 @@
 // Lesson 07 — images and the parts of an image network. Read the lesson first: `swift run Lesson07`.
-// Check your answers: `swift test --filter Lesson07`.
+// Check your answers: `swift test --filter Lesson07 --disable-swift-testing`.
 import Foundation
 
 /// **The sinusoidal time embedding** (Vaswani et al. 2017, §3.5, as DDPM's code lays it out,

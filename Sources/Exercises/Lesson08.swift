@@ -1,5 +1,5 @@
 // Lesson 08 — ε is a score; Langevin dynamics; the probability-flow ODE. Read the lesson first:
-// `swift run Lesson08`. Check your answers: `swift test --filter Lesson08`.
+// `swift run Lesson08`. Check your answers: `swift test --filter Lesson08 --disable-swift-testing`.
 import Foundation
 
 /// **The score a noise prediction implies** (Song et al. 2021, "Score-Based Generative

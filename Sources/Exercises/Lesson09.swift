@@ -1,5 +1,5 @@
 // Lesson 09 — conditioning and guidance. Read the lesson first: `swift run Lesson09`.
-// Check your answers: `swift test --filter Lesson09`.
+// Check your answers: `swift test --filter Lesson09 --disable-swift-testing`.
 import Diffusion
 
 /// **Classifier-free guidance** (Ho & Salimans 2022, §3.2, eq. 6): from one model's two

@@ -1,7 +1,7 @@
 // The workbook's exercises: one file per lesson, each exercise a function you fill in.
 //
 // Every exercise's body starts as the single line `throw NotAttempted()`. Replace that line
-// with your answer, then run `swift test --filter Lesson01` (or the lesson you worked on):
+// with your answer, then run `swift test --filter Lesson01 --disable-swift-testing` (or the lesson you worked on):
 // an exercise you have not attempted is reported as skipped, a right answer passes, and a
 // wrong one fails with the input, the expected and the computed values, and a hint.
 //

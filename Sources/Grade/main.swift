@@ -17,7 +17,7 @@ struct Options: ParsableCommand {
     @Flag(help: "Print the grades as JSON on standard output instead of the table.")
     var json = false
     @Option(help: ArgumentHelp("Seconds one exercise's check may run before it counts as timed out.", valueName: "seconds"))
-    var timeLimit = 60.0
+    var timeLimit = CheckProcess.defaultTimeLimit
     /// Grade this one exercise and print its grade as one JSON line: how each exercise is
     /// graded in a process of its own.
     @Option(help: .hidden)
@@ -39,12 +39,17 @@ struct Options: ParsableCommand {
 let options = Options.parseOrFail()
 orFail { try MistakeOverride.validate() }
 if let name = options.exercise, let entry = AllExercises.entries.first(where: { $0.name == name }) {
-    print(String(decoding: orFail { try JSONEncoder().encode(grade([entry])[0]) }, as: UTF8.self))
+    // A child of `CheckProcess`: each case announced on the standard error, the grade as one JSON line.
+    CheckProcess.exitWhenOrphaned()
+    CaseAnnouncements.areOn = true
+    let result = grade([entry])[0]
+    CaseAnnouncements.areOn = false
+    print(String(decoding: orFail { try JSONEncoder().encode(result) }, as: UTF8.self))
     exit(0)
 }
 // Each exercise in a process of its own: an answer that traps or hangs costs only its grade.
-let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-let grades = SeparateProcesses(executable: executable, timeLimit: options.timeLimit).grade(AllExercises.entries)
+let checks = CheckProcess(executable: CheckProcess.program(named: "Grade"), timeLimit: options.timeLimit)
+let grades = AllExercises.entries.map(checks.grade)
 
 var csv = CSVTable(columns: ["lesson", "exercise", "status", "hint"])
 var table = TextTable(columns: ["lesson", "exercise", "grade", "hint"])
@@ -66,5 +71,5 @@ if options.json {
     print("\n  \(count(.passed)) passed, \(count(.failed)) failed, \(count(.notAttempted)) not attempted"
           + (broken > 0 ? ", \(count(.crashed)) crashed, \(count(.timedOut)) timed out" : "")
           + " of \(grades.count); grades written to \(options.output)")
-    if count(.failed) > 0 { print("  The whole message of a failure: swift test --filter <lesson>") }
+    if count(.failed) > 0 { print("  The whole message of a failure: swift test --filter <lesson> --disable-swift-testing") }
 }

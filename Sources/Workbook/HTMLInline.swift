@@ -16,12 +16,14 @@ struct HTMLInline {
         self.files = files
     }
 
-    /// Lists `folder` once, so every line of the page can link to what is in it.
-    init(folder: URL) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    /// Lists `folder` once, so every line of the page can link to what is in it; its files
+    /// are read from `listing` (a run's fresh folder, before it is moved into `folder`).
+    init(folder: URL, listing: URL? = nil) {
+        let listing = listing ?? folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: listing.path)) ?? []
         self.init(folder: folder, files: Set(names.map { name in
             var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            let exists = FileManager.default.fileExists(atPath: listing.appendingPathComponent(name).path, isDirectory: &isDirectory)
             return exists && isDirectory.boolValue ? name + "/" : name
         }))
     }

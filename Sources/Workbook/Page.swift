@@ -16,12 +16,13 @@ public struct LessonPage {
     /// Renders narration, with file names resolved against the lesson's folder.
     let inline: HTMLInline
 
-    /// A page for `cells`; file names the text mentions are linked when they are in `folder`.
-    public init(info: PageInfo, cells: [Cell], folder: URL, gallery: String?) {
+    /// A page for `cells`; file names the text mentions are linked when they are in `folder`
+    /// (whose files are listed in `listing`, when they are not there yet).
+    public init(info: PageInfo, cells: [Cell], folder: URL, listing: URL? = nil, gallery: String?) {
         self.info = info
         self.cells = cells
         self.gallery = gallery
-        self.inline = HTMLInline(folder: folder)
+        self.inline = HTMLInline(folder: folder, listing: listing ?? folder)
     }
 
     /// The complete document.

@@ -16,6 +16,22 @@ final class MetricKernelDistanceTests: XCTestCase {
         XCTAssertEqual(mmdSquared([1, 1, 0, 0], [2, 0, 0, 2], dimension: 2, kernel: .cubicPolynomial), -7, accuracy: 1e-13)
     }
 
+    /// E k(X, X′) over the pairs i ≠ j: by hand, and as the within-sample terms of MMD²_u.
+    func testMeanKernelOverPairs() {
+        // d = 1, x = {0, 1, 2}: k = (ab + 1)³ over the pairs (0,1), (0,2), (1,2): 1, 1, 27; mean 29/3.
+        XCTAssertEqual(meanKernel([0, 1, 2], dimension: 1, kernel: .cubicPolynomial), 29.0 / 3, accuracy: 1e-13)
+        // MMD²_u(x, y) = mean k(x, x′) + mean k(y, y′) − 2 mean k(x, y); with y a single point twice, mean k(x, y) is
+        // the mean of k(x_i, y₀), so the identity checks meanKernel against mmdSquared on random rows.
+        var rng = Xoshiro256(seed: 12)
+        let (d, n) = (5, 9)
+        let x = rng.gaussians(n * d), point = rng.gaussians(d), y = point + point
+        let cross = (0..<n).reduce(0.0) { total, i in
+            total + pow(zip(x[(i * d)..<((i + 1) * d)], point).map(*).reduce(0, +) / Double(d) + 1, 3)
+        } / Double(n)
+        let expected = meanKernel(x, dimension: d, kernel: .cubicPolynomial) + meanKernel(y, dimension: d, kernel: .cubicPolynomial) - 2 * cross
+        XCTAssertEqual(mmdSquared(x, y, dimension: d, kernel: .cubicPolynomial), expected, accuracy: 1e-10 * abs(expected))
+    }
+
     /// With the distance kernel ‖x‖ + ‖y‖ − ‖x − y‖, the V-statistic is the energy distance of
     /// Lessons 05 and 06 (Sejdinovic et al. 2013).
     func testDistanceKernelGivesTheEnergyDistance() {

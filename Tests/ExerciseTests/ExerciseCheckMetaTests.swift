@@ -29,6 +29,16 @@ final class ExerciseCheckMetaTests: XCTestCase {
         }
     }
 
+    /// `WORKBOOK_MISTAKE` separates the mistakes of several exercises by semicolons, so no hint
+    /// may contain one; and the catalog keeps an answer that traps and one that hangs, to test
+    /// that `swift test` and `swift run Grade` survive both (GradeProcessTests, ExerciseProcessTests).
+    func testEveryMistakeCanBeChosenAndTheCatalogTrapsAndHangs() {
+        let hints = AllExercises.entries.flatMap(\.mistakeHints)
+        XCTAssertEqual(hints.filter { $0.contains(MistakeOverride.separator) }, [])
+        XCTAssertFalse(AllExercises.entries.flatMap(\.trappingMistakes).isEmpty)
+        XCTAssertFalse(AllExercises.entries.flatMap(\.hangingMistakes).isEmpty)
+    }
+
     /// Two checks compare with the networks' Float code: right answers in Double pass them.
     func testDoublePrecisionAnswersPassTheFloatReferences() {
         XCTAssertEqual(Lesson04Catalog.adamStep.check { Lesson04Catalog.studentAdamStep($0, $1, $2, $3, $4, $5) }, .passed)

@@ -5,7 +5,7 @@ import XCTest
 
 /// `swift run Grade`'s grading function, on injected answers: the stubs in Sources/Exercises
 /// are not answered, so a right and a wrong answer come from the catalog.
-final class GradeTests: XCTestCase {
+final class GradeTests: InjectedAnswersTestCase {
     func testARightAndAWrongAnswerArePassedAndFailedWithTheMistakeNamed() {
         let qSample = Lesson02Catalog.qSample
         let ddpmStep = Lesson05Catalog.ddpmStep

@@ -4,26 +4,9 @@ import Foundation
 import XCTest
 
 /// What a lesson's `--mine` says about one answer, on injected answers.
-final class YourAnswerTests: XCTestCase {
+final class YourAnswerTests: InjectedAnswersTestCase {
     let qSample = Lesson02Catalog.qSample
     let x0 = [1.0, -0.5], noise = [0.3, -1.2], alphaBars = [0.9, 0.5, 0.1]
-    /// The variables that put another answer in the student's place, as they were before each
-    /// test: these tests inject their own answers, so a teacher's `WORKBOOK_REFERENCE=1 swift
-    /// test` must not replace them.
-    private var saved: [String: String?] = [:]
-
-    override func setUp() {
-        for name in ["WORKBOOK_REFERENCE", "WORKBOOK_MISTAKE"] {
-            saved[name] = ProcessInfo.processInfo.environment[name]
-            unsetenv(name)
-        }
-    }
-
-    override func tearDown() {
-        for (name, value) in saved {
-            if let value { setenv(name, value, 1) } else { unsetenv(name) }
-        }
-    }
 
     func testARightAnswerIsUsedAndMatches() throws {
         let answer = try YourAnswer(qSample.answered(by: qSample.reference))

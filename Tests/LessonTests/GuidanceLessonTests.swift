@@ -57,6 +57,20 @@ final class GuidanceLessonTests: XCTestCase {
         XCTAssertGreaterThan(network[0], 0.3)
         XCTAssertGreaterThanOrEqual(network[2], network[0])
         XCTAssertGreaterThan(network[2], 0.95)
+        // Each half of the guided ε̃ from the exact denoiser or the network, at w ∈ {0, 1, 4} (quick): at w = 0 the
+        // unconditional half is unused, so a pairing scores as its conditional model's own run.
+        let attribution = try run.csv("guidance_attribution.csv")
+        XCTAssertEqual(Array(attribution.header.prefix(5)), ["conditional", "unconditional", "w", "label_accuracy", "spread"])
+        XCTAssertEqual(attribution.rows.count, 4 * 3)
+        for conditional in ["exact", "network"] {
+            let rows = attribution.filter("conditional", conditional)
+            XCTAssertEqual(Set(rows.column("unconditional")), ["exact", "network"])
+            let atZero = zip(rows.numbers("w"), rows.numbers("spread")).filter { $0.0 == 0 }.map(\.1)
+            XCTAssertEqual(atZero.count, 2)
+            XCTAssertEqual(atZero[0], atZero[1], conditional)
+        }
+        let bothExact = attribution.filter("conditional", "exact").filter("unconditional", "exact").numbers("spread")
+        XCTAssertEqual(bothExact, table.filter("denoiser", "exact").filter("data_std", "0.1").numbers("component_std"))
         XCTAssertTrue(run.stdout.contains("the largest difference between a classifier-guided sample"))
         for name in ["guidance_2d", "guidance_samples", "classifier_guidance", "guidance_digits", "digits_on_demand"] {
             XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
@@ -69,8 +83,13 @@ final class GuidanceLessonTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         let digits = try run.csv("guidance_digits.csv")
         XCTAssertEqual(Array(digits.header.prefix(4)), ["w", "agreement", "confident_share", "diversity"])
-        XCTAssertEqual(digits.numbers("w"), [0, 1, 3])
-        // Measured in a full run of the shipped model: see the README.
+        XCTAssertEqual(digits.numbers("w"), [0, 1, 3, 8])
+        // How far guidance moves each sample from its w = 0 picture: 0 at w = 0, more as w grows.
+        let diversity = try run.csv("guidance_diversity.csv")
+        let moved = diversity.numbers("moved_from_w0")
+        XCTAssertEqual(moved.first, 0)
+        XCTAssertGreaterThan(moved.last ?? 0, moved[1])
+        // Measured in a full run of the shipped model: see Lessons/Lesson09/model/README.md.
         let agreement = digits.numbers("agreement")
         XCTAssertGreaterThan(agreement.max() ?? 0, 0.8, "the shipped model draws the digits it is asked for")
         let grid = try run.csv("digits_on_demand.csv")

@@ -59,6 +59,14 @@ final class ImageLessonTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(row.numbers("classes_present").first ?? 0, 7, source)
         }
         XCTAssertTrue(run.stdout.contains("classifier accuracy on the 1000 held-out real images"))
+        // Twins from the same x_T: DDPM again with other noise (on half the chains), and DDIM; beside each, Σ_k p_k q_k.
+        let twins = try run.csv("twins.csv")
+        XCTAssertEqual(twins.header, ["pair", "agreement", "independent_rate"])
+        XCTAssertEqual(twins.column("pair"), ["ddpm-ddpm", "ddpm-ddim"])
+        for value in twins.numbers("agreement") + twins.numbers("independent_rate") { XCTAssertTrue((0...1).contains(value), "\(value)") }
+        // Σ_k p_k q_k ≤ max_k p_k: well under 1 for labels spread over many classes, and above 0 when the runs share one.
+        XCTAssertTrue(twins.numbers("independent_rate").allSatisfy { $0 > 0.02 && $0 < 0.6 })
+        XCTAssertTrue(run.stdout.contains("x_T hardly decides the digit") || run.stdout.contains("x_T still carries part of the digit"))
         for name in ["digits", "forward_linear", "forward_cosine", "samples", "x0_predictions", "reverse_animation", "image_quality"] {
             XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
         }

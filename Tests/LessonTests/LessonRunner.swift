@@ -1,3 +1,4 @@
+import ExerciseChecks
 import Foundation
 import Plot
 import XCTest
@@ -67,6 +68,7 @@ enum LessonRunner {
     /// `environment` is added to this process's, without its `WORKBOOK_` variables (which pick
     /// the answers a lesson's `--mine` runs).
     static func run(_ lesson: String, _ arguments: [String] = [], environment: [String: String] = [:]) throws -> LessonRun {
+        CheckProcess.exitWhenOrphaned()  // the test run ends with the `swift test` that started it
         let output = arguments.firstIndex(of: "--output").map { arguments[$0 + 1] }
         let folder = output.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(lesson)-\(UUID().uuidString)")

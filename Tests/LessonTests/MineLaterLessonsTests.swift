@@ -18,17 +18,10 @@ extension LessonRun {
 final class MineLaterLessonsTests: XCTestCase {
     func csvs(_ run: LessonRun, skipping: Set<String> = []) throws -> [String: String] { try run.csvs(skipping: skipping) }
 
-    func requireNotAttempted(_ entries: [ExerciseEntry], _ names: [String]) throws {
-        for entry in entries where names.contains(entry.name) && entry.checkStudent() != .notAttempted {
-            throw XCTSkip("\(entry.name) is answered in Sources/Exercises")
-        }
-    }
-
     func testLesson07ThreeStates() throws {
-        try requireNotAttempted(Lesson07Catalog.all, ["sinusoidalEmbedding", "clippedPosteriorMean"])
         let plain = try LessonRunner.run("Lesson07", ["--quick"])
-        let fresh = try LessonRunner.run("Lesson07", ["--quick", "--mine"])
-        let right = try LessonRunner.run("Lesson07", ["--quick", "--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
+        let fresh = try LessonRunner.run("Lesson07", ["--quick", "--mine"], environment: freshCheckout)
+        let right = try LessonRunner.run("Lesson07", ["--quick", "--mine"], environment: referenceAnswers)
         for run in [plain, fresh, right] { XCTAssertEqual(run.status, 0, run.stderr) }
         let reference = try csvs(plain)
         XCTAssertGreaterThanOrEqual(reference.count, 10)
@@ -43,7 +36,7 @@ final class MineLaterLessonsTests: XCTestCase {
         XCTAssertTrue(right.stdout.contains("What the network believes along one chain (your code)"), right.stdout)
 
         // Cosines first: the figure's "sines" are cosines, ω_i = 10000^(−i/(h−1)) with h = d/2.
-        let wrong = try LessonRunner.run("Lesson07", ["--quick", "--mine"], environment: ["WORKBOOK_MISTAKE": "sinusoidalEmbedding: the cosines come first"])
+        let wrong = try LessonRunner.run("Lesson07", ["--quick", "--mine"], environment: mistake("sinusoidalEmbedding: the cosines come first"))
         XCTAssertEqual(wrong.status, 0, wrong.stderr)
         XCTAssertTrue(wrong.stdout.contains("✗ sinusoidalEmbedding: yours differs from the reference, first at t = "), wrong.stdout)
         XCTAssertTrue(wrong.stdout.contains("Likely mistake: the cosines come first"), wrong.stdout)
@@ -54,7 +47,7 @@ final class MineLaterLessonsTests: XCTestCase {
         }
         XCTAssertEqual(try csvs(wrong)["x0_predictions.csv"], reference["x0_predictions.csv"], "the chain cell stays the reference's")
         try LessonRunner.assertOneLineError("Lesson07", ["--quick", "--mine"], mentions: "WORKBOOK_MISTAKE",
-                                            environment: ["WORKBOOK_MISTAKE": "clippedPosteriorMean: nope"])
+                                            environment: mistake("clippedPosteriorMean: nope"))
     }
 
     /// The ε̃ line of the first cell: (ε̃, its finite-difference check), each a pair.
@@ -65,10 +58,9 @@ final class MineLaterLessonsTests: XCTestCase {
     }
 
     func testLesson09ThreeStates() throws {
-        try requireNotAttempted(Lesson09Catalog.all, ["guidedNoise", "dropLabels", "classifierGuidedNoise"])
         let plain = try LessonRunner.run("Lesson09", ["--quick"])
-        let fresh = try LessonRunner.run("Lesson09", ["--quick", "--mine"])
-        let right = try LessonRunner.run("Lesson09", ["--quick", "--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
+        let fresh = try LessonRunner.run("Lesson09", ["--quick", "--mine"], environment: freshCheckout)
+        let right = try LessonRunner.run("Lesson09", ["--quick", "--mine"], environment: referenceAnswers)
         for run in [plain, fresh, right] { XCTAssertEqual(run.status, 0, run.stderr) }
         let reference = try csvs(plain, skipping: [])
         XCTAssertGreaterThanOrEqual(reference.count, 4)
@@ -81,7 +73,7 @@ final class MineLaterLessonsTests: XCTestCase {
         XCTAssertTrue(right.stdout.contains("Conditioning on the component (your code)"), right.stdout)
         XCTAssertFalse(plain.stdout.contains("not attempted yet") || plain.stdout.contains("label dropout as in"))
 
-        let wrong = try LessonRunner.run("Lesson09", ["--quick", "--mine"], environment: ["WORKBOOK_MISTAKE": "guidedNoise: (1 + w) and w swapped"])
+        let wrong = try LessonRunner.run("Lesson09", ["--quick", "--mine"], environment: mistake("guidedNoise: (1 + w) and w swapped"))
         XCTAssertEqual(wrong.status, 0, wrong.stderr)
         XCTAssertTrue(wrong.stdout.contains("✗ guidedNoise: yours differs from the reference, first at w = 2"), wrong.stdout)
         XCTAssertTrue(wrong.stdout.contains("Likely mistake: (1 + w) and w swapped"), wrong.stdout)
@@ -96,6 +88,6 @@ final class MineLaterLessonsTests: XCTestCase {
         XCTAssertEqual(plainSamples.filter("denoiser", "network").numbers("x"), wrongSamples.filter("denoiser", "network").numbers("x"))
         XCTAssertTrue(right.stdout.contains("Guidance on the ring, exactly (your code)"), right.stdout)
         try LessonRunner.assertOneLineError("Lesson09", ["--quick", "--mine"], mentions: "WORKBOOK_MISTAKE",
-                                            environment: ["WORKBOOK_MISTAKE": "dropLabels: nope"])
+                                            environment: mistake("dropLabels: nope"))
     }
 }

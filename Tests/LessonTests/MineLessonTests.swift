@@ -2,26 +2,24 @@ import ExerciseChecks
 import Foundation
 import XCTest
 
-/// `--mine` in its three states, for Lessons 02 and 05: not attempted (a fresh checkout:
-/// the same numbers as without `--mine`), right (`WORKBOOK_REFERENCE=1` puts the reference in
-/// the learner's place: ✓ and the same CSVs) and wrong (`WORKBOOK_MISTAKE` puts a catalog
-/// mistake there: ✗ with the mistake named, and the wrong values in the CSV).
+/// `--mine` in its three states, for Lessons 02 and 05: not attempted (`WORKBOOK_NOT_ATTEMPTED=1`,
+/// a fresh checkout: the same numbers as without `--mine`), right (`WORKBOOK_REFERENCE=1` puts
+/// the reference in the learner's place: ✓ and the same CSVs) and wrong (`WORKBOOK_MISTAKE` puts
+/// a catalog mistake there, the reference everywhere else: ✗ with the mistake named, and the
+/// wrong values in the CSV). No test here runs the answers in Sources/Exercises.
+let freshCheckout = ["WORKBOOK_NOT_ATTEMPTED": "1"], referenceAnswers = ["WORKBOOK_REFERENCE": "1"]
+
+/// A catalog mistake in one exercise's place, the reference in every other.
+func mistake(_ chosen: String) -> [String: String] { ["WORKBOOK_MISTAKE": chosen, "WORKBOOK_REFERENCE": "1"] }
+
 final class MineLessonTests: XCTestCase {
     /// The CSVs two runs wrote, by name.
     func csvs(_ run: LessonRun) throws -> [String: String] { try run.csvs() }
 
-    /// Skips when the learner has answered `exercise` in Sources/Exercises: the fresh-checkout
-    /// state no longer exists there.
-    func requireNotAttempted<I>(_ exercise: Exercise<I>) throws {
-        guard exercise.check(exercise.student) == .notAttempted else { throw XCTSkip("\(exercise.name) is answered in Sources/Exercises") }
-    }
-
     func testLesson02NotAttemptedAndRightGiveTheReferenceNumbers() throws {
-        try requireNotAttempted(Lesson02Catalog.qSample)
-        try requireNotAttempted(Lesson02Catalog.qStep)
         let plain = try LessonRunner.run("Lesson02", ["--quick"])
-        let fresh = try LessonRunner.run("Lesson02", ["--quick", "--mine"])
-        let right = try LessonRunner.run("Lesson02", ["--quick", "--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
+        let fresh = try LessonRunner.run("Lesson02", ["--quick", "--mine"], environment: freshCheckout)
+        let right = try LessonRunner.run("Lesson02", ["--quick", "--mine"], environment: referenceAnswers)
         for run in [plain, fresh, right] { XCTAssertEqual(run.status, 0, run.stderr) }
         let reference = try csvs(plain)
         XCTAssertEqual(reference.count, 4)
@@ -42,7 +40,7 @@ final class MineLessonTests: XCTestCase {
     /// recovered from a plain run as (x_t − √ᾱ_t x_0)/√(1 − ᾱ_t).
     func testLesson02WrongAnswerIsNamedAndDrawn() throws {
         let plain = try LessonRunner.run("Lesson02", ["--quick"])
-        let wrong = try LessonRunner.run("Lesson02", ["--quick", "--mine"], environment: ["WORKBOOK_MISTAKE": "qSample: missing square root"])
+        let wrong = try LessonRunner.run("Lesson02", ["--quick", "--mine"], environment: mistake("qSample: missing square root"))
         XCTAssertEqual(wrong.status, 0, wrong.stderr)
         XCTAssertTrue(wrong.stdout.contains("✗ qSample: yours differs from the reference, first at t = "), wrong.stdout)
         XCTAssertTrue(wrong.stdout.contains("Likely mistake: missing square root"), wrong.stdout)
@@ -65,25 +63,24 @@ final class MineLessonTests: XCTestCase {
     /// An answer that traps (the catalog's off-by-one reads alphaBars[T] at t = T) stops the
     /// lesson with a line naming the exercise, before any file is written.
     func testLesson02AnswerThatCrashesStopsBeforeWriting() throws {
-        let run = try LessonRunner.run("Lesson02", ["--quick", "--mine"], environment: ["WORKBOOK_MISTAKE": "qSample: t off by one"])
+        let run = try LessonRunner.run("Lesson02", ["--quick", "--mine"], environment: mistake("qSample: t off by one"))
         XCTAssertEqual(run.status, 1)
         let last = run.stderr.split(separator: "\n").last.map(String.init) ?? ""
-        XCTAssertEqual(last, "Lesson02: error: your qSample (Sources/Exercises/Lesson02.swift) crashed; swift test --filter Lesson02 shows the case")
+        XCTAssertEqual(last, "Lesson02: error: your qSample (Sources/Exercises/Lesson02.swift) crashed; swift test --filter Lesson02 --disable-swift-testing shows the case")
         XCTAssertFalse(FileManager.default.fileExists(atPath: run.folder.path), "nothing written, not even the folder")
-        try LessonRunner.assertOneLineError("Lesson02", ["--quick", "--mine"], mentions: "WORKBOOK_MISTAKE", environment: ["WORKBOOK_MISTAKE": "qSample: nope"])
+        try LessonRunner.assertOneLineError("Lesson02", ["--quick", "--mine"], mentions: "WORKBOOK_MISTAKE", environment: mistake("qSample: nope"))
     }
 
     func testLesson05ThreeStates() throws {
-        try requireNotAttempted(Lesson05Catalog.ddpmStep)
         let arguments = ["--quick", "--denoiser", "ideal"]
-        let fresh = try LessonRunner.run("Lesson05", arguments + ["--mine"])
-        let right = try LessonRunner.run("Lesson05", arguments + ["--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
-        let wrong = try LessonRunner.run("Lesson05", arguments + ["--mine"], environment: ["WORKBOOK_MISTAKE": "ddpmStep: add σ_t z"])
+        let fresh = try LessonRunner.run("Lesson05", arguments + ["--mine"], environment: freshCheckout)
+        let right = try LessonRunner.run("Lesson05", arguments + ["--mine"], environment: referenceAnswers)
+        let wrong = try LessonRunner.run("Lesson05", arguments + ["--mine"], environment: mistake("ddpmStep: add σ_t z"))
         for run in [fresh, right, wrong] { XCTAssertEqual(run.status, 0, run.stderr) }
         // Not attempted, the lesson runs the module's sampler as without --mine; right, it
         // steps with the answer through Sampler.run(…, update:): the same numbers.
         let reference = try csvs(fresh)
-        XCTAssertEqual(reference.count, 5)
+        XCTAssertEqual(reference.count, 6, "reverse, trajectories, quality, clipping, tutorial_variance, reverse_animation")
         XCTAssertEqual(try csvs(right), reference)
         XCTAssertTrue(fresh.stdout.contains("ddpmStep: not attempted yet"), fresh.stdout)
         XCTAssertTrue(right.stdout.contains("✓ ddpmStep: yours matches the reference on this cell's"), right.stdout)
@@ -105,9 +102,9 @@ final class MineLessonTests: XCTestCase {
 /// learner's place a ✓ line for every exercise the lesson uses.
 final class MineOtherLessonsTests: XCTestCase {
     func testLessons01And03OnAFreshCheckoutDrawTheReference() throws {
-        for (lesson, exercises) in [("Lesson01", Lesson01Catalog.all), ("Lesson03", Lesson03Catalog.all)] {
-            guard exercises.allSatisfy({ $0.checkStudent() == .notAttempted }) else { continue }
-            let plain = try LessonRunner.run(lesson, ["--quick"]), fresh = try LessonRunner.run(lesson, ["--quick", "--mine"])
+        for lesson in ["Lesson01", "Lesson03"] {
+            let plain = try LessonRunner.run(lesson, ["--quick"])
+            let fresh = try LessonRunner.run(lesson, ["--quick", "--mine"], environment: freshCheckout)
             XCTAssertEqual(fresh.status, 0, fresh.stderr)
             let names = try FileManager.default.contentsOfDirectory(atPath: plain.folder.path).filter { $0.hasSuffix(".csv") }
             XCTAssertFalse(names.isEmpty)
@@ -128,7 +125,7 @@ final class MineOtherLessonsTests: XCTestCase {
             ("Lesson08", ["--quick", "--denoiser", "ideal"], ["scoreFromEps"]),
         ]
         for (lesson, arguments, exercises) in lessons {
-            let run = try LessonRunner.run(lesson, arguments + ["--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
+            let run = try LessonRunner.run(lesson, arguments + ["--mine"], environment: referenceAnswers)
             XCTAssertEqual(run.status, 0, run.stderr)
             for name in exercises {
                 XCTAssertTrue(run.stdout.contains("✓ \(name): yours matches the reference on this cell's"), "\(lesson) \(name):\n\(run.stdout)")
@@ -142,16 +139,16 @@ final class MineOtherLessonsTests: XCTestCase {
     /// ᾱ no schedule has (ᾱ_1 = 1) stops the lesson before it writes.
     func testLesson01WrongAnswers() throws {
         let wrong = try LessonRunner.run("Lesson01", ["--quick", "--timesteps", "10", "--beta-start", "0.01", "--beta-end", "0.2"],
-                                         environment: ["WORKBOOK_MISTAKE": "linearBetas: T − 1 gaps"])
+                                         environment: mistake("linearBetas: T − 1 gaps"))
         XCTAssertEqual(wrong.status, 0, wrong.stderr)
         XCTAssertFalse(wrong.stdout.contains("✗"), "without --mine the answers are not used")
         let mine = try LessonRunner.run("Lesson01", ["--quick", "--timesteps", "10", "--beta-start", "0.01", "--beta-end", "0.2", "--mine"],
-                                        environment: ["WORKBOOK_MISTAKE": "linearBetas: T − 1 gaps"])
+                                        environment: mistake("linearBetas: T − 1 gaps"))
         XCTAssertTrue(mine.stdout.contains("✗ linearBetas: yours differs from the reference, first at t = 2 of the linear schedule"), mine.stdout)
         let betas = try mine.csv("schedules.csv").filter("schedule", "linear").numbers("beta")
         XCTAssertEqual(betas.count, 10)
         for (i, beta) in betas.enumerated() { XCTAssertEqual(beta, 0.01 + Double(i) * 0.019, accuracy: 1e-9) }
         try LessonRunner.assertOneLineError("Lesson01", ["--quick", "--mine"], mentions: "your alphaBars",
-                                            environment: ["WORKBOOK_MISTAKE": "alphaBars: t off by one"])
+                                            environment: mistake("alphaBars: t off by one"))
     }
 }

@@ -122,10 +122,18 @@ final class SamplingLessonTests: XCTestCase {
         XCTAssertLessThan(ideal.max() ?? 99, 3)
         XCTAssertGreaterThan(tutorial.min() ?? 0, 2 * (ideal.max() ?? 99))
         // Clipping x̂_0 to [−1, 1] cuts into the ring (radius 1); a box around the data does not.
-        let clipping = try run.csv("clipping.csv")
+        let clipping = try run.csv("clipping.csv").filter("denoiser", "ideal")
         let clipped = clipping.filter("clip_to", "±1").numbers("ratio_to_expected_floor").first ?? 0
         let unclipped = clipping.filter("clip_to", "none").numbers("ratio_to_expected_floor").first ?? 99
         XCTAssertGreaterThan(clipped, unclipped)
+        // Every value clamped at the last step lands on ±1 (up to rounding): none outside, some on the edge.
+        XCTAssertEqual(clipping.filter("clip_to", "±1").numbers("fraction_outside_unit_box"), [0])
+        XCTAssertGreaterThan(clipping.filter("clip_to", "±1").numbers("fraction_on_unit_box_edge").first ?? 0, 0)
+        // The ideal denoiser on the tutorial's schedule starts too wide and ends near q(x_0)'s variance.
+        let variance = try run.csv("tutorial_variance.csv")
+        let excess = zip(variance.numbers("sample_variance"), variance.numbers("forward_variance")).map { $0 - $1 }
+        XCTAssertGreaterThan(excess.first ?? 0, 0.2)
+        XCTAssertLessThan(abs(excess.last ?? 1), 0.1 * (excess.first ?? 0))
         for name in ["reverse", "trajectories", "quality", "reverse_animation"] {
             XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
         }

@@ -23,6 +23,13 @@ final class ScoreLessonTests: XCTestCase {
             XCTAssertTrue(run.exists(name + ".png") && run.exists(name + ".csv"), name)
         }
         XCTAssertTrue(run.stdout.contains("largest difference between DDIM (η = 0) and Euler in x̄"), run.stdout)
+        // The DPM-Solver++(2M) loop written out in the lesson gives the module's numbers.
+        let inView = try XCTUnwrap(run.stdout.components(separatedBy: "dpmSolver2M against the module's DPMSolverPlusPlus2M").last?
+            .components(separatedBy: "largest difference ").dropFirst().first?.components(separatedBy: ",").first)
+        XCTAssertLessThan(try XCTUnwrap(Double(inView)), 1e-10, run.stdout)
+        // Karras's ρ = 7 grid: shorter steps in σ, longer in log σ, at small σ.
+        let prose = run.stdout.replacingOccurrences(of: "\n", with: " ")
+        XCTAssertTrue(prose.contains("in log σ, the measure of DPM-Solver's h, its steps are longest at small σ"), run.stdout)
     }
 
     func testSolverTableAndASecondOrderSolverBeatsDDIM() throws {

@@ -63,6 +63,25 @@ public func mmdSquared(_ x: [Double], _ y: [Double], dimension: Int, kernel: MMD
     return KernelMatrices(x, y, dimension: dimension, kernel: kernel).mmdSquared(Array(0..<n), Array(0..<m), estimate: estimate)
 }
 
+/// The mean of k(x_i, x_j) over the pairs i ≠ j of one sample: an unbiased estimate of
+/// E k(X, X′) = ‖μ_P‖², the squared length of the sample's mean embedding in the kernel's
+/// space. MMD² = ‖μ_P − μ_Q‖² (Gretton et al. 2012, Lemma 4) is measured in the same units.
+/// - Parameters:
+///   - x: n ≥ 2 rows of `dimension` values, flat.
+///   - dimension: values per row.
+///   - kernel: k.
+public func meanKernel(_ x: [Double], dimension: Int, kernel: MMDKernel) -> Double {
+    let n = rowCount(x, dimension)
+    precondition(n >= 2, "A mean over pairs needs at least two rows.")
+    var total = 0.0
+    x.withUnsafeBufferPointer { x in
+        for i in 0..<n {
+            for j in (i &+ 1)..<n { total += kernel(x.baseAddress! + i &* dimension, x.baseAddress! + j &* dimension, dimension) }
+        }
+    }
+    return 2 * total / Double(n * (n - 1))
+}
+
 /// Rows of `dimension` values in `values`.
 private func rowCount(_ values: [Double], _ dimension: Int) -> Int {
     precondition(dimension >= 1 && values.count % dimension == 0, "A sample must hold whole rows of \(dimension) values.")

@@ -17,8 +17,8 @@ extension TrainingConfiguration {
 
     /// Lesson 09's class-conditional image model: the `digits` U-Net with a label table per
     /// block for the 10 digits and the null label, trained with labels dropped with
-    /// p_uncond = 0.2, for 12,000 steps (`digits` takes 96,000): a few minutes on a 2-core
-    /// machine (the README's "Lesson09's shipped model" has the measurements).
+    /// p_uncond = 0.2, for 12,000 steps (`digits` takes 80,000): a few minutes on a 2-core
+    /// machine (Lessons/Lesson09/model/README.md has the measurements).
     public static let conditionalDigits: TrainingConfiguration = {
         var configuration = TrainingConfiguration.digits
         (configuration.labelClasses, configuration.labelDropout) = (10, 0.2)

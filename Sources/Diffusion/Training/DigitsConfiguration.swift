@@ -2,8 +2,8 @@ extension TrainingConfiguration {
     /// The workbook's image model (Lesson 07): the convolutional U-Net for 16 × 16 images,
     /// 32 channels on 8 × 8 patches and 64 on 4 × 4, one block per level, on the cosine
     /// schedule with T = 1000 (Nichol & Dhariwal 2021: small images lose their signal early
-    /// under the linear one), the loss weighted by Min-SNR-5 (Hang et al. 2023; README,
-    /// "Lesson07's shipped model", has the measurements behind each choice).
+    /// under the linear one), the loss weighted by Min-SNR-5 (Hang et al. 2023;
+    /// Lessons/Lesson07/model/README.md has the measurements behind each choice).
     public static let digits: TrainingConfiguration = {
         var configuration = TrainingConfiguration(
             model: .convolutional, width: 32, depth: 1, timeEmbeddingDimension: 32,

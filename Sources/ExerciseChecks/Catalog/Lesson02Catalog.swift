@@ -68,6 +68,11 @@ public enum Lesson02Catalog {
                          let a = alphaBars[t - 2]
                          return zip(xt, eps).map { ($0 - (1 - a).squareRoot() * $1) / a.squareRoot() }
                      },
+                     // diffusers' convention: timesteps 0…T − 1, ᾱ at alphas_cumprod[t].
+                     Mistake("the 0-based timesteps of diffusers") { xt, t, eps, alphaBars in
+                         let a = alphaBars[t]
+                         return zip(xt, eps).map { ($0 - (1 - a).squareRoot() * $1) / a.squareRoot() }
+                     },
                  ])
     }
 }

@@ -43,10 +43,13 @@ public enum Lesson05Catalog {
                      Mistake("add σ_t z") { xt, t, epsHat, _, betas, _, _ in
                          NoiseSchedule(betas: betas).meanFromEps(xt: xt, t: t, eps: epsHat)
                      },
-                     Mistake("ᾱ_t where α_t belongs") { xt, t, epsHat, z, betas, alphaBars, useBetaTilde in
-                         let schedule = NoiseSchedule(betas: betas), a = alphaBars[t - 1], b = betas[t - 1]
-                         let sigma = t == 1 ? 0 : schedule.sigmaSquared(t, useBetaTilde: useBetaTilde).squareRoot()
-                         return (0..<xt.count).map { (xt[$0] - b / (1 - a).squareRoot() * epsHat[$0]) / a.squareRoot() + sigma * z[$0] }
+                     Mistake("ᾱ_t where α_t belongs", alphaBarForAlpha),
+                     // β̃_t written with alphaBars[t - 2] for ᾱ_{t−1}: right until t = 1, where it reads alphaBars[-1].
+                     Mistake("alphaBars[t - 2] at t = 1", traps: true) { xt, t, epsHat, z, betas, alphaBars, useBetaTilde in
+                         let b = betas[t - 1], a = alphaBars[t - 1]
+                         let variance = useBetaTilde ? b * (1 - alphaBars[t - 2]) / (1 - a) : b
+                         let sigma = t == 1 ? 0 : variance.squareRoot()
+                         return zip(NoiseSchedule(betas: betas).meanFromEps(xt: xt, t: t, eps: epsHat), z).map { $0 + sigma * $1 }
                      },
                  ])
     }
@@ -98,7 +101,28 @@ public enum Lesson05Catalog {
                              noisyMean(x, t, epsHat(x, t), z(t), betas, useBetaTilde) { $0.squareRoot() }
                          }
                      },
+                     // The loop of Algorithm 2, calling a ddpmStep with a mistake of its own.
+                     Mistake("your loop is right, but ddpmStep is not") { xT, epsHat, z, betas, alphaBars, useBetaTilde in
+                         (1...betas.count).reversed().reduce(xT) { x, t in
+                             alphaBarForAlpha(x, t, epsHat(x, t), z(t), betas, alphaBars, useBetaTilde)
+                         }
+                     },
+                     // `while t >= 1` without `t -= 1`: the loop never ends.
+                     Mistake("t never decreases", hangs: true) { xT, epsHat, z, betas, _, useBetaTilde in
+                         var x = xT
+                         let t = betas.count
+                         while t >= 1 { x = noisyMean(x, t, epsHat(x, t), z(t), betas, useBetaTilde) { $0.squareRoot() } }
+                         return x
+                     },
                  ])
+    }
+
+    /// ddpmStep with ᾱ_t where α_t belongs: x_{t−1} = (x_t − β_t/√(1 − ᾱ_t) ε̂)/√ᾱ_t + σ_t z.
+    private static func alphaBarForAlpha(_ xt: [Double], _ t: Int, _ epsHat: [Double], _ z: [Double], _ betas: [Double],
+                                         _ alphaBars: [Double], _ useBetaTilde: Bool) -> [Double] {
+        let schedule = NoiseSchedule(betas: betas), a = alphaBars[t - 1], b = betas[t - 1]
+        let sigma = t == 1 ? 0 : schedule.sigmaSquared(t, useBetaTilde: useBetaTilde).squareRoot()
+        return (0..<xt.count).map { (xt[$0] - b / (1 - a).squareRoot() * epsHat[$0]) / a.squareRoot() + sigma * z[$0] }
     }
 
     /// eq. 11's mean plus `scale(σ_t²)` z: the wrong answers vary only how the noise is scaled.

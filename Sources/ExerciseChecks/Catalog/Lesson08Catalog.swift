@@ -20,6 +20,10 @@ public enum Lesson08Catalog {
                          return eps.map { -$0 / (1 - a).squareRoot() }
                      },
                      Mistake("√ᾱ_t where √(1 − ᾱ_t) belongs") { eps, t, alphaBars in eps.map { -$0 / alphaBars[t - 1].squareRoot() } },
+                     Mistake("k-diffusion's σ") { eps, t, alphaBars in
+                         let a = alphaBars[t - 1]
+                         return eps.map { -$0 / ((1 - a) / a).squareRoot() }
+                     },
                  ])
     }
 

@@ -17,6 +17,7 @@ public enum Lesson09Catalog {
                      Mistake("the signs are the wrong way round") { c, u, w in zip(c, u).map { (1 + w) * $1 - w * $0 } },
                      Mistake("the guidance direction alone") { c, u, w in zip(c, u).map { w * ($0 - $1) } },
                      Mistake("guidance extrapolates") { c, u, w in zip(c, u).map { (1 - w) * $0 + w * $1 } },
+                     Mistake("the “guidance scale” convention of diffusers") { c, u, w in zip(c, u).map { $1 + w * ($0 - $1) } },
                  ])
     }
 

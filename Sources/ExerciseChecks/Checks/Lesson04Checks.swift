@@ -45,8 +45,13 @@ func checkSimpleLoss(_ simpleLoss: SimpleLoss) -> CheckResult {
                 return mean(samples.map { epsTheta(noised($0) { schedule.alphaBar($0 + shift) }, t[$0]) })
             }
             var asked: [Int] = []
-            let got = try simpleLoss(x0, t, noise, schedule.alphaBars) { x, s in asked.append(s); return epsTheta(x, s) }
-            try expect("simpleLoss(x0: \(x0), t: \(t), noise: \(noise), \(fixture.alphaBars), epsTheta: { xt, t in 0.3 xt + 0.02 t })",
+            let call = "simpleLoss(x0: \(x0), t: \(t), noise: \(noise), \(fixture.alphaBars), epsTheta: { xt, t in 0.3 xt + 0.02 t })"
+            announceCase(call)
+            let got = try simpleLoss(x0, t, noise, schedule.alphaBars) { x, s in
+                if asked.count < 1000 { asked.append(s) }  // bounded: a loop that never ends must not fill the memory
+                return epsTheta(x, s)
+            }
+            try expect(call,
                        got: got, expected: expected,
                        diagnoses: [
                            Diagnosis("your code asked epsTheta at t = \(asked); ask it once per sample, at that sample's own "
@@ -113,8 +118,9 @@ func checkLinearBackward(_ linearBackward: LinearBackward) -> CheckResult {
         for (x, weights, dy) in cases {
             let rows = Double(x.count)
             let expected = TrainerProbes.linearBackward(x: x, weights: weights, outputGradient: dy)
-            let got = try linearBackward(x, weights, dy)
             let call = "linearBackward(x: \(x), weights: \(weights), outputGradient: \(dy))"
+            announceCase(call)
+            let got = try linearBackward(x, weights, dy)
             let dW = Array(expected.weightGradient.joined()), db = expected.biasGradient
             let dividedByRows = "the gradient of a sum over the batch adds up the rows: do not divide by their number "
                 + "(∂L/∂y already carries any averaging of the loss)."
@@ -154,8 +160,9 @@ func checkAdamStep(_ adamStep: AdamStep) -> CheckResult {
                 }
             }
             let expected = TrainerProbes.adamStep(theta: theta, gradient: g, m: m0, v: v0, step: s, learningRate: rate)
-            let got = try adamStep(theta, g, m0, v0, s, rate)
             let call = "adamStep(theta: \(theta), gradient: \(g), m: \(m0), v: \(v0), step: \(s), learningRate: \(rate))"
+            announceCase(call)
+            let got = try adamStep(theta, g, m0, v0, s, rate)
             let swapped = "β₁ = 0.9 belongs to m (the mean of g), β₂ = 0.999 to v (the mean of g²)."
             try expect(call + ".theta", got: got.theta, expected: expected.theta,
                        diagnoses: [

@@ -127,23 +127,53 @@ func checkDDPMSample(_ ddpmSample: DDPMSample) -> CheckResult {
             let expected = DDPMSampler(schedule: schedule, variance: useBetaTilde ? .betaTilde : .beta).steps.reduce(xT) { x, step in
                 step.update(xt: x, eps: epsHat(x, step.from), noise: z(step.from))
             }
-            var asked: [Int] = []
-            let got = try ddpmSample(xT, { x, t in asked.append(t); return epsHat(x, t) }, z, schedule.betas, schedule.alphaBars, useBetaTilde)
+            let call = "ddpmSample(xT: \(xT), epsHat: { x, t in 0.4 x + 0.05 t }, z: { t in \(Sample.z) · (1 + 0.1 t) }, "
+                + "\(fixture.betas), alphaBars: ᾱ of the same schedule, \(varianceChoice(useBetaTilde)))"
+            announceCase(call)
+            /// The x and t of each call to epsHat, the first few hundred (a loop that never ends must not fill the memory).
+            var asked: [(x: [Double], t: Int)] = []
+            let got = try ddpmSample(xT, { x, t in
+                if asked.count < 10 * fixture.timesteps { asked.append((x, t)) }
+                return epsHat(x, t)
+            }, z, schedule.betas, schedule.alphaBars, useBetaTilde)
             let down = Array(schedule.steps.reversed())
-            try expect("ddpmSample(xT: \(xT), epsHat: { x, t in 0.4 x + 0.05 t }, z: { t in \(Sample.z) · (1 + 0.1 t) }, "
-                       + "\(fixture.betas), alphaBars: ᾱ of the same schedule, \(varianceChoice(useBetaTilde)))",
+            let askedSteps = asked.map(\.t)
+            try expect(call,
                        got: got, expected: expected,
                        diagnoses: [
-                           Diagnosis("your loop asked epsHat for t = \(asked.map(String.init).joined(separator: ", ")); "
+                           Diagnosis("your loop asked epsHat for t = \(askedSteps.map(String.init).joined(separator: ", ")); "
                                      + "Algorithm 2 asks for t = T, T − 1, …, 1 = \(down.map(String.init).joined(separator: ", ")), "
-                                     + "once each, from noise down to data.", asked == down ? nil : got),
+                                     + "once each, from noise down to data.", askedSteps == down ? nil : got),
                            Diagnosis("the reverse process runs t = T, T − 1, …, 1: from noise down to data.", loop(Array(schedule.steps))),
                            Diagnosis("t off by one: the loop starts at t = T.", loop(Array(down.dropFirst()))),
                            Diagnosis("t off by one: the loop ends with the step at t = 1, which gives x_0.", loop(Array(down.dropLast()))),
                            Diagnosis("z = 0 at t = 1: the last step adds no noise.", loop(down, noiseAtOne: true)),
                            Diagnosis("add σ_t z: every step but the last adds fresh noise.", loop(down, noise: false)),
+                           wrongStep(asked: asked, got: got, xT: xT, schedule: schedule, useBetaTilde: useBetaTilde,
+                                     epsHat: epsHat, z: z),
                        ],
                        hint: "x = x_T; then for t = T, T − 1, …, 1: x = ddpmStep(x, t, epsHat(x, t), z(t), …); return x.")
         }
     }
+}
+
+/// A ddpmSample whose loop is right — it starts from x_T and asks epsHat for t = T, …, 1 once
+/// each, handing each step's result to the next — but whose step is not: the x it hands on
+/// (to epsHat, or as x_0) differs from Algorithm 2's step on the x it had. The usual cause is
+/// the learner's own ddpmStep, which the loop calls.
+func wrongStep(asked: [(x: [Double], t: Int)], got: [Double], xT: [Double], schedule: NoiseSchedule, useBetaTilde: Bool,
+               epsHat: ([Double], Int) -> [Double], z: (Int) -> [Double]) -> Diagnosis {
+    let steps = Array(schedule.steps.reversed())
+    guard asked.map(\.t) == steps, asked.first?.x == xT else { return Diagnosis("", nil as [Double]?) }
+    let handedOn = asked.dropFirst().map(\.x) + [got]
+    let sampler = DDPMSampler(schedule: schedule, variance: useBetaTilde ? .betaTilde : .beta)
+    for ((x, t), (step, next)) in zip(asked, zip(sampler.steps, handedOn)) {
+        let right = step.update(xt: x, eps: epsHat(x, t), noise: z(t))
+        guard agree(next, right) else {
+            return Diagnosis("your loop is right, but ddpmStep is not: from the x_t your loop had at t = \(t), its step gave "
+                             + "x_{t−1} = \(show(next)) where Algorithm 2, line 4 gives \(show(right)). Your ddpmStep's own "
+                             + "check (swift test --filter Lesson05 --disable-swift-testing) names its mistake.", got)
+        }
+    }
+    return Diagnosis("", nil as [Double]?)
 }

@@ -26,6 +26,9 @@ func checkScoreFromEps(_ scoreFromEps: ScoreFromEps) -> CheckResult {
                            Diagnosis("√ᾱ_t where √(1 − ᾱ_t) belongs: divide by the noise rate, the standard deviation of the noise in x_t.",
                                      scaled(-1 / a.squareRoot())),
                            Diagnosis("divide by √(1 − ᾱ_t), do not multiply.", scaled(-(1 - a).squareRoot())),
+                           Diagnosis("k-diffusion's σ: −ε/σ_t with σ_t = √((1 − ᾱ_t)/ᾱ_t) is the score of x_t/√ᾱ_t = x_0 + σ_t ε "
+                                     + "(the variable k-diffusion and Karras et al. 2022 sample), not of x_t = √ᾱ_t x_0 "
+                                     + "+ √(1 − ᾱ_t) ε: divide by √(1 − ᾱ_t).", scaled(-(a / (1 - a)).squareRoot())),
                        ] + Diagnosis.offByOne(at: t, in: schedule.steps) { schedule.score(fromNoise: eps, t: $0) },
                        hint: "s = −ε/√(1 − ᾱ_t), with ᾱ_t = alphaBars[t - 1].")
         }

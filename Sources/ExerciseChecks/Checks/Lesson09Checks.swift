@@ -21,6 +21,9 @@ func checkGuidedNoise(_ guidedNoise: GuidedNoise) -> CheckResult {
                        diagnoses: [
                            Diagnosis("(1 + w) and w swapped: the conditional prediction ε(x, y) gets 1 + w, the unconditional one −w.",
                                      mix(w, -(1 + w))),
+                           Diagnosis("that is ε(x) + w (ε(x, y) − ε(x)), the “guidance scale” convention of diffusers "
+                                     + "(guidance_scale), whose scale is Ho & Salimans' 1 + w: with their w, "
+                                     + "ε̃ = ε(x, y) + w (ε(x, y) − ε(x)) = (1 + w) ε(x, y) − w ε(x).", w == 1 ? nil : mix(w, 1 - w)),
                            Diagnosis("the signs are the wrong way round: ε̃ moves away from the unconditional prediction, "
                                      + "(1 + w) ε(x, y) − w ε(x).", mix(-w, 1 + w)),
                            Diagnosis("that is w (ε(x, y) − ε(x)), the guidance direction alone: add ε(x, y) itself.",
@@ -41,6 +44,8 @@ func checkDropLabels(_ dropLabels: DropLabels) -> CheckResult {
         for (probability, seed) in [(0.3, UInt64(5)), (0.8, 6), (0, 7), (1, 8)] {
             var rng = Xoshiro256(seed: seed), reference = Xoshiro256(seed: seed)
             let expected = LabelDropout.drop(labels, probability: probability, nullLabel: 10, using: &reference)
+            let call = "dropLabels(\(labels.prefix(8))…, probability: \(probability), nullLabel: 10, rng: Xoshiro256(seed: \(seed)))"
+            announceCase(call)
             let got = try dropLabels(labels, probability, 10, &rng)
             /// The answers of the usual mistakes, from the same seed.
             func variant(_ draw: (Int, inout Xoshiro256) -> Int) -> [Double] {
@@ -52,8 +57,7 @@ func checkDropLabels(_ dropLabels: DropLabels) -> CheckResult {
             // After the call both generators must have made the same draws.
             var studentNext = rng, referenceNext = reference
             let sameState = studentNext.uniform() == referenceNext.uniform()
-            try expect("dropLabels(\(labels.prefix(8))…, probability: \(probability), nullLabel: 10, rng: Xoshiro256(seed: \(seed)))",
-                       got: got.map(Double.init), expected: expected.map(Double.init),
+            try expect(call, got: got.map(Double.init), expected: expected.map(Double.init),
                        diagnoses: [
                            Diagnosis("the wrong probability: your answer drops a label with probability 1 − p. Drop it when "
                                      + "rng.uniform() < probability.", variant { $1.uniform() < probability ? $0 : 10 }),
@@ -62,7 +66,8 @@ func checkDropLabels(_ dropLabels: DropLabels) -> CheckResult {
                            Diagnosis("one draw for the whole batch: each label needs its own draw, so about a share p of them is dropped.",
                                      labels.map { Double(dropAll ? 10 : $0) }),
                        ],
-                       hint: "for each label in order: rng.uniform() < probability ? nullLabel : label.")
+                       hint: "for each label in order: rng.uniform() < probability ? nullLabel : label.",
+                       integers: true, position: { "labels[\($0)]" })
             if !sameState {
                 throw WrongAnswer(message: """
                     dropLabels(…, probability: \(probability), …) gave the right labels but left the generator in another state.

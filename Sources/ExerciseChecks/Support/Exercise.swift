@@ -23,9 +23,10 @@ public struct Exercise<Implementation> {
         ExerciseEntry(name: name, lesson: lesson,
                       checkStudent: { check(student) },
                       checkReference: { check(reference) },
-                      checkMistakes: { mistakes.filter { !$0.traps }.map { ($0.expectedHint, check($0.implementation)) } },
+                      checkMistakes: { mistakes.filter { !$0.traps && !$0.hangs }.map { ($0.expectedHint, check($0.implementation)) } },
                       mistakeHints: mistakes.map(\.expectedHint),
                       trappingMistakes: mistakes.filter(\.traps).map(\.expectedHint),
+                      hangingMistakes: mistakes.filter(\.hangs).map(\.expectedHint),
                       checkChosenMistake: { (try? MistakeOverride.implementation(for: self)).flatMap { $0 }.map(check) })
     }
 }
@@ -37,11 +38,15 @@ public struct Mistake<Implementation> {
     /// returning: the meta-tests cannot run it in their own process, so `Grade` runs it in
     /// one of its own, where it must be reported as crashed.
     public let traps: Bool
+    /// Whether this wrong answer never returns (a loop that never ends): graded "timed out"
+    /// in a process of its own, like one that traps.
+    public let hangs: Bool
     public let implementation: Implementation
 
-    public init(_ expectedHint: String, traps: Bool = false, _ implementation: Implementation) {
+    public init(_ expectedHint: String, traps: Bool = false, hangs: Bool = false, _ implementation: Implementation) {
         self.expectedHint = expectedHint
         self.traps = traps
+        self.hangs = hangs
         self.implementation = implementation
     }
 }
@@ -52,11 +57,12 @@ public struct ExerciseEntry {
     public let lesson: String
     public let checkStudent: () -> CheckResult
     public let checkReference: () -> CheckResult
-    /// The check on every wrong answer of the catalog that returns (not those that trap).
+    /// The check on every wrong answer of the catalog that returns (not those that trap or hang).
     public let checkMistakes: () -> [(expectedHint: String, result: CheckResult)]
-    /// The hints of all the catalog's wrong answers, and of those that trap.
+    /// The hints of all the catalog's wrong answers, of those that trap and of those that hang.
     public let mistakeHints: [String]
     public let trappingMistakes: [String]
+    public let hangingMistakes: [String]
     /// The check on the wrong answer `WORKBOOK_MISTAKE` names for this exercise; nil when it
     /// names none of this exercise's.
     public let checkChosenMistake: () -> CheckResult?

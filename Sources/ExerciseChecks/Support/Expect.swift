@@ -27,8 +27,11 @@ struct Diagnosis {
 
     static func offByOneHint(_ shift: Int) -> String {
         let step = shift > 0 ? "t + \(shift)" : "t − \(-shift)"
+        let convention = shift == 1
+            ? " Reading alphaBars[t] is the 0-based timesteps of diffusers (t = 0…T − 1, alphas_cumprod[t]), not the "
+                + "papers' t = 1…T." : ""
         return "t off by one: your answer is the right formula at step \(step) instead of t. "
-            + "t runs 1…T and arrays hold step t at index t − 1 (betas[t - 1], alphaBars[t - 1])."
+            + "t runs 1…T and arrays hold step t at index t − 1 (betas[t - 1], alphaBars[t - 1])." + convention
     }
 
     /// Both off-by-one diagnoses, for the steps among t ± 1 that lie in `steps`.
@@ -47,18 +50,23 @@ func agree(_ a: [Double], _ b: [Double], tolerance: Double = 1e-8) -> Bool {
 /// Compares one call's answer with the expected values. Throws `WrongAnswer` with the input,
 /// both values, the usual mistake it matches (if any) and the hint.
 /// `position` names an index in messages, e.g. "[4] (t = 5)" for arrays over the steps.
-func expect(_ call: String, got: [Double], expected: [Double], diagnoses: [Diagnosis] = [], hint: String,
-            tolerance: Double = 1e-8, position: (Int) -> String = { "[\($0)]" }) throws {
+/// `got` is the call itself: it runs after `call` is announced (see `announceCase`).
+/// `integers` shows the values as whole numbers (labels, say): 7, not 7.0.
+func expect(_ call: String, got answer: @autoclosure () throws -> [Double], expected: [Double], diagnoses: [Diagnosis] = [],
+            hint: String, tolerance: Double = 1e-8, integers: Bool = false, position: (Int) -> String = { "[\($0)]" }) throws {
+    announceCase(call)
+    let got = try answer()
     guard !agree(got, expected, tolerance: tolerance) else { return }
     // A loose tolerance means a Float reference: show only the digits it vouches for.
     let digits = tolerance > 1e-6 ? 5 : 12
+    let one: (Double) -> String = { integers && $0.isFinite ? String(Int($0)) : show($0, digits: digits) }
     var lines = ["\(call) is not right yet.",
-                 "  expected: \(show(expected, digits: digits))",
-                 "  got:      \(show(got, digits: digits))"]
+                 "  expected: \(show(expected, each: one))",
+                 "  got:      \(show(got, each: one))"]
     if got.count != expected.count {
         lines.append("  It should return \(expected.count) value\(expected.count == 1 ? "" : "s"), not \(got.count).")
     } else if got.count > 6, let i = got.indices.first(where: { !agree([got[$0]], [expected[$0]], tolerance: tolerance) }) {
-        lines.append("  first difference at \(position(i)): expected \(show(expected[i], digits: digits)), got \(show(got[i], digits: digits))")
+        lines.append("  first difference at \(position(i)): expected \(one(expected[i])), got \(one(got[i]))")
     }
     if got.contains(where: \.isNaN) {
         lines.append("  Your answer contains NaN (not a number): usually the square root of a negative number, or 0/0.")
@@ -71,9 +79,9 @@ func expect(_ call: String, got: [Double], expected: [Double], diagnoses: [Diagn
 }
 
 /// `expect` for an exercise that returns one number.
-func expect(_ call: String, got: Double, expected: Double, diagnoses: [Diagnosis] = [], hint: String,
-            tolerance: Double = 1e-8) throws {
-    try expect(call, got: [got], expected: [expected], diagnoses: diagnoses, hint: hint, tolerance: tolerance)
+func expect(_ call: String, got answer: @autoclosure () throws -> Double, expected: Double, diagnoses: [Diagnosis] = [],
+            hint: String, tolerance: Double = 1e-8) throws {
+    try expect(call, got: [try answer()], expected: [expected], diagnoses: diagnoses, hint: hint, tolerance: tolerance)
 }
 
 /// Index i of an array over the steps, with its step: "[4] (t = 5)".
@@ -87,32 +95,51 @@ func show(_ value: Double, digits: Int = 12) -> String {
 
 /// An array for a message: all of it when short, its ends when long.
 func show(_ values: [Double], digits: Int = 12) -> String {
-    let one = { (value: Double) in show(value, digits: digits) }
+    show(values) { show($0, digits: digits) }
+}
+
+/// An array for a message, each value shown by `one`.
+func show(_ values: [Double], each one: (Double) -> String) -> String {
     if values.count == 1 { return one(values[0]) }
     if values.count <= 6 { return "[" + values.map(one).joined(separator: ", ") + "]" }
     let head = values.prefix(3).map(one), tail = values.suffix(2).map(one)
     return "[" + (head + ["…"] + tail).joined(separator: ", ") + "] (\(values.count) values)"
 }
 
-/// Prints which edge case a check tries next, just before it calls the student's function.
-/// An index out of range stops the whole test run with no message of ours; this line, the
-/// last one printed, tells the student which case to look at. It goes to the standard
-/// error, which is not buffered, so a crash cannot swallow it. Only while a student's
-/// function is graded (see `verify`): the meta-tests stay quiet.
-func announceEdge(_ exercise: String, _ edge: String) {
-    guard EdgeAnnouncements.areOn else { return }
-    let line = "▸ \(exercise): now trying \(edge). If the tests stop right here with “Index out of range”, look at that case.\n"
-    FileHandle.standardError.write(Data(line.utf8))
+/// Prints the case a check tries next, just before it calls the student's function, one
+/// line on the standard error (not buffered, so a crash cannot swallow it): "▸ trying
+/// qSample(x0: …, t: 10, …)". When the answer traps or never returns, the last such line names
+/// the input; the process that ran the check (see `CheckProcess`) reports it. Only while a
+/// student's function is graded (`CaseAnnouncements.areOn`): the meta-tests stay quiet.
+func announceCase(_ call: String) {
+    guard CaseAnnouncements.areOn, call != CaseAnnouncements.last else { return }  // `expectMatrix` calls `expect`
+    let edge = CaseAnnouncements.edge.map { " — \($0)" } ?? ""
+    (CaseAnnouncements.edge, CaseAnnouncements.last) = (nil, call)
+    FileHandle.standardError.write(Data("\(CaseAnnouncements.prefix)\(call)\(edge)\n".utf8))
 }
 
-public enum EdgeAnnouncements {
-    @TaskLocal public static var areOn = false
+/// Notes that the next case is an edge where answers often crash (t = 1, where ᾱ_0 is not in
+/// alphaBars): the next `announceCase` line says so.
+func announceEdge(_ exercise: String, _ edge: String) {
+    guard CaseAnnouncements.areOn else { return }
+    CaseAnnouncements.edge = edge
+}
+
+public enum CaseAnnouncements {
+    /// What starts every announcement line.
+    public static let prefix = "▸ trying "
+    /// On in the process that grades one exercise (`Grade --exercise`), off elsewhere.
+    nonisolated(unsafe) public static var areOn = false
+    nonisolated(unsafe) static var edge: String?
+    nonisolated(unsafe) static var last: String?
 }
 
 /// `expect` for a matrix given as one array per row: first its shape, then its values.
 /// `transposedHint` names the mistake when the answer is the expected matrix transposed.
-func expectMatrix(_ call: String, got: [[Double]], expected: [[Double]], diagnoses: [Diagnosis] = [], hint: String,
-                  transposedHint: String, tolerance: Double = 1e-8) throws {
+func expectMatrix(_ call: String, got answer: @autoclosure () throws -> [[Double]], expected: [[Double]],
+                  diagnoses: [Diagnosis] = [], hint: String, transposedHint: String, tolerance: Double = 1e-8) throws {
+    announceCase(call)
+    let got = try answer()
     func shape(_ m: [[Double]]) -> String {
         let widths = Set(m.map(\.count))
         return "\(m.count) arrays of \(widths.count == 1 ? "\(widths.first!)" : "\(widths.sorted())") values"

@@ -3,8 +3,8 @@ public struct Grade: Codable, Equatable, Sendable {
     public enum Status: String, Codable, Sendable {
         case passed, failed
         case notAttempted = "not attempted"
-        /// The answer trapped (an index out of range, say), or ran past `Grade`'s time limit;
-        /// `Grade` runs each check in a process of its own, so the other grades stand.
+        /// The answer trapped (an index out of range, say), or ran past the time limit; each
+        /// check runs in a process of its own (`CheckProcess`), so the other grades stand.
         case crashed
         case timedOut = "timed out"
     }
@@ -15,7 +15,8 @@ public struct Grade: Codable, Equatable, Sendable {
     /// For a failure, the line of the message a teacher needs first: the named mistake when
     /// the check recognised one, else the hint; empty otherwise.
     public let hint: String
-    /// For a failure, the whole message the student would see in `swift test`.
+    /// For a failure, the whole message the student sees in `swift test`; for a crash or a
+    /// time-out, the one line it prints: the exercise, the case it was trying and why it stopped.
     public let message: String
 
     public init(lesson: String, exercise: String, status: Status, hint: String, message: String) {
@@ -34,14 +35,14 @@ extension CheckResult {
 }
 
 /// Grades every exercise in `entries` with its check, on the student's answers the entries
-/// carry (Sources/Exercises unless a test injected others), or on the catalog's wrong answer
-/// that `WORKBOOK_MISTAKE` names. Never throws: a failure is a grade. An answer that traps
-/// (an index out of range) ends the process with one line naming it: `Grade` therefore
-/// grades each exercise in a process of its own.
+/// carry (Sources/Exercises unless a test injected others), on the catalog's wrong answer
+/// that `WORKBOOK_MISTAKE` names, or with `WORKBOOK_REFERENCE=1` on the reference answers.
+/// Never throws: a failure is a grade. An answer that traps ends the process, and one that
+/// hangs never returns: `swift run Grade` and `swift test` therefore grade each exercise in a
+/// process of its own (`CheckProcess`), which calls this for that one exercise.
 public func grade(_ entries: [ExerciseEntry] = AllExercises.entries) -> [Grade] {
     entries.map { entry in
-        let result = guardingTraps("Grade: error: \(entry.name) (Sources/Exercises/\(entry.lesson).swift) crashed; "
-                                   + "swift test --filter \(entry.lesson) shows the case") { entry.checkChosenMistake() ?? entry.checkStudent() }
+        let result = entry.checkChosenMistake() ?? (ReferenceSwitch.isOn ? entry.checkReference() : entry.checkStudent())
         let status: Grade.Status
         switch result {
         case .passed: status = .passed

@@ -2,10 +2,19 @@ import Foundation
 
 /// `WORKBOOK_MISTAKE="qSample: missing square root"`: one of the catalog's wrong answers put
 /// in the student's place, so a teacher can show what a usual mistake draws (`--mine`) or
-/// how it is graded (`Grade`), and the tests can do the same without editing Sources/Exercises.
+/// how it is graded (`Grade`, `swift test`), and the tests can do the same without editing
+/// Sources/Exercises. Several exercises' mistakes are separated by semicolons:
+/// `WORKBOOK_MISTAKE="ddpmStep: alphaBars[t - 2] at t = 1; ddpmSample: t never decreases"`.
 public enum MistakeOverride {
     /// The variable's value, or nil when it is not set.
-    static var chosen: String? { ProcessInfo.processInfo.environment["WORKBOOK_MISTAKE"] }
+    static var value: String? { ProcessInfo.processInfo.environment["WORKBOOK_MISTAKE"] }
+    /// Separates the mistakes of several exercises; no catalog hint contains it.
+    public static let separator: Character = ";"
+
+    /// Each "exercise: hint" the variable names.
+    static var choices: [String] {
+        (value ?? "").split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
     /// "exercise: hint" split in two (the hint nil when there is no colon).
     private static func parts(_ value: String) -> (exercise: String, hint: String?) {
@@ -17,7 +26,8 @@ public enum MistakeOverride {
     /// another exercise.
     /// - Throws: `MineError` when it names this exercise but none of its mistakes.
     public static func implementation<I>(for exercise: Exercise<I>) throws(MineError) -> I? {
-        guard let chosen, case let (name, hint) = parts(chosen), name == exercise.name else { return nil }
+        guard let chosen = choices.first(where: { parts($0).exercise == exercise.name }) else { return nil }
+        let (name, hint) = parts(chosen)
         guard let mistake = exercise.mistakes.first(where: { $0.expectedHint == hint }) else {
             throw MineError(unknown(chosen, name: name, hints: exercise.mistakes.map(\.expectedHint)))
         }
@@ -27,7 +37,10 @@ public enum MistakeOverride {
     /// Checks the variable against every exercise before anything is graded or written.
     /// - Throws: `MineError` when it names no exercise, or none of that exercise's mistakes.
     public static func validate(_ entries: [ExerciseEntry] = AllExercises.entries) throws(MineError) {
-        guard let chosen else { return }
+        for chosen in choices { try validate(chosen, entries) }
+    }
+
+    private static func validate(_ chosen: String, _ entries: [ExerciseEntry]) throws(MineError) {
         let (name, hint) = parts(chosen)
         guard let entry = entries.first(where: { $0.name == name }) else {
             throw MineError("WORKBOOK_MISTAKE=\(chosen): no exercise is called \(name) (swift run Grade lists them)")

@@ -15,20 +15,28 @@ public final class YourAnswer<Implementation> {
     private var largest = 0.0
     private var firstDifference: String?
     private var compared = 0
+    /// Whether the values compared are whole numbers (labels), shown without a decimal point.
+    private var integers = false
 
     /// The answer `--mine` runs: the learner's; the reference with `WORKBOOK_REFERENCE=1`; or,
     /// with `WORKBOOK_MISTAKE="qSample: t off by one"`, the catalog's wrong answer with that
-    /// hint, so a teacher can show what a usual mistake draws.
+    /// hint, so a teacher can show what a usual mistake draws. With `WORKBOOK_NOT_ATTEMPTED=1`
+    /// (and no mistake named for it) none: the exercise counts as not attempted.
     /// - Throws: `MineError` when the answer throws, or `WORKBOOK_MISTAKE` names no mistake.
     public init(_ exercise: Exercise<Implementation>, probe: (Implementation) throws -> Void = { _ in }) throws(MineError) {
         var inUse = ReferenceSwitch.isOn ? exercise.answered(by: exercise.reference) : exercise
-        if let mistake = try MistakeOverride.implementation(for: exercise) { inUse = exercise.answered(by: mistake) }
+        let mistake = try MistakeOverride.implementation(for: exercise)
+        if let mistake { inUse = exercise.answered(by: mistake) }
         self.exercise = inUse
+        if mistake == nil && ReferenceSwitch.notAttempted {
+            result = .notAttempted
+            return
+        }
         let crashLine = Self.crashLine(inUse)
         result = guardingTraps(crashLine) { inUse.check(inUse.student) }
         if result.threwAnError {
             throw MineError("your \(exercise.name) (Sources/Exercises/\(exercise.lesson).swift) threw an error: "
-                            + "swift test --filter \(exercise.lesson) shows where")
+                            + "swift test --filter \(exercise.lesson) --disable-swift-testing shows where")
         }
         if isYours {
             do { try guardingTraps(crashLine) { try probe(inUse.student) } } catch {
@@ -41,7 +49,7 @@ public final class YourAnswer<Implementation> {
     private static func crashLine(_ exercise: Exercise<Implementation>) -> String {
         let program = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? exercise.lesson
         return "\(program): error: your \(exercise.name) (Sources/Exercises/\(exercise.lesson).swift) crashed; "
-            + "swift test --filter \(exercise.lesson) shows the case"
+            + "swift test --filter \(exercise.lesson) --disable-swift-testing shows the case"
     }
 
     /// Whether the lesson computes with the learner's answer (attempted, right or wrong).
@@ -50,8 +58,10 @@ public final class YourAnswer<Implementation> {
     public var answer: Implementation { isYours ? exercise.student : exercise.reference }
 
     /// Records the learner's and the reference's values on the same inputs; `place` says where
-    /// value i is (e.g. "t = 10"), read only for the first disagreement.
-    public func compare(yours: [Double], reference: [Double], at place: (Int) -> String) {
+    /// value i is (e.g. "t = 10"), read only for the first disagreement; `integers` shows the
+    /// values as whole numbers (labels).
+    public func compare(yours: [Double], reference: [Double], at place: (Int) -> String, integers: Bool = false) {
+        self.integers = integers
         compared += reference.count
         guard yours.count == reference.count else {
             if firstDifference == nil { firstDifference = "\(place(0)): \(yours.count) values, not \(reference.count)" }
@@ -62,7 +72,8 @@ public final class YourAnswer<Implementation> {
             let difference = abs(a - b)
             if !(difference <= largest) { largest = difference.isNaN ? .infinity : difference }
             if firstDifference == nil, difference > 1e-8 * abs(b) + 1e-12 || difference.isNaN {  // as `agree`
-                firstDifference = "\(place(i)): yours \(show(a, digits: 6)), reference \(show(b, digits: 6))"
+                let one = { (v: Double) in integers && v.isFinite ? String(Int(v)) : show(v, digits: 6) }
+                firstDifference = "\(place(i)): yours \(one(a)), reference \(one(b))"
             }
         }
     }
@@ -72,7 +83,7 @@ public final class YourAnswer<Implementation> {
     /// `place` says where value i is, for the line the lesson prints.
     /// - Throws: `MineError` when the learner's answer throws on the lesson's input, or returns
     ///   a different number of values.
-    public func values(reference: [Double], at place: (Int) -> String,
+    public func values(reference: [Double], at place: (Int) -> String, integers: Bool = false,
                        _ yours: (Implementation) throws -> [Double]) throws(MineError) -> [Double] {
         guard isYours else { return reference }
         let where_ = "your \(exercise.name) (Sources/Exercises/\(exercise.lesson).swift)"
@@ -85,7 +96,7 @@ public final class YourAnswer<Implementation> {
         guard values.count == reference.count else {
             throw MineError("\(where_) returned \(values.count) values at \(place(0)), not \(reference.count)")
         }
-        compare(yours: values, reference: reference, at: place)
+        compare(yours: values, reference: reference, at: place, integers: integers)
         return values
     }
 
@@ -113,7 +124,7 @@ public final class YourAnswer<Implementation> {
                     + "(largest difference \(show(largest, digits: 2))). \(hint)"
             }
             return "✗ \(name): yours differs from the reference, first at \(firstDifference) (largest difference "
-                + "\(show(largest, digits: 3))). \(hint)"
+                + "\(integers && largest.isFinite ? String(Int(largest)) : show(largest, digits: 3))). \(hint)"
         }
     }
 }

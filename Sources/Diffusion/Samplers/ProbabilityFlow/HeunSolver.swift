@@ -28,7 +28,8 @@ public struct HeunSolver: ProbabilityFlowSolver {
         self.init(schedule: schedule, times: grid.times(steps: steps, schedule: schedule))
     }
 
-    /// One step of Karras et al. 2022, Algorithm 1 (lines 4–8, without churn), in x̄ and σ:
+    /// One step of Karras et al. 2022, Algorithm 1 (lines 4–8; Algorithm 1 is deterministic, the
+    /// noise it lacks is Algorithm 2's churn), in x̄ and σ:
     ///
     ///     d = ε(x̄, σ),  x̄′ = x̄ + (σ′ − σ) d,  and if σ′ ≠ 0:  x̄′ = x̄ + (σ′ − σ) (d + ε(x̄′, σ′))/2,
     ///
