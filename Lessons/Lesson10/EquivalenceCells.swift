@@ -30,8 +30,7 @@ struct EquivalenceCells {
         let T = saved.network.schedule.timesteps
         if T < largestBudget {
             fail("\(path) has T = \(T); Lesson10 compares DDIM with up to \(largestBudget) steps and needs T ≥ "
-                + "\(largestBudget): "
-                 + "train one with swift run Lesson04")
+                 + "\(largestBudget): train one with swift run Lesson04")
         }
         return LoadedNetwork(path: path, network: saved.network)
     }

@@ -86,10 +86,8 @@ struct LossCell {
             """)
         book.show(table)
         book.result("the two fields' L_FM differ by up to \(Format.number(fieldRatio, digits: 3))×, yet CFM − FM "
-            + "agrees between them "
-                    + "within \(Format.number(largestZ, digits: 2)) standard errors at every t, and with the floor "
-                        + "within "
-                    + "\(Format.number(largestFloorZ, digits: 2))")
+                    + "agrees between them within \(Format.number(largestZ, digits: 2)) standard errors at every t, "
+                    + "and with the floor within \(Format.number(largestFloorZ, digits: 2))")
         let first = lossRows.first!, last = lossRows.last!, inner = lossRows.dropFirst().dropLast()
         let peak = inner.max { $0.floor < $1.floor }!, lowest = inner.min { $0.floor < $1.floor }!
         let above = lossRows.map { $0.trained / $0.floor - 1 }

@@ -9,11 +9,9 @@ import Workbook
 /// module's. Without `--mine`, or when not attempted, the module computes.
 struct Mine {
     static let help = "Make the loss cell's x_t and targets with your interpolant and conditionalVelocity, and the "
-        + "equivalence "
-        + "cell's velocities and Euler steps with your velocityFromEps and flowEulerStep "
-            + "(Sources/Exercises/Lesson10.swift), "
-        + "each compared with the reference; training and the other cells stay the module's; not attempted uses the "
-            + "reference."
+        + "equivalence cell's velocities and Euler steps with your velocityFromEps and flowEulerStep "
+        + "(Sources/Exercises/Lesson10.swift), each compared with the reference; training and the other cells stay "
+        + "the module's; not attempted uses the reference."
     let interpolant: YourAnswer<Interpolant>?
     let conditionalVelocity: YourAnswer<ConditionalVelocity>?
     let velocityFromEps: YourAnswer<VelocityFromEps>?

@@ -21,14 +21,14 @@ struct LessonNetworks {
     var extraSteps: Int { extraConfiguration.steps }
 
     /// Trains both networks on `dataset`, `steps` each.
-    static func train(book: Notebook, dataset: Toy2D, steps: Int, seed: UInt64) -> LessonNetworks {
+    static func train(book: Notebook, dataset: Toy2D, steps: Int, batchSize: Int, seed: UInt64) -> LessonNetworks {
         let configuration = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: steps,
-                seed: seed))
+                batchSize: batchSize, seed: seed))
         // The further networks' shorter runs average their weights over fewer steps:
         // EMA decay 1 − 10/steps, at least 0.9.
         let extraSteps = max(1, steps / 4), extraDecay = max(0.9, 1 - 10 / Double(extraSteps))
         let extra = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: extraSteps,
-                emaDecay: extraDecay, seed: seed))
+                batchSize: batchSize, emaDecay: extraDecay, seed: seed))
         let data = dataset.trainingPoints(seed: seed)
         book.cell("Training a velocity network")
         book.say("""
@@ -38,8 +38,8 @@ struct LessonNetworks {
             with σ_min = 0; Liu et al. 2023, eq. 1; both with t ↦ 1 − t). Time is continuous: the network's \
             sinusoidal embedding takes 1000 t, where the ε network takes its step τ = 1…1000. Everything else is \
             Lesson04's recipe (Adam, warm-up, cosine decay, EMA, clipping), and an ε network is trained beside it \
-            with Algorithm 1 for the same \(steps) steps of \(configuration.batchSize) points on the same \
-            \(dataset.rawValue) data:
+            with Algorithm 1 for the same \(steps) steps of \(configuration.batchSize) points (Lesson04 takes \
+            \(TrainingConfiguration.default.batchSize)) on the same \(dataset.rawValue) data:
             """)
         let flow = TrainingRun.run(configuration, samples: data.flattened, flow: FlowMatching(source: .gaussian),
                                    label: "velocity network")

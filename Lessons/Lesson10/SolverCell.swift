@@ -119,10 +119,10 @@ struct SolverCell {
             let here = outcomes.filter { $0.calls <= calls && $0.calls > calls / 2 }
             let best = here.min { $0.ratio < $1.ratio }!
             let bestPath = ring ? here.min { $0.pathError! < $1.pathError! } : nil
+            let path = bestPath.map { "; smallest path error \($0.model), \($0.sampler) "
+                + "(\(Format.number($0.pathError!, digits: 2)))" } ?? ""
             book.result("≤ \(calls) calls: best energy ratio \(best.model), \(best.sampler) "
-                + "(\(Format.ratio(best.ratio)))"
-                        + (bestPath.map { "; smallest path error \($0.model), \($0.sampler) "
-                            + "(\(Format.number($0.pathError!, digits: 2)))" } ?? ""))
+                        + "(\(Format.ratio(best.ratio)))" + path)
         }
         let late = outcomes.filter { $0.calls > 25 }
         let bestFlow = late.filter { $0.model == "velocity network" }.min { $0.ratio < $1.ratio }!
@@ -130,8 +130,7 @@ struct SolverCell {
         let winner = bestFlow.ratio < bestEps.ratio ? "velocity network" : "ε network"
         guard ring else {
             book.say("At about 50 calls the best velocity-network run scores \(Format.ratio(bestFlow.ratio)) and the "
-                + "best ε-network run "
-                     + "\(Format.ratio(bestEps.ratio)): the \(winner) wins on this data.")
+                     + "best ε-network run \(Format.ratio(bestEps.ratio)): the \(winner) wins on this data.")
             return
         }
         // The solvers' own error: the same grids with the exact field, against the exact ODE.
@@ -167,8 +166,9 @@ struct SolverCell {
             \(ownError) The \(winner) wins here: at about 50 calls its best run scores \
             \(Format.ratio(min(bestFlow.ratio, bestEps.ratio))) against \
             \(Format.ratio(max(bestFlow.ratio, bestEps.ratio))). \(whereLost)On the velocity network Heun beats Euler \
-            at \(heunWins(outcomes)) of the 4 budgets. These are short runs (\(networks.steps) steps; Lesson04 trains \
-            10,000), so the ranking is for this budget of training.
+            at \(heunWins(outcomes)) of the 4 budgets. These are short runs (\(networks.steps) steps of \
+            \(networks.configuration.batchSize) points; Lesson04 trains 10,000 of 256), so the ranking is for this \
+            budget of training.
             """)
     }
 

@@ -42,9 +42,8 @@ struct StraightnessCell {
             zip(a, b).reduce(0) { $0 + (($1.0 - $1.1) * ($1.0 - $1.1)).sum() } / Double(a.count)
         }
         book.result("minibatch OT: \(pairCount / batch) assignments of \(batch) × \(batch) in "
-            + "\(Format.seconds(matchSeconds)); "
-                    + "mean ‖x_0 − ε‖² \(Format.number(cost(data, noise), digits: 3)) independent → "
-                        + "\(Format.number(cost(data, matched), digits: 3)) matched")
+                    + "\(Format.seconds(matchSeconds)); mean ‖x_0 − ε‖² \(Format.number(cost(data, noise), digits: 3)) "
+                    + "independent → \(Format.number(cost(data, matched), digits: 3)) matched")
         let independentNetwork = networks.trainFlow(samples: data.flattened, source: .gaussian,
                                                     label: "independent network")
         let otNetwork = networks.trainFlow(samples: zip(data, matched).flatMap { [$0.x, $0.y, $1.x, $1.y] },
@@ -59,8 +58,7 @@ struct StraightnessCell {
                 $1.y] }, source: .paired,
                                                label: "reflow network")
         book.result("trained in \(Format.seconds(independentNetwork.seconds)), \(Format.seconds(otNetwork.seconds)) "
-            + "and "
-                    + "\(Format.seconds(reflowNetwork.seconds))")
+                    + "and \(Format.seconds(reflowNetwork.seconds))")
         let couplings: [(String, VelocityNetwork)] = [("independent", independentNetwork.network), ("minibatch OT",
                 otNetwork.network),
                                                       ("reflow", reflowNetwork.network)]

@@ -9,28 +9,33 @@ import Workbook
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Lesson10",
-        abstract: "Flow matching and rectified flow: Gaussian paths, the exact velocity of the ring, the loss floor, "
-            + "Euler on the linear path as DDIM, velocity networks and their samplers, straighter couplings, any "
-                + "source.")
+        abstract: "Flow matching and rectified flow: Gaussian paths, the exact velocity of the ring, the loss "
+            + "floor, Euler on the linear path as DDIM, velocity networks and their samplers, straighter "
+            + "couplings, any source.")
     @OptionGroup var common: LessonOptions
     @Option(help: "The 2D dataset the lesson's networks learn (the exact cells always use the ring of 8 Gaussians).")
     var dataset: Toy2D = .ring
-    @Option(help: ArgumentHelp("Optimizer steps of the velocity and ε networks (default 4000; 300 with --quick); the "
-        + "lesson's "
-                               + "further velocity networks (couplings, reflow, moons → ring) train for a quarter of "
-                                   + "them."))
+    @Option(help: ArgumentHelp("Optimizer steps of the velocity and ε networks (default 4000; 300 with --quick); "
+                               + "the further velocity networks (couplings, reflow, moons → ring) train a quarter "
+                               + "of them."))
     var steps: Int?
+    @Option(help: ArgumentHelp("Points per batch of every network trained in the lesson (Lesson04 uses 256; 128 "
+                               + "keeps the lesson fast)."))
+    var batchSize = 128
     @Option(help: ArgumentHelp("Lesson04's ε network for the DDIM equivalence (default: Lesson04/model.ckpt beside "
-        + "the output "
-                               + "folder, then output/Lesson04/model.ckpt; without one, the ε network trained "
-                                   + "here).", valueName: "file"))
+                               + "the output folder, then output/Lesson04/model.ckpt; without one, the ε network "
+                               + "trained here).", valueName: "file"))
     var checkpoint: String?
     @Flag(help: ArgumentHelp(Mine.help))
     var mine = false
 
     func validate() throws {
-        if let steps, !(1...200_000).contains(steps) { throw ValidationError("--steps must lie in 1…200000 (got "
-            + "\(steps))") }
+        if let steps, !(1...200_000).contains(steps) {
+            throw ValidationError("--steps must lie in 1…200000 (got \(steps))")
+        }
+        if !(1...4096).contains(batchSize) {
+            throw ValidationError("--batch-size must lie in 1…4096 (got \(batchSize))")
+        }
     }
 }
 
@@ -46,12 +51,11 @@ conventionsCell(book: book)
 let velocityCells = VelocityCells(book: book, mixture: ring, seed: seed, quick: quick)
 velocityCells.paths()
 velocityCells.exactVelocity()
-let networks = LessonNetworks.train(book: book, dataset: options.dataset,
-                                    steps: options.steps ?? (quick ? 300 : 4000), seed: seed)
+let networks = LessonNetworks.train(book: book, dataset: options.dataset, steps: options.steps ?? (quick ? 300 : 4000),
+                                    batchSize: options.batchSize, seed: seed)
 LossCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick, mine: mine).run()
 let equivalence = EquivalenceCells(book: book, networks: networks, loaded: equivalenceNetwork, mixture: ring,
-                                   seed: seed,
-                                   quick: quick, mine: mine)
+                                   seed: seed, quick: quick, mine: mine)
 equivalence.sameSampler()
 let velocityCloserLate = equivalence.differences()
 SolverCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick,
