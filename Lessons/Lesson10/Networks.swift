@@ -32,7 +32,7 @@ struct LessonNetworks {
         let data = dataset.trainingPoints(seed: seed)
         book.cell("Training a velocity network")
         book.say("""
-            Flow matching trains the same network as Lesson04, Lesson04's residual network (\(configuration.width) × \
+            Flow matching trains Lesson04's residual network (\(configuration.width) × \
             \(configuration.depth) residual blocks), with a different batch: for each data point x_0 a noise ε and a \
             time t ~ U[0, 1), then x_t = (1 − t) x_0 + t ε and the target u = ε − x_0 (Lipman et al. 2023, eq. 23 \
             with σ_min = 0; Liu et al. 2023, eq. 1; both with t ↦ 1 − t). Time is continuous: the network's \
