@@ -42,7 +42,8 @@ func derivationCells(book: Notebook, schedule: NoiseSchedule, seed: UInt64) {
     var rng = Xoshiro256(seed: seed, stream: 4001)
     var checkTable = TextTable(columns: ["t", "KL of the two Gaussians", "2 C_t + λ_t ‖ε − ε̂‖²", "difference"])
     var largest = 0.0
-    for t in [2, 10, 100, schedule.timesteps / 2, schedule.timesteps] {
+    // The rows that exist for this T (2 ≤ T), in order, each once.
+    for t in Set([2, 10, 100, schedule.timesteps / 2, schedule.timesteps].filter { (2...schedule.timesteps).contains($0) }).sorted() {
         let x0 = rng.gaussians(2), eps = rng.gaussians(2), epsHat = rng.gaussians(2)
         let xt = schedule.qSample(x0: x0, t: t, noise: eps)
         let direct = schedule.reverseStepKL(x0: x0, xt: xt, t: t, epsHat: epsHat, variance: .beta).reduce(0, +)
@@ -76,7 +77,7 @@ func derivationCells(book: Notebook, schedule: NoiseSchedule, seed: UInt64) {
               caption: "λ_t for both schedules and both choices of σ_t²; β̃_1 = 0 makes the β̃ weight infinite at t = 1 (inf in the CSV).")
     let linear = schedules[0].1, T = linear.timesteps
     var weightTable = TextTable(columns: ["t", "λ_t linear, σ² = β", "λ_t linear, σ² = β̃", "λ_t cosine, σ² = β"])
-    for t in [1, 2, 10, 100, T / 2, T] {
+    for t in Set([1, 2, 10, 100, T / 2, T].filter { (1...T).contains($0) }).sorted() {
         weightTable.append(["\(t)", Format.number(linear.vlbWeight(t: t, variance: .beta), digits: 3),
                             Format.number(linear.vlbWeight(t: t, variance: .betaTilde), digits: 3),
                             Format.number(schedules[1].1.vlbWeight(t: t, variance: .beta), digits: 3)])

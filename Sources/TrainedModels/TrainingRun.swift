@@ -28,8 +28,10 @@ public enum TrainingRun {
     /// Trains on samples of `configuration.dimension` values each, given flat (Lesson 07's
     /// images: one image's pixels after another), with one class label per sample for a
     /// class-conditional configuration (Lesson 09).
-    public static func run(_ configuration: TrainingConfiguration, samples: [Double], labels: [Int]? = nil, label: String) -> Result {
-        let trainer = orFail { try Trainer(configuration: configuration, samples: samples, labels: labels) }
+    /// With `flow`, trains a velocity network by flow matching (Lesson 10) instead.
+    public static func run(_ configuration: TrainingConfiguration, samples: [Double], labels: [Int]? = nil, flow: FlowMatching? = nil,
+                           label: String) -> Result {
+        let trainer = orFail { try Trainer(configuration: configuration, samples: samples, labels: labels, flow: flow) }
         let bar = ProgressBar(total: configuration.steps, label: label)
         var losses: [Double] = []
         losses.reserveCapacity(configuration.steps)

@@ -76,27 +76,40 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
     /// `chunkFloats` floats of workspace.
     func predict(points: UnsafePointer<Float>, times: UnsafePointer<Int32>, labels: UnsafePointer<Int32>? = nil, rows: Int,
                  into output: UnsafeMutablePointer<Float>) {
-        let d = architecture.dimension
-        let parts = rows * d >= 8 * Self.chunkRows && rows >= 2 ? 2 : 1
+        parameters.withUnsafeBufferPointer { theta in
+            architecture.forwardInChunks(parameters: theta.baseAddress!, points: points, times: times, labels: labels, rows: rows,
+                                         into: output)
+        }
+    }
+}
+
+extension NetworkArchitecture {
+    /// The forward pass of `rows` samples for inference, split in two halves on two threads
+    /// when the batch is large enough (512 points, or fewer rows that cost as much: a
+    /// 256-pixel image is worth 128 points), each half in chunks of at most
+    /// `NoiseNetwork.chunkRows` rows and about `NoiseNetwork.chunkFloats` floats of workspace.
+    /// `scaledTimes`, when given, are the rows' continuous times (`NetworkInput.scaledTimes`).
+    func forwardInChunks(parameters: UnsafePointer<Float>, points: UnsafePointer<Float>, times: UnsafePointer<Int32>,
+                         scaledTimes: UnsafePointer<Float>? = nil, labels: UnsafePointer<Int32>? = nil, rows: Int,
+                         into output: UnsafeMutablePointer<Float>) {
+        let d = dimension
+        let parts = rows * d >= 8 * NoiseNetwork.chunkRows && rows >= 2 ? 2 : 1
         let half = (rows + parts - 1) / parts
         // The workspace's growth per row (its fixed part, scratch for weights, aside).
-        let perRow = architecture.workspaceCount(capacity: 2, training: false)
-            - architecture.workspaceCount(capacity: 1, training: false)
-        let capacity = min(Self.chunkRows, max(1, Self.chunkFloats / perRow), max(rows, 1))
-        let workspaceCount = architecture.workspaceCount(capacity: capacity, training: false)
-        parameters.withUnsafeBufferPointer { theta in
-            forEachPart(parts) { part in
-                let workspace = FloatBuffer(count: workspaceCount)
-                var start = part * half
-                let end = min(rows, start + half)
-                while start < end {
-                    let count = min(capacity, end - start)
-                    let input = NetworkInput(points: points + d * start, times: times + start, rows: count, labels: labels.map { $0 + start })
-                    let result = architecture.forward(input, parameters: theta.baseAddress!, workspace: workspace.pointer,
-                                                      capacity: capacity, training: false)
-                    (output + d * start).update(from: result, count: d * count)
-                    start += count
-                }
+        let perRow = workspaceCount(capacity: 2, training: false) - workspaceCount(capacity: 1, training: false)
+        let capacity = min(NoiseNetwork.chunkRows, max(1, NoiseNetwork.chunkFloats / perRow), max(rows, 1))
+        let workspaceCount = workspaceCount(capacity: capacity, training: false)
+        forEachPart(parts) { part in
+            let workspace = FloatBuffer(count: workspaceCount)
+            var start = part * half
+            let end = min(rows, start + half)
+            while start < end {
+                let count = min(capacity, end - start)
+                let input = NetworkInput(points: points + d * start, times: times + start, rows: count,
+                                         labels: labels.map { $0 + start }, scaledTimes: scaledTimes.map { $0 + start })
+                let result = forward(input, parameters: parameters, workspace: workspace.pointer, capacity: capacity, training: false)
+                (output + d * start).update(from: result, count: d * count)
+                start += count
             }
         }
     }
@@ -107,7 +120,7 @@ public struct NoiseNetwork: NoisePredictor, Sendable {
 /// prediction (the trainer, which forks every few hundred microseconds, keeps its own
 /// `WorkerPair`). The parts must write disjoint memory: the caller's contract, which the
 /// compiler cannot see through raw pointers.
-private func forEachPart(_ parts: Int, _ body: (Int) -> Void) {
+func forEachPart(_ parts: Int, _ body: (Int) -> Void) {
     if parts == 1 {
         body(0)
         return

@@ -43,6 +43,10 @@ public final class Trainer {
     /// The loss weight of each step (`LossWeighting`), at the schedule's indices; nil for
     /// uniform weights, which take the loss of the whole part at once.
     private let stepWeights: [Double]?
+    /// Flow matching in place of Algorithm 1 (nil: Algorithm 1): the batch's continuous times,
+    /// scaled for the embedding; the target (in `noise`) is the conditional velocity.
+    private let flow: FlowMatching?
+    private let flowTimes: UnsafeMutablePointer<Float>
 
     /// A trainer with freshly initialized weights (seeded by `configuration.seed`) for the
     /// given training points (a configuration of dimension 2). Throws `TrainingError` for an
@@ -62,14 +66,18 @@ public final class Trainer {
     ///   - configuration: What to train, and how.
     ///   - samples: The training samples, flat, `configuration.dimension` values each.
     ///   - labels: One class label per sample (0…K − 1) for a class-conditional configuration; nil otherwise.
-    public init(configuration: TrainingConfiguration, samples: [Double], labels: [Int]? = nil) throws {
+    ///   - flow: Train a velocity network by flow matching (`FlowMatching`) instead; nil for Algorithm 1.
+    public init(configuration: TrainingConfiguration, samples: [Double], labels: [Int]? = nil, flow: FlowMatching? = nil) throws {
         try configuration.validate()
+        if let flow, let problem = flow.problem(configuration) { throw TrainingError.invalidConfiguration(problem) }
+        self.flow = flow
+        let valuesPerRow = configuration.dimension * (flow?.source == .paired ? 2 : 1)
         guard !samples.isEmpty else { throw TrainingError.emptyDataset }
-        guard samples.count % configuration.dimension == 0 else {
+        guard samples.count % valuesPerRow == 0 else {
             throw TrainingError.invalidConfiguration(
-                "\(samples.count) values are not a whole number of samples of dimension \(configuration.dimension)")
+                "\(samples.count) values are not a whole number of samples of \(valuesPerRow) values")
         }
-        let classes = configuration.labelClasses, sampleCount = samples.count / configuration.dimension
+        let classes = configuration.labelClasses, sampleCount = samples.count / valuesPerRow
         if classes == 0, labels != nil {
             throw TrainingError.invalidConfiguration("labels need a class-conditional network (label classes > 0)")
         }
@@ -99,11 +107,13 @@ public final class Trainer {
         gradients = (0..<parts).map { _ in FloatBuffer(count: count) }
         let workspaceCount = architecture.workspaceCount(capacity: partCapacity, training: true)
         workspaces = (0..<parts).map { _ in FloatBuffer(count: workspaceCount) }
-        sampler = EpochSampler(values: samples, dimension: configuration.dimension)
+        sampler = EpochSampler(values: samples, dimension: valuesPerRow)
         rng = Xoshiro256(seed: configuration.seed, stream: 1)
         let values = configuration.dimension * configuration.batchSize
-        (x0, noise, xt) = (FloatBuffer(count: values), FloatBuffer(count: values), FloatBuffer(count: values))
+        (x0, noise, xt) = (FloatBuffer(count: valuesPerRow * configuration.batchSize), FloatBuffer(count: values), FloatBuffer(count: values))
         times = .allocate(capacity: configuration.batchSize)
+        times.initialize(repeating: 1, count: configuration.batchSize)
+        flowTimes = .allocate(capacity: configuration.batchSize)
         partSums = .allocate(capacity: 2)
         signalRates = configuration.schedule.sqrtAlphaBars.map(Float.init)
         noiseRates = configuration.schedule.sqrtOneMinusAlphaBars.map(Float.init)
@@ -113,6 +123,7 @@ public final class Trainer {
 
     deinit {
         times.deallocate()
+        flowTimes.deallocate()
         batchLabels.deallocate()
         partSums.deallocate()
     }
@@ -123,6 +134,12 @@ public final class Trainer {
     /// The network with the EMA weights: the one to sample from.
     public var model: NoiseNetwork {
         NoiseNetwork(shape: configuration.networkShape, schedule: configuration.schedule, parameters: average.array)
+    }
+
+    /// The velocity network with the EMA weights, for a trainer made with `flow`.
+    public var velocityModel: VelocityNetwork {
+        precondition(flow != nil, "Only a trainer made for flow matching has a velocity model.")
+        return VelocityNetwork(shape: configuration.networkShape, timesteps: configuration.schedule.timesteps, parameters: average.array)
     }
 
     /// The network with the optimizer's current (raw) weights.
@@ -156,22 +173,14 @@ public final class Trainer {
         let s = completedSteps + 1, dimension = configuration.dimension
         // 1. A batch x₀ from the data, t per sample, ε ~ N(0, I) (Algorithm 1, lines 2–4);
         //    for a conditional network each sample's label, dropped with probability p_uncond
-        //    (Ho & Salimans 2022, Algorithm 1, line 3).
+        //    (Ho & Salimans 2022, Algorithm 1, line 3). Flow matching draws its own (`FlowMatching`).
         let indices = sampler.nextIndices(size: configuration.batchSize, using: &rng)
         let rows = sampler.copy(indices, into: x0.pointer)
-        configuration.timeSampling.draw(count: rows, schedule: configuration.schedule, using: &rng, into: times)
-        for v in 0..<(dimension * rows) { noise.pointer[v] = Float(rng.gaussian()) }
-        let classes = configuration.labelClasses
-        for (r, index) in indices.enumerated() where classes > 0 {
-            batchLabels[r] = Int32(LabelDropout.drop(Int(trainingLabels[Int(index)]), probability: configuration.labelDropout,
-                                                     nullLabel: classes, using: &rng))
-        }
-        // 2. x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε (eq. 4, reparameterized).
-        for r in 0..<rows {
-            let i = configuration.schedule.index(Int(times[r]))
-            for d in (dimension * r)..<(dimension * (r + 1)) {
-                xt.pointer[d] = signalRates[i] * x0.pointer[d] + noiseRates[i] * noise.pointer[d]
-            }
+        if let flow {
+            flow.makeBatch(rows: rows, dimension: dimension, pairs: x0.pointer, times: flowTimes, xt: xt.pointer,
+                           target: noise.pointer, using: &rng)
+        } else {
+            algorithmOneBatch(rows: rows, indices: indices)
         }
         // 3. Forward, loss and backward, each thread on its half of the batch.
         batchRows = rows
@@ -189,6 +198,25 @@ public final class Trainer {
         _ = fork(.update, parts: 2)
         completedSteps = s
         return loss
+    }
+
+    /// The rest of Algorithm 1's batch (lines 3–4) after x₀: t, ε, labels and x_t.
+    private func algorithmOneBatch(rows: Int, indices: ArraySlice<Int32>) {
+        let dimension = configuration.dimension
+        configuration.timeSampling.draw(count: rows, schedule: configuration.schedule, using: &rng, into: times)
+        for v in 0..<(dimension * rows) { noise.pointer[v] = Float(rng.gaussian()) }
+        let classes = configuration.labelClasses
+        for (r, index) in indices.enumerated() where classes > 0 {
+            batchLabels[r] = Int32(LabelDropout.drop(Int(trainingLabels[Int(index)]), probability: configuration.labelDropout,
+                                                     nullLabel: classes, using: &rng))
+        }
+        // 2. x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε (eq. 4, reparameterized).
+        for r in 0..<rows {
+            let i = configuration.schedule.index(Int(times[r]))
+            for d in (dimension * r)..<(dimension * (r + 1)) {
+                xt.pointer[d] = signalRates[i] * x0.pointer[d] + noiseRates[i] * noise.pointer[d]
+            }
+        }
     }
 
     /// Runs `phase` as two parts on the two threads (or both parts in turn on one thread,
@@ -246,7 +274,8 @@ extension Trainer: PartitionedWork {
             gradients[part].zero()
             let d = configuration.dimension
             let labels = configuration.labelClasses > 0 ? UnsafePointer(batchLabels + start) : nil
-            let input = NetworkInput(points: xt.pointer + d * start, times: times + start, rows: count, labels: labels)
+            let input = NetworkInput(points: xt.pointer + d * start, times: times + start, rows: count, labels: labels,
+                                     scaledTimes: flow == nil ? nil : UnsafePointer(flowTimes + start))
             let output = architecture.forward(input, parameters: parameters.pointer, workspace: workspace,
                                               capacity: partCapacity, training: true)
             let values = Double(d * batchRows)

@@ -5,6 +5,7 @@ public enum AllExercises {
     public static var entries: [ExerciseEntry] {
         Lesson01Catalog.all + Lesson02Catalog.all + Lesson03Catalog.all + Lesson04Catalog.all
             + Lesson05Catalog.all + Lesson06Catalog.all + Lesson07Catalog.all + Lesson08Catalog.all + Lesson09Catalog.all
+            + Lesson10Catalog.all
     }
 }
 

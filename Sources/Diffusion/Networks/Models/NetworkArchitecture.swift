@@ -7,6 +7,9 @@ struct NetworkInput {
     let times: UnsafePointer<Int32>
     let rows: Int
     var labels: UnsafePointer<Int32>? = nil
+    /// Each row's time as a real number, embedded in place of `times` when present: a flow's
+    /// continuous t ∈ [0, 1] times `FlowMatching.timeScale` (the residual network only).
+    var scaledTimes: UnsafePointer<Float>? = nil
 }
 
 /// A noise-prediction network ε_θ(x_t, t) for samples of `dimension` values, written over

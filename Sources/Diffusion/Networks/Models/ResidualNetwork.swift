@@ -111,10 +111,15 @@ struct ResidualNetwork: NetworkArchitecture {
         let embedded = embedding.dimension, values = dimension, stride = values + embedded
         timeTable.withUnsafeBufferPointer { table in
             for i in 0..<input.rows {
-                let row = features + i &* stride, time = table.baseAddress! + (Int(input.times[i]) &- 1) &* embedded
+                let row = features + i &* stride
                 row.update(from: input.points + i &* values, count: values)
-                (row + values).update(from: time, count: embedded)
-                if !blockTime.isEmpty { (pe + i &* embedded).update(from: time, count: embedded) }
+                if let scaled = input.scaledTimes {
+                    // A continuous time (flow matching): PE(t) computed, not looked up.
+                    embedding.forward(scaled + i, rows: 1, into: row + values)
+                } else {
+                    (row + values).update(from: table.baseAddress! + (Int(input.times[i]) &- 1) &* embedded, count: embedded)
+                }
+                if !blockTime.isEmpty { (pe + i &* embedded).update(from: row + values, count: embedded) }
             }
         }
     }
