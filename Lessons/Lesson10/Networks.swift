@@ -47,8 +47,8 @@ struct LessonNetworks {
         book.result("velocity network: \(flow.summary)")
         book.result("ε network: \(eps.summary)")
         book.say("""
-            The two losses are not on the same scale: ‖u − v̂‖² and ‖ε − ε̂‖² measure different targets. Their floors \
-            are in the next cell.
+            The two losses are not on the same scale: ‖u − v̂‖² and ‖ε − ε̂‖² measure different targets. The \
+            flow-matching loss's floor is in the next cell; the ε-loss's is Lesson04's (its cell 6).
             """)
         return LessonNetworks(dataset: dataset, configuration: configuration, extraConfiguration: extra,
                               velocity: flow.trainer.velocityModel,
