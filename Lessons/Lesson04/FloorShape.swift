@@ -22,7 +22,8 @@ func explainFloorShape(book: Notebook, mixture: GaussianMixture, schedule: Noise
         whichever cluster it is, so the floor's within-cluster part is exactly ᾱ_t s²/(ᾱ_t s² + 1 − ᾱ_t): \
         it only falls as t grows. The rest is the doubt about which cluster x_0 came from, which grows \
         as the noise √(1 − ᾱ_t) reaches toward half the gap between neighbouring clusters \
-        (\(Format.number(neighbourGap, digits: 2)) here), where their noisy copies start to overlap, and shrinks again as the factor \
+        (\(Format.number(neighbourGap / 2, digits: 2)) here, half of \(Format.number(neighbourGap, digits: 2))), \
+        where their noisy copies start to overlap, and shrinks again as the factor \
         ᾱ_t/(1 − ᾱ_t) goes to 0:
         """)
     var table = TextTable(columns: ["t", "√(1 − ᾱ_t)", "floor", "within a cluster", "which cluster"])

@@ -119,6 +119,18 @@ for gap in fewStepGaps {
 // What the tables say about η at the fewest steps and at the next S, from the numbers above.
 let zeroBestAtFewest = bestEtas.allSatisfy { $0.best[0] == 0 }, oneWorstAtFewest = bestEtas.allSatisfy(\.oneWorstAtFewest)
 let fewest = stepCounts[0]
+// The weight with which q_σ(x_s | x_t) carries Var(x_0 | x_t), k² = (√ᾱ_s − √ᾱ_t √(1 − ᾱ_s − σ²)/√(1 − ᾱ_t))²,
+// on one step of the S-step grid, for η = 0 and η = 1.
+let ignoredGrid = TimestepSpacing.uniform.timesteps(count: fewest, of: schedule.timesteps)
+let (ignoredT, ignoredS) = (ignoredGrid[min(3, ignoredGrid.count - 1)], ignoredGrid[min(2, ignoredGrid.count - 2)])
+func ignoredWeight(eta: Double, from ignoredT: Int, to ignoredS: Int) -> Double {
+    let (aT, aS) = (schedule.alphaBar(ignoredT), schedule.alphaBar(ignoredS))
+    let sigma2 = eta * eta * (1 - aS) / (1 - aT) * (1 - aT / aS)
+    let k = aS.squareRoot() - aT.squareRoot() * (1 - aS - sigma2).squareRoot() / (1 - aT).squareRoot()
+    return k * k
+}
+let ignoredWeights = [0.0, 1.0].map { ignoredWeight(eta: $0, from: ignoredT, to: ignoredS) }
+let oneStepWeight = ignoredWeight(eta: 1, from: ignoredT, to: ignoredT - 1)
 let fewestVerdict = zeroBestAtFewest && oneWorstAtFewest
     ? "At S = \(fewest), η = 0 scores best and η = 1 worst for every denoiser."
     : "At S = \(fewest) the best η is " + bestEtas.map { "\($0.best[0]) (\($0.name))" }.joined(separator: ", ") + "."
@@ -129,9 +141,13 @@ book.say("""
     \(fewestVerdict)\(nextVerdict) The DDIM paper's Table 1 finds η = 0 best at every S from 10 to 100 on \
     CIFAR10 and CelebA images; on the ring these tables support that only as far as the line above says. \
     \(oneWorstAtFewest ? """
-        Why does η = 1 lose with the fewest steps? A stochastic step draws x_s around the point estimate \
-        x̂_0 = E[x_0 | x_t] and ignores the spread Var(x_0 | x_t) that the true q(x_s | x_t) carries; the \
-        longer the jump, the more it ignores, so even the ideal denoiser pays for it. 
+        Why does η = 1 lose with the fewest steps? Every step draws x_s as if x_0 were the point estimate \
+        x̂_0 = E[x_0 | x_t], and so ignores the spread Var(x_0 | x_t) that the process's own q_σ(x_s | x_t) \
+        carries with weight k² = (√ᾱ_s − √ᾱ_t √(1 − ᾱ_s − σ²)/√(1 − ᾱ_t))². That weight grows with σ and with \
+        the length of the jump: on the S = \(fewest) step from t = \(ignoredT) to \(ignoredS) it is \
+        \(Format.number(ignoredWeights[0], digits: 3)) for η = 0 and \(Format.number(ignoredWeights[1], digits: 3)) \
+        for η = 1, against \(Format.number(oneStepWeight, digits: 2)) for η = 1 on the single step from t = \
+        \(ignoredT) to \(ignoredT - 1); so even the ideal denoiser pays for it, and more with η = 1. 
         """ : "")\
     The ideal denoiser shows the samplers' own error; the trained network adds its own on top. Each \
     entry is one noisy estimate at \(count) points: two draws of the data itself, the CSV's \

@@ -80,8 +80,20 @@ struct DigitsCell {
                 return (zip(row.samples[range], rows[0].samples[range]).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(pixels)).squareRoot()
             })
         }
+        // The share of samples whose nearest w = 0 picture of the same digit (RMS pixel difference) is their own.
+        func distance(_ a: Int, _ b: [Double], _ c: Int, _ d: [Double]) -> Double {
+            zip(b[(a * pixels)..<((a + 1) * pixels)], d[(c * pixels)..<((c + 1) * pixels)])
+                .reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        }
+        let twins = rows.map { row in
+            Double(labels.indices.filter { i in
+                let same = labels.indices.filter { labels[$0] == labels[i] }
+                return same.min { distance(i, row.samples, $0, rows[0].samples) < distance(i, row.samples, $1,
+                    rows[0].samples) } == i
+            }.count) / Double(labels.count)
+        }
         report(rows, realDiversity: realDiversity, perDigit: perDigit)
-        explainDiversity(rows, moved: moved)
+        explainDiversity(rows, moved: moved, twins: twins)
         saveGrid(rows, perDigit: perDigit)
     }
 
@@ -116,16 +128,17 @@ struct DigitsCell {
     }
 
     /// Why diversity barely moves with w, and what the measure misses, from the numbers.
-    private func explainDiversity(_ rows: [Row], moved: [Double]) {
+    private func explainDiversity(_ rows: [Row], moved: [Double], twins: [Double]) {
         var table = TextTable(columns: ["w", "moved from its w = 0 picture", "diversity", "standardized images", "classifier features",
                                         "pixels within 0.1 of ±1"])
-        var csv = CSVTable(columns: ["w", "moved_from_w0", "diversity", "standardized_diversity", "feature_diversity", "saturated_share"])
-        for (row, move) in zip(rows, moved) {
+        var csv = CSVTable(columns: ["w", "moved_from_w0", "diversity", "standardized_diversity", "feature_diversity", "saturated_share",
+                                     "nearest_own_w0_share"])
+        for (row, (move, twin)) in zip(rows, zip(moved, twins)) {
             table.append([Format.number(row.w, digits: 2), Format.number(move, digits: 3), Format.number(row.diversity, digits: 3),
                           Format.number(row.shapeDiversity, digits: 3), Format.number(row.featureDiversity, digits: 3),
                           Format.number(100 * row.saturated, digits: 3) + "%"])
             csv.append([.number(row.w), .number(move), .number(row.diversity), .number(row.shapeDiversity), .number(row.featureDiversity),
-                        .number(row.saturated)])
+                        .number(row.saturated), .number(twin)])
         }
         book.say("""
             The ring lost spread as w grew; do the digits lose diversity? Beside the pixel diversity: how far \
@@ -135,16 +148,22 @@ struct DigitsCell {
             """)
         book.show(table)
         book.save(data: csv, as: "guidance_diversity", caption: "Per w: how far each sample moved from its w = 0 picture, and "
-                  + "the within-digit diversity on pixels, on standardized images and on the classifier's features.")
+                  + "the within-digit diversity on pixels, on standardized images and on the classifier's features, and the share "
+                  + "of samples nearest their own w = 0 picture.")
         guard rows.count >= 3 else { return }
         let first = rows[0], middle = rows.dropFirst().last { $0.agreement >= rows.map(\.agreement).max()! } ?? rows[1]
         let index = rows.firstIndex { $0.w == middle.w }!
+        let keepsPicture = twins[index] >= 0.9 ? ": each x_T keeps its own picture (where the digit sits, its slant, "
+            + "its typeface), and guidance redraws it in place"
+            : twins[index] > 0.5 ? ": most x_T keep their own picture (where the digit sits, its slant, its typeface), "
+                + "and guidance redraws it in place; the rest move nearer another sample's" : ""
         let change = { (a: Double, b: Double) in Format.number(100 * (b - a) / a, digits: 2) + "%" }
         var text = """
             Up to w = \(Format.number(middle.w, digits: 2)), where agreement peaks, guidance moves a sample by \
             \(Format.number(moved[index], digits: 3)) on average, against \(Format.number(first.diversity, digits: 3)) between two \
-            samples of one digit: each x_T keeps its own picture (where the digit sits, its slant, its \
-            typeface), and guidance redraws it in place. DDIM with η = 0 makes x_0 a function of x_T, and \
+            samples of one digit, and \(Format.number(100 * twins[index], digits: 3))% of its samples are still nearer \
+            their own w = 0 picture than any other of their digit\(keepsPicture). DDIM with η = 0 makes x_0 a \
+            function of x_T, and \
             the x_T are the same at every w. The diversity changes by \(change(first.diversity, middle.diversity)) on \
             pixels, \(change(first.shapeDiversity, middle.shapeDiversity)) on standardized images and \
             \(change(first.featureDiversity, middle.featureDiversity)) on features: what guidance buys here is the \

@@ -71,6 +71,16 @@ let (ringPlain, ringStrongest) = (exactRuns.first!.score, exactRuns.last!.score)
 var drawRNG = Xoshiro256(seed: seed, stream: 6)
 let trueDraws = guidance.labels(classes: 8).map { crowded.means[$0] + crowded.standardDeviation * SIMD2(drawRNG.gaussian(), drawRNG.gaussian()) }
 let trueAccuracy = ComponentFidelity(samples: trueDraws, labels: guidance.labels(classes: 8), mixture: crowded, seed: seed).labelAccuracy
+// The strongest run's class means: how much of their shift from μ_k points along μ_k, away from the centre.
+let strongestLabels = guidance.labels(classes: 8)
+let radialShift = Moments.mean(crowded.means.indices.map { k in
+    let mine = zip(crowdedRuns.last!.points, strongestLabels).filter { $0.1 == k }.map(\.0)
+    let center = mine.reduce(SIMD2<Double>.zero, +) / Double(mine.count), mu = crowded.means[k]
+    return ((center - mu) * mu).sum() / (mu * mu).sum().squareRoot()
+})
+let shiftDirection = radialShift > 0.9 * strongest.meanShift
+    ? "outward (\(Format.number(radialShift, digits: 3)) of it along μ_k), away from the other components"
+    : "(\(Format.number(radialShift, digits: 3)) of it outward along μ_k)"
 book.say("""
     At w = 0 the exact conditional denoiser samples each component: spread \
     \(Format.number(ringPlain.spread, digits: 3)) on the ring (s = \(ring.standardDeviation); the gap is the sampler's own \
@@ -79,8 +89,8 @@ book.say("""
     its floor. On the crowded ring only \(Format.number(100 * plain.labelAccuracy, digits: 3))% of these samples lie nearest \
     their own component (\(Format.number(100 * trueAccuracy, digits: 3))% of \(count) true draws do); at w = \(Format.number(ws.last!, digits: 2)) \
     \(Format.number(100 * strongest.labelAccuracy, digits: 3))% do, the spread is \(Format.number(strongest.spread, digits: 3)) \
-    and the class means moved \(Format.number(strongest.meanShift, digits: 3)) from μ_k, outward, away from the other \
-    components: fidelity to the label bought with diversity, and no longer the data's distribution \
+    and the class means moved \(Format.number(strongest.meanShift, digits: 3)) from μ_k, \(shiftDirection): \
+    fidelity to the label bought with diversity, and no longer the data's distribution \
     (D² \(Format.ratio(strongest.energyDistance / strongest.expectedFloor)) its floor). On the ring, where the label is \
     never in doubt, guidance has only diversity to take: spread \(Format.number(ringStrongest.spread, digits: 3)) and a \
     shift of \(Format.number(ringStrongest.meanShift, digits: 3)) at w = \(Format.number(ws.last!, digits: 2)).

@@ -17,8 +17,8 @@ struct AnySourceCell {
         book.say("""
             Nothing in flow matching needs the source to be Gaussian: x_t = (1 − t) x_0 + t x_1 with x_1 drawn from \
             another data set, and the target u = x_1 − x_0 (Tong et al. 2023: conditional flow matching needs no \
-            Gaussian source; Liu et al. 2023 transfer between two data sets). Diffusion cannot start elsewhere: its \
-            forward process ends at N(0, I) whatever the data, ᾱ_T = \
+            Gaussian source; Liu et al. 2023 transfer between two data sets). Ho et al.'s diffusion cannot start \
+            elsewhere: its forward process ends at N(0, I) whatever the data, ᾱ_T = \
             \(Format.number(networks.schedule.alphaBar(T), digits: 2)) at T = \(T), and its sampler starts from that. \
             Here x_1 comes from the two moons (independently of x_0 from the ring), with the same network and recipe \
             for \(networks.extraSteps) steps:

@@ -31,8 +31,8 @@ func conventionsCell(book: Notebook) {
     let ourVelocity = GaussianPath.linear.conditionalVelocity(x0: x0, noise: eps, t: t)
     let theirVelocity = zip(x0, eps).map { $0 - $1 }   // X_1 − X_0 with X_1 the data
     book.say("""
-        To read Lipman et al. or Liu et al. here, put s = 1 − t: their x at s is ours at t, and since ds = −dt their \
-        velocity is minus ours. On one pair, x_0 = (0.7, −0.7), ε = (−1.3, 0.4), at t = 0.3:
+        To read Lipman et al. (with σ_min = 0) or Liu et al. here, put s = 1 − t: their x at s is ours at t, and \
+        since ds = −dt their velocity is minus ours. On one pair, x_0 = (0.7, −0.7), ε = (−1.3, 0.4), at t = 0.3:
         """)
     book.result("ours: x_t = \(fmt(ours)), u = \(fmt(ourVelocity)); Liu et al. at s = 0.7: X_s = \(fmt(theirs)), "
                 + "X_1 − X_0 = \(fmt(theirVelocity))")

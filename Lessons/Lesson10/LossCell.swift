@@ -89,17 +89,23 @@ struct LossCell {
                     + "agrees between them within \(Format.number(largestZ, digits: 2)) standard errors at every t, "
                     + "and with the floor within \(Format.number(largestFloorZ, digits: 2))")
         let first = lossRows.first!, last = lossRows.last!, inner = lossRows.dropFirst().dropLast()
-        let peak = inner.max { $0.floor < $1.floor }!, lowest = inner.min { $0.floor < $1.floor }!
+        let peak = inner.max { $0.floor < $1.floor }!
+        // The first dip: a row whose floor is below the row before and not above the row after.
+        let dip = lossRows.indices.dropFirst().dropLast().first {
+            lossRows[$0].floor < lossRows[$0 - 1].floor && lossRows[$0].floor <= lossRows[$0 + 1].floor
+        }.map { lossRows[$0] }
         let above = lossRows.map { $0.trained / $0.floor - 1 }
         let worst = lossRows[above.indices.max { above[$0] < above[$1] }!]
         let meanFloor = Moments.mean(lossRows.map(\.floor)), meanTrained = Moments.mean(lossRows.map(\.trained))
+        let dipText = dip.map {
+            "dips to \(Format.number($0.floor, digits: 3)) at t = \(Format.number($0.t, digits: 3)) and "
+        } ?? ""
         let mostlyFloor = meanFloor > meanTrained / 2 ? ": a flow-matching loss near 1 is not a failure here, it is "
             + "mostly the floor" : ""
         book.say("""
             The floor is \(Format.number(first.floor, digits: 3)) at t = \(Format.number(first.t, digits: 3)) and \
             \(Format.number(last.floor, digits: 3)) at t = \(Format.number(last.t, digits: 3)), near the limits; in \
-            between it reaches a low of \(Format.number(lowest.floor, digits: 3)) at t = \
-            \(Format.number(lowest.t, digits: 3)) and a high of \(Format.number(peak.floor, digits: 3)) at t = \
+            between it \(dipText)reaches a high of \(Format.number(peak.floor, digits: 3)) at t = \
             \(Format.number(peak.t, digits: 3)). Averaged over these 20 t the floor is \
             \(Format.number(meanFloor, digits: 3)) and the trained network's loss \
             \(Format.number(meanTrained, digits: 3))\(mostlyFloor). The network is furthest above it at t = \

@@ -38,8 +38,8 @@ struct LessonNetworks {
             with σ_min = 0; Liu et al. 2023, eq. 1; both with t ↦ 1 − t). Time is continuous: the network's \
             sinusoidal embedding takes 1000 t, where the ε network takes its step τ = 1…1000. Everything else is \
             Lesson04's recipe (Adam, warm-up, cosine decay, EMA, clipping), and an ε network is trained beside it \
-            with Algorithm 1 for the same \(steps) steps of \(configuration.batchSize) points (Lesson04 takes \
-            \(TrainingConfiguration.default.batchSize)) on the same \(dataset.rawValue) data:
+            with Algorithm 1 (τ drawn as in Lesson04) for the same \(steps) steps of \(configuration.batchSize) \
+            points (Lesson04 takes \(TrainingConfiguration.default.batchSize)) on the same \(dataset.rawValue) data:
             """)
         let flow = TrainingRun.run(configuration, samples: data.flattened, flow: FlowMatching(source: .gaussian),
                                    label: "velocity network")
@@ -47,8 +47,8 @@ struct LessonNetworks {
         book.result("velocity network: \(flow.summary)")
         book.result("ε network: \(eps.summary)")
         book.say("""
-            The two losses are not on the same scale: ‖u − v̂‖² and ‖ε − ε̂‖² measure different targets. Their floors \
-            are in the next cell.
+            The two losses are not on the same scale: ‖u − v̂‖² and ‖ε − ε̂‖² measure different targets. The \
+            flow-matching loss's floor is in the next cell; the ε-loss's is Lesson04's (its cell 6).
             """)
         return LessonNetworks(dataset: dataset, configuration: configuration, extraConfiguration: extra,
                               velocity: flow.trainer.velocityModel,
