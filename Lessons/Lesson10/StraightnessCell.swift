@@ -134,7 +134,8 @@ struct StraightnessCell {
             Reflow learns to reproduce the first network's own samples, which score \(Format.ratio(generatedRatio)) \
             (Heun, 50 calls, from the same \(count) noise draws): its target is that network's distribution, not the \
             data's.\
-            \(reflowBeatsTarget)
+            \(reflowBeatsTarget) Each score is one draw of \(count) samples; Lesson05 shows such a score moving by a \
+            factor of two from seed to seed, so read smaller differences between rows as ties.
             """)
     }
 

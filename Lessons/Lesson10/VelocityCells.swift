@@ -27,6 +27,7 @@ struct VelocityCells {
         let times = (0...100).map { Double($0) / 100 }
         var csv = CSVTable(columns: ["path", "t", "a", "b", "log_snr"])
         var coefficients = Panel(title: "a_t (solid) and b_t (dashed)", xLabel: "t", yLabel: "coefficient")
+        coefficients.yRange = 0...1.9  // room above the curves for the legend
         var snr = Panel(title: "log-SNR = log(a_t²/b_t²)", xLabel: "t", yLabel: "log-SNR")
         for (i, path) in paths.enumerated() {
             let a = times.map(path.signalRate), b = times.map(path.noiseRate)
