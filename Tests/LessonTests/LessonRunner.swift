@@ -67,14 +67,7 @@ enum LessonRunner {
     /// `environment` is added to this process's, without its `WORKBOOK_` variables (which pick
     /// the answers a lesson's `--mine` runs).
     static func run(_ lesson: String, _ arguments: [String] = [], environment: [String: String] = [:]) throws -> LessonRun {
-        let output = arguments.firstIndex(of: "--output").map { arguments[$0 + 1] }
-        let folder = output.map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(lesson)-\(UUID().uuidString)")
-        let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent(lesson)
-        process.arguments = arguments.contains("--output") ? arguments : arguments + ["--output", folder.path]
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WORKBOOK_") }
-            .merging(environment) { $1 }
+        let (process, folder) = prepare(lesson, arguments, environment: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -85,6 +78,51 @@ enum LessonRunner {
         process.waitUntilExit()
         return LessonRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self), folder: folder)
+    }
+
+    /// One invocation of `runTogether`: a lesson, its arguments and what it adds to the environment.
+    struct Invocation {
+        let lesson: String
+        let arguments: [String]
+        var environment: [String: String] = [:]
+    }
+
+    /// Runs independent lessons at the same time, each as `run` would (each in its own
+    /// folder), and returns their runs in the order given: most of a lesson's run is one
+    /// thread, so two at once use both cores of a 2-core machine. Their output goes through
+    /// files, which never block a lesson.
+    static func runTogether(_ invocations: [Invocation]) throws -> [LessonRun] {
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-logs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: logs) }
+        let started = try invocations.enumerated().map { index, invocation in
+            let (process, folder) = prepare(invocation.lesson, invocation.arguments, environment: invocation.environment)
+            let out = logs.appendingPathComponent("\(index).out"), err = logs.appendingPathComponent("\(index).err")
+            guard FileManager.default.createFile(atPath: out.path, contents: nil),
+                  FileManager.default.createFile(atPath: err.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+            process.standardOutput = try FileHandle(forWritingTo: out)
+            process.standardError = try FileHandle(forWritingTo: err)
+            try process.run()
+            return (process, folder, out, err)
+        }
+        return try started.map { process, folder, out, err in
+            process.waitUntilExit()
+            return LessonRun(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+                             stderr: try String(contentsOf: err, encoding: .utf8), folder: folder)
+        }
+    }
+
+    /// The process of `run` and the folder it writes, not yet started.
+    private static func prepare(_ lesson: String, _ arguments: [String], environment: [String: String]) -> (Process, URL) {
+        let output = arguments.firstIndex(of: "--output").map { arguments[$0 + 1] }
+        let folder = output.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(lesson)-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent(lesson)
+        process.arguments = arguments.contains("--output") ? arguments : arguments + ["--output", folder.path]
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WORKBOOK_") }
+            .merging(environment) { $1 }
+        return (process, folder)
     }
 
     /// Asserts that a bad invocation fails with exactly one line on standard error that

@@ -26,9 +26,13 @@ final class MineLaterLessonsTests: XCTestCase {
 
     func testLesson07ThreeStates() throws {
         try requireNotAttempted(Lesson07Catalog.all, ["sinusoidalEmbedding", "clippedPosteriorMean"])
-        let plain = try LessonRunner.run("Lesson07", ["--quick"])
-        let fresh = try LessonRunner.run("Lesson07", ["--quick", "--mine"])
-        let right = try LessonRunner.run("Lesson07", ["--quick", "--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
+        let runs = try LessonRunner.runTogether([
+            .init(lesson: "Lesson07", arguments: ["--quick"]),
+            .init(lesson: "Lesson07", arguments: ["--quick", "--mine"]),
+            .init(lesson: "Lesson07", arguments: ["--quick", "--mine"], environment: ["WORKBOOK_REFERENCE": "1"]),
+            .init(lesson: "Lesson07", arguments: ["--quick", "--mine"], environment: ["WORKBOOK_MISTAKE": "sinusoidalEmbedding: the cosines come first"]),
+        ])
+        let (plain, fresh, right, wrong) = (runs[0], runs[1], runs[2], runs[3])
         for run in [plain, fresh, right] { XCTAssertEqual(run.status, 0, run.stderr) }
         let reference = try csvs(plain)
         XCTAssertGreaterThanOrEqual(reference.count, 10)
@@ -43,7 +47,6 @@ final class MineLaterLessonsTests: XCTestCase {
         XCTAssertTrue(right.stdout.contains("What the network believes along one chain (your code)"), right.stdout)
 
         // Cosines first: the figure's "sines" are cosines, ω_i = 10000^(−i/(h−1)) with h = d/2.
-        let wrong = try LessonRunner.run("Lesson07", ["--quick", "--mine"], environment: ["WORKBOOK_MISTAKE": "sinusoidalEmbedding: the cosines come first"])
         XCTAssertEqual(wrong.status, 0, wrong.stderr)
         XCTAssertTrue(wrong.stdout.contains("✗ sinusoidalEmbedding: yours differs from the reference, first at t = "), wrong.stdout)
         XCTAssertTrue(wrong.stdout.contains("Likely mistake: the cosines come first"), wrong.stdout)
@@ -66,9 +69,13 @@ final class MineLaterLessonsTests: XCTestCase {
 
     func testLesson09ThreeStates() throws {
         try requireNotAttempted(Lesson09Catalog.all, ["guidedNoise", "dropLabels", "classifierGuidedNoise"])
-        let plain = try LessonRunner.run("Lesson09", ["--quick"])
-        let fresh = try LessonRunner.run("Lesson09", ["--quick", "--mine"])
-        let right = try LessonRunner.run("Lesson09", ["--quick", "--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
+        let runs = try LessonRunner.runTogether([
+            .init(lesson: "Lesson09", arguments: ["--quick"]),
+            .init(lesson: "Lesson09", arguments: ["--quick", "--mine"]),
+            .init(lesson: "Lesson09", arguments: ["--quick", "--mine"], environment: ["WORKBOOK_REFERENCE": "1"]),
+            .init(lesson: "Lesson09", arguments: ["--quick", "--mine"], environment: ["WORKBOOK_MISTAKE": "guidedNoise: (1 + w) and w swapped"]),
+        ])
+        let (plain, fresh, right, wrong) = (runs[0], runs[1], runs[2], runs[3])
         for run in [plain, fresh, right] { XCTAssertEqual(run.status, 0, run.stderr) }
         let reference = try csvs(plain, skipping: [])
         XCTAssertGreaterThanOrEqual(reference.count, 4)
@@ -81,7 +88,6 @@ final class MineLaterLessonsTests: XCTestCase {
         XCTAssertTrue(right.stdout.contains("Conditioning on the component (your code)"), right.stdout)
         XCTAssertFalse(plain.stdout.contains("not attempted yet") || plain.stdout.contains("label dropout as in"))
 
-        let wrong = try LessonRunner.run("Lesson09", ["--quick", "--mine"], environment: ["WORKBOOK_MISTAKE": "guidedNoise: (1 + w) and w swapped"])
         XCTAssertEqual(wrong.status, 0, wrong.stderr)
         XCTAssertTrue(wrong.stdout.contains("✗ guidedNoise: yours differs from the reference, first at w = 2"), wrong.stdout)
         XCTAssertTrue(wrong.stdout.contains("Likely mistake: (1 + w) and w swapped"), wrong.stdout)

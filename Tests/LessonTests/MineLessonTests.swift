@@ -76,9 +76,12 @@ final class MineLessonTests: XCTestCase {
     func testLesson05ThreeStates() throws {
         try requireNotAttempted(Lesson05Catalog.ddpmStep)
         let arguments = ["--quick", "--denoiser", "ideal"]
-        let fresh = try LessonRunner.run("Lesson05", arguments + ["--mine"])
-        let right = try LessonRunner.run("Lesson05", arguments + ["--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
-        let wrong = try LessonRunner.run("Lesson05", arguments + ["--mine"], environment: ["WORKBOOK_MISTAKE": "ddpmStep: add σ_t z"])
+        let runs = try LessonRunner.runTogether([
+            .init(lesson: "Lesson05", arguments: arguments + ["--mine"]),
+            .init(lesson: "Lesson05", arguments: arguments + ["--mine"], environment: ["WORKBOOK_REFERENCE": "1"]),
+            .init(lesson: "Lesson05", arguments: arguments + ["--mine"], environment: ["WORKBOOK_MISTAKE": "ddpmStep: add σ_t z"]),
+        ])
+        let (fresh, right, wrong) = (runs[0], runs[1], runs[2])
         for run in [fresh, right, wrong] { XCTAssertEqual(run.status, 0, run.stderr) }
         // Not attempted, the lesson runs the module's sampler as without --mine; right, it
         // steps with the answer through Sampler.run(…, update:): the same numbers.
@@ -127,8 +130,10 @@ final class MineOtherLessonsTests: XCTestCase {
             ("Lesson06", ["--quick", "--denoiser", "ideal", "--eta", "0.5"], ["ddimStep", "ddimSigma"]),
             ("Lesson08", ["--quick", "--denoiser", "ideal"], ["scoreFromEps"]),
         ]
-        for (lesson, arguments, exercises) in lessons {
-            let run = try LessonRunner.run(lesson, arguments + ["--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
+        let runs = try LessonRunner.runTogether(lessons.map { lesson, arguments, _ in
+            .init(lesson: lesson, arguments: arguments + ["--mine"], environment: ["WORKBOOK_REFERENCE": "1"])
+        })
+        for ((lesson, _, exercises), run) in zip(lessons, runs) {
             XCTAssertEqual(run.status, 0, run.stderr)
             for name in exercises {
                 XCTAssertTrue(run.stdout.contains("✓ \(name): yours matches the reference on this cell's"), "\(lesson) \(name):\n\(run.stdout)")
