@@ -48,12 +48,10 @@ public func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOpera
                 }
                 let bPanel = b.base + p0 &* b.rowStride
                 let cRow = c + i &* cRowStride
-                var j = 0
-                while j &+ 2 &* width <= n {
-                    twoVectorTile(tile, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
-                                  c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, row: i, column: j)
-                    j &+= 2 &* width
-                }
+                let wideTiles = n / (2 &* width)
+                twoVectorTiles(wideTiles, tile, depth: depth, b: bPanel, bRowStride: b.rowStride,
+                               c: cRow, cRowStride: cRowStride, rows: rows, start: chunkStart, row: i)
+                var j = wideTiles &* 2 &* width
                 if width == 16 && j &+ 16 <= n {
                     oneVectorTile(tile, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
                                   c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, row: i, column: j)
@@ -101,13 +99,16 @@ private func pack(_ a: MatrixOperand, rows: Range<Int>, columns: Range<Int>, int
     }
 }
 
-/// The micro-kernel with two vectors per row, compiled on its own so that the choice folds
-/// away.
-private func twoVectorTile(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
-                           c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart,
-                           row firstRow: Int, column: Int) {
-    microKernel(tile, depth: depth, twoVectors: true, b: b, bRowStride: bRowStride, c: c, cRowStride: cRowStride,
-                rows: rows, start: start, row: firstRow, column: column)
+/// `count` tiles of the micro-kernel with two vectors per row, side by side from column 0:
+/// a function of its own, so that the choice of width folds away and one call serves a
+/// whole row of tiles.
+private func twoVectorTiles(_ count: Int, _ tile: PanelView, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
+                            c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart, row firstRow: Int) {
+    for t in 0..<count {
+        let column = t &* 2 &* width
+        microKernel(tile, depth: depth, twoVectors: true, b: b + column, bRowStride: bRowStride, c: c + column, cRowStride: cRowStride,
+                    rows: rows, start: start, row: firstRow, column: column)
+    }
 }
 
 /// The micro-kernel with one vector per row (16 columns, in the AVX-512 build only).
