@@ -15,8 +15,18 @@ import PackageDescription
 /// instruction"), build with `DIFFUSION_TARGET_CPU=native swift run …`.
 let targetCPU = ProcessInfo.processInfo.environment["DIFFUSION_TARGET_CPU"] ?? "haswell"
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", targetCPU])]
+/// The products and Winograd's transforms once more, for Intel Skylake-SP's AVX-512 (F, CD, BW,
+/// DQ, VL; Intel since 2017, AMD since Zen 4): `Sources/KernelsAVX512` is a link to
+/// `Sources/Kernels` (SwiftPM takes a file into one target only), built with 16-float
+/// vectors. The math module runs it where the CPU has AVX-512 (`KernelLevel`); it sums
+/// every value in the same order as the AVX2 build, so both train the same weights.
+let kernelTargets: [Target] = [
+    .target(name: "KernelsAVX512", dependencies: ["KernelOperands"], exclude: ["README.md"],
+            swiftSettings: [.define("AVX512"), .unsafeFlags(["-O", "-target-cpu", "skylake-avx512"])]),
+]
 #else
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let kernelTargets: [Target] = []
 #endif
 
 let lessons: [String] = ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Lesson09", "Lesson10"]
@@ -59,7 +69,14 @@ let package = Package(
         ),
         /// Atomic writes, CRC-32, gzip, byte order: what every module needs to read and write files.
         .target(name: "FileSupport", dependencies: ["CZlib"], exclude: ["README.md"], swiftSettings: optimized),
-        .target(name: "Diffusion", dependencies: ["FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
+        /// The network kernels (README.md) and the types their products take; `CPUFeatures` tells
+        /// the math module whether to run the AVX-512 build of them.
+        .target(name: "KernelOperands", swiftSettings: optimized),
+        .target(name: "Kernels", dependencies: ["KernelOperands"], exclude: ["README.md"], swiftSettings: optimized),
+        .target(name: "CPUFeatures"),
+        .target(name: "Diffusion", dependencies: ["CPUFeatures", "FileSupport", "KernelOperands", "Kernels"]
+                    + kernelTargets.map { .target(name: $0.name) },
+                exclude: ["README.md"], swiftSettings: optimized),
         .target(name: "Plot", dependencies: ["CCairo", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
         .target(name: "ImageData", dependencies: ["CCairo", "Diffusion", "FileSupport"], exclude: ["README.md"], swiftSettings: optimized),
         .target(
@@ -77,12 +94,12 @@ let package = Package(
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["Diffusion", "ImageData", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "FileSupportTests", dependencies: ["FileSupport"]),
-        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "FileSupport"]),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "FileSupport", "KernelOperands"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion", "FileSupport"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "Diffusion", "FileSupport", "Plot"]),
         .testTarget(name: "ReaderFuzzTests", dependencies: ["Diffusion", "FileSupport", "ImageData", "Plot"]),
         .testTarget(name: "LessonTests", dependencies: ["Diffusion", "ExerciseChecks", "Plot", "TrainedModels", "Workbook", "Grade"] + lessonDependencies),
-    ] + lessonTargets + playgroundTargets,
+    ] + kernelTargets + lessonTargets + playgroundTargets,
     swiftLanguageModes: [.v6]
 )
 

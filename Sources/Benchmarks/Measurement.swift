@@ -1,3 +1,4 @@
+import Diffusion
 import Foundation
 
 /// One result line of the benchmarks, printed as one JSON object. Only the fields a
@@ -6,6 +7,9 @@ struct Measurement: Encodable {
     /// What was measured: `matmul_128`, `train_default`, `train_tutorial`, `train_unet`,
     /// `predict_tutorial`, `sample_ddpm`, `energy_distance`, `quality`, `digits`.
     var name: String
+    /// Which build of the kernels ran: `avx2` or `avx512` (`KernelLevel`; the environment
+    /// variable `DIFFUSION_KERNELS=avx2` asks for the first on an AVX-512 CPU).
+    var kernels = KernelLevel.active.rawValue
     var threads: Int?
     var seconds: Double?
     /// CPU seconds of the process over the same span (both threads' when there are two).
@@ -47,7 +51,7 @@ struct Measurement: Encodable {
     init(_ name: String) { self.name = name }
 
     enum CodingKeys: String, CodingKey {
-        case name, threads, seconds, cpuSeconds = "cpu_seconds", stepsPerSecond = "steps_per_s", steps, gflops, model, width, depth, batch
+        case name, kernels, threads, seconds, cpuSeconds = "cpu_seconds", stepsPerSecond = "steps_per_s", steps, gflops, model, width, depth, batch
         case timesteps = "T", parameters, points, lastLoss = "last_loss", energyOverFloor = "energy_over_floor", energy, floor
         case componentSpread = "component_spread", lateLossOverFloor = "late_loss_over_floor", seed, learningRate = "lr", ema, weightsHash = "weights_hash"
         case confidentDDPM = "confident_ddpm", confidentDDIM = "confident_ddim", rawConfidentDDPM = "raw_confident_ddpm"

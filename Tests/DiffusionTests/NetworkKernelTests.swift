@@ -1,5 +1,6 @@
 import XCTest
 @testable import Diffusion
+import KernelOperands
 
 /// The matrix kernels against the textbook triple loop (in Double), and the vector
 /// elementary functions against the library's.

@@ -68,15 +68,7 @@ enum LessonRunner {
     /// `environment` is added to this process's, without its `WORKBOOK_` variables (which pick
     /// the answers a lesson's `--mine` runs).
     static func run(_ lesson: String, _ arguments: [String] = [], environment: [String: String] = [:]) throws -> LessonRun {
-        CheckProcess.exitWhenOrphaned()  // the test run ends with the `swift test` that started it
-        let output = arguments.firstIndex(of: "--output").map { arguments[$0 + 1] }
-        let folder = output.map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(lesson)-\(UUID().uuidString)")
-        let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent(lesson)
-        process.arguments = arguments.contains("--output") ? arguments : arguments + ["--output", folder.path]
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WORKBOOK_") }
-            .merging(environment) { $1 }
+        let (process, folder) = prepare(lesson, arguments, environment: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -87,6 +79,20 @@ enum LessonRunner {
         process.waitUntilExit()
         return LessonRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self), folder: folder)
+    }
+
+    /// The process of `run` and the folder it writes, not yet started.
+    private static func prepare(_ lesson: String, _ arguments: [String], environment: [String: String]) -> (Process, URL) {
+        CheckProcess.exitWhenOrphaned()  // the test run ends with the `swift test` that started it
+        let output = arguments.firstIndex(of: "--output").map { arguments[$0 + 1] }
+        let folder = output.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(lesson)-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent(lesson)
+        process.arguments = arguments.contains("--output") ? arguments : arguments + ["--output", folder.path]
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WORKBOOK_") }
+            .merging(environment) { $1 }
+        return (process, folder)
     }
 
     /// Asserts that a bad invocation fails with exactly one line on standard error that

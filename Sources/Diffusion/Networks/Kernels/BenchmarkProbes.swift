@@ -1,3 +1,5 @@
+import KernelOperands
+
 /// Entry points for the `Benchmarks` executable into the internal kernels, behind an SPI so
 /// they stay out of the workbook's public API (`@_spi(Benchmarks) import Diffusion`).
 @_spi(Benchmarks)

@@ -1,10 +1,8 @@
-/// The vector type of the network kernels: eight floats, one AVX register on x86-64 (two
-/// NEON registers on Apple silicon).
+/// The vector type of the layers' own loops (activations, gradient clipping): eight floats,
+/// one AVX register on x86-64 (two NEON registers on Apple silicon). The products and
+/// Winograd's transforms are in the module `Kernels` (Sources/Kernels), which has its own.
 ///
-/// A rule every kernel file follows: a debug build (`swift run LessonNN`) compiles this
-/// module with `-O` but one file at a time, and then nothing is inlined across files, not
-/// even `@inlinable` or `@inline(__always)` helpers (a vector load behind such a helper was
-/// measured 5–10× slower). So a hot loop calls only the standard library, which does
-/// inline, and helpers in its own file; vector loads and stores are spelled out as
-/// `loadUnaligned(as:)` and `storeBytes(of:as:)`.
+/// As there, a hot loop calls only the standard library and helpers in its own file: a
+/// debug build compiles this module with `-O` one file at a time, and nothing is inlined
+/// across files.
 typealias FloatVector = SIMD8<Float>

@@ -1,3 +1,5 @@
+import KernelOperands
+
 /// The per-step layer of Siddiqui's 2D tutorial: y = e_t ⊙ (x W + b), where e is a learned
 /// T × outputs table and row t scales every output of a sample at step t. The table starts
 /// uniform in [0, 1), as the tutorial's `nn.Embedding(...).uniform_()`. Parameters: the

@@ -1,3 +1,5 @@
+import KernelOperands
+
 /// A fully connected layer y = x W + b over a batch: x is rows × inputs, W is inputs ×
 /// outputs (row-major, so row k of W holds the weights leaving input k), b has `outputs`
 /// values. W and then b live at `offset` in the network's flat parameter vector.

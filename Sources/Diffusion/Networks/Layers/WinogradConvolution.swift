@@ -1,3 +1,5 @@
+import KernelOperands
+
 /// A `Convolution` computed by Winograd's F(2 × 2, 3 × 3) (Lavin & Gray 2016, §4.1,
 /// Algorithm 1; the transforms and their names are `Winograd`'s): U = G g Gᵀ once per call,
 /// then a few images at a time their tiles' V = Bᵀ d B, the 16 products M^(ξ,ν) = U^(ξ,ν) V^(ξ,ν)

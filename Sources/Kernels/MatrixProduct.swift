@@ -1,64 +1,29 @@
-/// A read-only matrix in memory: element (i, j) is `base[i · rowStride + j · columnStride]`.
-/// A row-major matrix has column stride 1; its transpose is the same memory with the two
-/// strides swapped, so products with Aᵀ need no copy.
-struct MatrixOperand {
-    let base: UnsafePointer<Float>
-    let rowStride: Int
-    let columnStride: Int
+import KernelOperands
 
-    /// A row-major matrix whose rows are `columns` floats apart.
-    static func rowMajor(_ base: UnsafePointer<Float>, columns: Int) -> MatrixOperand {
-        MatrixOperand(base: base, rowStride: columns, columnStride: 1)
-    }
-
-    /// The transpose, reading the same memory.
-    var transposed: MatrixOperand {
-        MatrixOperand(base: base, rowStride: columnStride, columnStride: rowStride)
-    }
-}
-
-/// What a product does with the matrix C it writes.
-enum ProductStart {
-    /// C ← A·B.
-    case overwrite
-    /// C ← C + A·B.
-    case accumulate
-    /// C ← A·B + 1·bᵀ: the row vector b (n floats) is added to every row, as a layer's bias.
-    case addRow(UnsafePointer<Float>)
-    /// C ← C + A·B + 1·bᵀ: a layer's output added onto C, as in a residual block.
-    case accumulateAddingRow(UnsafePointer<Float>)
-    /// C ← (A·B + 1·bᵀ) ⊙ S: each row i then scaled element-wise by its own row S_i, the
-    /// 2D tutorial's per-step embedding applied as the product is stored.
-    case addRowScalingRows(UnsafePointer<Float>, RowScales)
-}
-
-/// One row vector per output row: row i of a product is scaled by row t_i − 1 of `table`
-/// (the embedding e_t of the row's time step t, which runs 1…T).
-struct RowScales {
-    let table: UnsafePointer<Float>
-    let times: UnsafePointer<Int32>
-    let rowLength: Int
-
-    @inline(__always)
-    func row(_ i: Int) -> UnsafePointer<Float> {
-        table + (Int(times[i]) &- 1) &* rowLength
-    }
-}
-
-/// The register tile of `multiply`: 6 rows × 16 columns, twelve 8-float accumulators, which
-/// with the two B vectors and one broadcast fill the 16 AVX registers of x86-64.
+/// The register tile of `multiply`: 6 rows × two vectors (16 columns in 8-float AVX2
+/// registers, 32 in 16-float AVX-512 ones). The twelve accumulators, two B vectors and one
+/// broadcast fill the 16 registers of AVX2; AVX-512 has 32, but the tile's B loads are
+/// already few next to its multiply-adds.
 private let tileRows = 6
 /// How many steps of the inner dimension are taken at a time (a packed panel: 6 × 256 floats).
+/// Each panel's sums are added onto C, so this depth is part of the order of the additions
+/// and is the same in both builds.
 private let panelDepth = 256
+/// Floats per vector: 8 (AVX2, NEON) or 16 (AVX-512).
+private let width = FloatVector.scalarCount
 
 /// C (m × n, row-major, rows `cRowStride` apart) from A (m × k, any strides) times B (k × n,
-/// row-major). A register-blocked 6 × 16 micro-kernel sweeps B for six rows of A at a time,
-/// read in place when A is row-major and packed into a small contiguous panel otherwise (a
-/// transposed A read in place thrashes the cache); columns past the last multiple of 16 are
-/// done one at a time. About 85 GFLOP/s at 128³ on one core of the AVX2 machine it was
-/// measured on (Sources/Benchmarks, `matmul_128`).
-func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOperand, _ b: MatrixOperand,
-              into c: UnsafeMutablePointer<Float>, cRowStride: Int, start: ProductStart) {
+/// row-major). A register-blocked micro-kernel sweeps B for six rows of A at a time, read in
+/// place when A is row-major and packed into a small contiguous panel otherwise (a
+/// transposed A read in place thrashes the cache). Columns below the last multiple of 16 are
+/// done by the micro-kernel (two vectors wide, then, in the AVX-512 build, one 16-float
+/// vector for a 16-column rest), the others one at a time. Which columns take which path, the
+/// panels, and the order of each C(i, j)'s multiply-adds (p = 0, 1, … one fused multiply-add
+/// at a time) do not depend on the vector width, so both builds give the same bits. About
+/// 85 GFLOP/s at 128³ on one core of the AVX2 machine it was measured on (Sources/Benchmarks,
+/// `matmul_128`).
+public func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOperand, _ b: MatrixOperand,
+                     into c: UnsafeMutablePointer<Float>, cRowStride: Int, start: ProductStart) {
     precondition(b.columnStride == 1, "The right operand of a product must be row-major.")
     precondition(m >= 0 && n >= 0 && k >= 1, "A product needs non-negative sizes and at least one inner step.")
     if case .addRowScalingRows = start {
@@ -83,10 +48,13 @@ func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: MatrixOperand, _ b
                 }
                 let bPanel = b.base + p0 &* b.rowStride
                 let cRow = c + i &* cRowStride
-                var j = 0
-                while j &+ 16 <= n {
-                    microKernel(tile, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
-                                c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, row: i, column: j)
+                let wideTiles = n / (2 &* width)
+                twoVectorTiles(wideTiles, tile, depth: depth, b: bPanel, bRowStride: b.rowStride,
+                               c: cRow, cRowStride: cRowStride, rows: rows, start: chunkStart, row: i)
+                var j = wideTiles &* 2 &* width
+                if width == 16 && j &+ 16 <= n {
+                    oneVectorTile(tile, depth: depth, b: bPanel + j, bRowStride: b.rowStride,
+                                  c: cRow + j, cRowStride: cRowStride, rows: rows, start: chunkStart, row: i, column: j)
                     j &+= 16
                 }
                 while j < n {
@@ -131,10 +99,31 @@ private func pack(_ a: MatrixOperand, rows: Range<Int>, columns: Range<Int>, int
     }
 }
 
-/// One 6 × 16 tile of C: for each inner step p, broadcast the six packed values of A and
-/// multiply-add them with two 8-float vectors of B's row p.
+/// `count` tiles of the micro-kernel with two vectors per row, side by side from column 0:
+/// a function of its own, so that the choice of width folds away and one call serves a
+/// whole row of tiles.
+private func twoVectorTiles(_ count: Int, _ tile: PanelView, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
+                            c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart, row firstRow: Int) {
+    for t in 0..<count {
+        let column = t &* 2 &* width
+        microKernel(tile, depth: depth, twoVectors: true, b: b + column, bRowStride: bRowStride, c: c + column, cRowStride: cRowStride,
+                    rows: rows, start: start, row: firstRow, column: column)
+    }
+}
+
+/// The micro-kernel with one vector per row (16 columns, in the AVX-512 build only).
+private func oneVectorTile(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
+                           c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart,
+                           row firstRow: Int, column: Int) {
+    microKernel(tile, depth: depth, twoVectors: false, b: b, bRowStride: bRowStride, c: c, cRowStride: cRowStride,
+                rows: rows, start: start, row: firstRow, column: column)
+}
+
+/// One tile of C, six rows by two vectors (or one, `twoVectors` false): for each inner step
+/// p, broadcast the six packed values of A and multiply-add them with the vectors of B's row
+/// p. With one vector the second accumulators are never stored, so the compiler drops them.
 @inline(__always)
-private func microKernel(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>, bRowStride: Int,
+private func microKernel(_ tile: PanelView, depth: Int, twoVectors: Bool, b: UnsafePointer<Float>, bRowStride: Int,
                          c: UnsafeMutablePointer<Float>, cRowStride: Int, rows: Int, start: ProductStart,
                          row firstRow: Int, column: Int) {
     var c00 = FloatVector(), c01 = FloatVector(), c10 = FloatVector(), c11 = FloatVector()
@@ -145,7 +134,7 @@ private func microKernel(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>,
     var bp = b
     for _ in 0..<depth {
         let b0 = UnsafeRawPointer(bp).loadUnaligned(as: FloatVector.self)
-        let b1 = UnsafeRawPointer(bp + 8).loadUnaligned(as: FloatVector.self)
+        let b1 = twoVectors ? UnsafeRawPointer(bp + width).loadUnaligned(as: FloatVector.self) : b0
         var x = FloatVector(repeating: a0.pointee)
         c00.addProduct(x, b0); c01.addProduct(x, b1)
         x = FloatVector(repeating: a1.pointee)
@@ -164,28 +153,27 @@ private func microKernel(_ tile: PanelView, depth: Int, b: UnsafePointer<Float>,
     @inline(__always)
     func store(_ low: FloatVector, _ high: FloatVector, row r: Int) {
         let target = UnsafeMutableRawPointer(c + r &* cRowStride)
-        var (low, high) = (low, high)
-        switch start {
-        case .overwrite:
-            break
-        case .accumulate:
-            low += target.loadUnaligned(as: FloatVector.self)
-            high += target.loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
-        case .addRow(let row):
-            low += UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self)
-            high += UnsafeRawPointer(row + column).loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
-        case .accumulateAddingRow(let row):
-            low += target.loadUnaligned(as: FloatVector.self) + UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self)
-            high += target.loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
-                + UnsafeRawPointer(row + column).loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
-        case .addRowScalingRows(let row, let scales):
-            let scale = UnsafeRawPointer(scales.row(firstRow &+ r) + column)
-            low = (low + UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self)) * scale.loadUnaligned(as: FloatVector.self)
-            high = (high + UnsafeRawPointer(row + column).loadUnaligned(fromByteOffset: 32, as: FloatVector.self))
-                * scale.loadUnaligned(fromByteOffset: 32, as: FloatVector.self)
+        @inline(__always)
+        func put(_ value: FloatVector, at offset: Int) {
+            let column = column &+ offset, target = target + offset &* 4
+            var value = value
+            switch start {
+            case .overwrite:
+                break
+            case .accumulate:
+                value += target.loadUnaligned(as: FloatVector.self)
+            case .addRow(let row):
+                value += UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self)
+            case .accumulateAddingRow(let row):
+                value += target.loadUnaligned(as: FloatVector.self) + UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self)
+            case .addRowScalingRows(let row, let scales):
+                value = (value + UnsafeRawPointer(row + column).loadUnaligned(as: FloatVector.self))
+                    * UnsafeRawPointer(scales.row(firstRow &+ r) + column).loadUnaligned(as: FloatVector.self)
+            }
+            target.storeBytes(of: value, as: FloatVector.self)
         }
-        target.storeBytes(of: low, as: FloatVector.self)
-        target.storeBytes(of: high, toByteOffset: 32, as: FloatVector.self)
+        put(low, at: 0)
+        if twoVectors { put(high, at: width) }
     }
     store(c00, c01, row: 0)
     if rows > 1 { store(c10, c11, row: 1) }

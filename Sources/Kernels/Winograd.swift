@@ -24,19 +24,20 @@
 /// convolution's weights W[(3 (dy + 1) + dx + 1) · C + c][k] (as `Linear` stores them, tap by
 /// tap) and U as [ξν][c][k], each point's U^(ξ,ν) transposed, so that
 /// M^(ξ,ν)ᵀ = V^(ξ,ν)ᵀ U^(ξ,ν)ᵀ is a product of row-major matrices.
-/// Every loop runs over eight channels at a time, a partial vector at the end.
-enum Winograd {
+/// Every loop runs over a vector of channels at a time (8 or 16, the build's `FloatVector`),
+/// a partial vector at the end: each value is computed alone, so the width changes no bit.
+public enum Winograd {
     /// Points of a transformed tile, (ξ, ν) ∈ {0…3}².
-    static let points = 16
+    public static let points = 16
 
     /// Floats from one point's matrix to the next: the tiles' channels and one cache line
     /// more, so that the 16 rows a tile writes do not all fall in one set of the L1 cache
     /// (which happens when the stride is a multiple of 4 KB, as 64 tiles of 16 channels are).
-    static func pointStride(tiles: Int, channels: Int) -> Int { tiles &* channels &+ 16 }
+    public static func pointStride(tiles: Int, channels: Int) -> Int { tiles &* channels &+ 16 }
 
     /// V = Bᵀ d B of every tile of `images` maps, into `v` (16 points of `pointStride` floats).
-    static func transformData(_ x: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
-                              into v: UnsafeMutablePointer<Float>) {
+    public static func transformData(_ x: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
+                                     into v: UnsafeMutablePointer<Float>) {
         let stride = pointStride(tiles: images &* (s / 2) &* (s / 2), channels: c)
         withTilePositions(channels: c) { d, zeros in
             zeros.update(repeating: 0, count: c)
@@ -64,8 +65,8 @@ enum Winograd {
 
     /// ∂L/∂x from ∂L/∂V: B (∂L/∂V) Bᵀ per tile, its 16 values added to the positions the tile
     /// read (those in the padding dropped). Overwrites the `images` maps of `dx`.
-    static func transformDataTranspose(_ dv: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
-                                       into dx: UnsafeMutablePointer<Float>) {
+    public static func transformDataTranspose(_ dv: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
+                                              into dx: UnsafeMutablePointer<Float>) {
         let stride = pointStride(tiles: images &* (s / 2) &* (s / 2), channels: c)
         dx.update(repeating: 0, count: images &* s &* s &* c)
         withTilePositions(channels: c) { d, discarded in
@@ -97,8 +98,8 @@ enum Winograd {
     }
 
     /// Y = Aᵀ M A of every tile, plus the bias b, into (or, with `accumulate`, added onto) `y`.
-    static func transformProducts(_ m: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
-                                  bias: UnsafePointer<Float>, accumulate: Bool, into y: UnsafeMutablePointer<Float>) {
+    public static func transformProducts(_ m: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
+                                         bias: UnsafePointer<Float>, accumulate: Bool, into y: UnsafeMutablePointer<Float>) {
         let stride = pointStride(tiles: images &* (s / 2) &* (s / 2), channels: c)
         var source = m
         forEachTile(images: images, side: s) { image, ty, tx in
@@ -124,8 +125,8 @@ enum Winograd {
     }
 
     /// ∂L/∂M = A (∂L/∂Y) Aᵀ of every tile, from the gradient of the maps.
-    static func transformProductsTranspose(_ dy: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
-                                           into dm: UnsafeMutablePointer<Float>) {
+    public static func transformProductsTranspose(_ dy: UnsafePointer<Float>, images: Int, side s: Int, channels c: Int,
+                                                  into dm: UnsafeMutablePointer<Float>) {
         let stride = pointStride(tiles: images &* (s / 2) &* (s / 2), channels: c)
         var target = dm
         forEachTile(images: images, side: s) { image, ty, tx in
@@ -145,7 +146,7 @@ enum Winograd {
 
     /// U = G g Gᵀ for every pair of input channel c and output channel k, into `u`
     /// ([ξν][c][k], 16 · inputs · outputs floats).
-    static func transformFilters(_ w: UnsafePointer<Float>, inputs: Int, outputs: Int, into u: UnsafeMutablePointer<Float>) {
+    public static func transformFilters(_ w: UnsafePointer<Float>, inputs: Int, outputs: Int, into u: UnsafeMutablePointer<Float>) {
         let plane = inputs &* outputs
         for c in 0..<inputs {
             forEachVector(channels: outputs) { k, width in
@@ -162,7 +163,7 @@ enum Winograd {
     }
 
     /// Adds ∂L/∂g = Gᵀ (∂L/∂U) G to the weights' gradient `dw` (W's layout).
-    static func transformFiltersTranspose(_ du: UnsafePointer<Float>, inputs: Int, outputs: Int, into dw: UnsafeMutablePointer<Float>) {
+    public static func transformFiltersTranspose(_ du: UnsafePointer<Float>, inputs: Int, outputs: Int, into dw: UnsafeMutablePointer<Float>) {
         let plane = inputs &* outputs
         for c in 0..<inputs {
             forEachVector(channels: outputs) { k, width in
@@ -241,15 +242,15 @@ private func forEachTile(images: Int, side: Int, _ body: (Int, Int, Int) -> Void
     }
 }
 
-/// Calls body(k, width) for channels k ..< k + width: eight at a time (the width a constant
-/// the compiler folds into the body), then the rest.
+/// Calls body(k, width) for channels k ..< k + width: a whole vector at a time (the width a
+/// constant the compiler folds into the body), then the rest.
 @inline(__always)
 private func forEachVector(channels: Int, _ body: (Int, Int) -> Void) {
-    let whole = channels & ~7
+    let whole = channels - channels % FloatVector.scalarCount
     var k = 0
     while k < whole {
-        body(k, 8)
-        k &+= 8
+        body(k, FloatVector.scalarCount)
+        k &+= FloatVector.scalarCount
     }
     if whole < channels { body(whole, channels &- whole) }
 }
@@ -283,7 +284,7 @@ private func locate(_ image: UnsafeMutablePointer<Float>, ty: Int, tx: Int, side
 /// `width` floats from p (the rest of the vector 0).
 @inline(__always)
 private func load(_ p: UnsafePointer<Float>, _ width: Int) -> FloatVector {
-    if width == 8 { return UnsafeRawPointer(p).loadUnaligned(as: FloatVector.self) }
+    if width == FloatVector.scalarCount { return UnsafeRawPointer(p).loadUnaligned(as: FloatVector.self) }
     var v = FloatVector()
     for l in 0..<width { v[l] = p[l] }
     return v
@@ -292,7 +293,7 @@ private func load(_ p: UnsafePointer<Float>, _ width: Int) -> FloatVector {
 /// The first `width` floats of v, to p.
 @inline(__always)
 private func store(_ v: FloatVector, _ p: UnsafeMutablePointer<Float>, _ width: Int) {
-    if width == 8 {
+    if width == FloatVector.scalarCount {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: FloatVector.self)
     } else {
         for l in 0..<width { p[l] = v[l] }
