@@ -95,13 +95,27 @@ struct DigitsCell {
             equal steps of t (its last step lands on x̂_0 = x_t − t v̂, clipped to [−1, 1]), Lesson07's ε model \
             by DDIM (η = 0, x̂_0 clipped to [−1, 1]), each with the number of model calls in the column.
             """)
-        var flowShares: [Double] = [], ddimShares: [Double] = []
+        var flowShares: [Double] = [], ddimShares: [Double] = [], shown: [[Double]] = []
         for calls in budgets {
-            flowShares.append(judge.confidentShare(judge.eulerSamples(network, calls: calls)))
-            ddimShares.append(judge.confidentShare(orFail { try judge.ddimSamples(plan.noise, calls: calls) }))
+            let flow = judge.eulerSamples(network, calls: calls)
+            let ddim = orFail { try judge.ddimSamples(plan.noise, calls: calls) }
+            flowShares.append(judge.confidentShare(flow))
+            ddimShares.append(judge.confidentShare(ddim))
+            if calls == 20 { shown = [flow, ddim] }
         }
         show(flow: flowShares, ddim: ddimShares)
+        showSamples(shown, pixels: judge.pixels)
         verdict(flow: flowShares, ddim: ddimShares)
+    }
+
+    /// The first 12 samples of each model at 20 calls, from the same noise column by column.
+    private func showSamples(_ samples: [[Double]], pixels: Int) {
+        let columns = min(12, count), side = Int(Double(pixels).squareRoot())
+        let tiles = samples.map { flat in (0..<columns).map { Array(flat[($0 * pixels)..<(($0 + 1) * pixels)]) } }
+        let rows = ["velocity, Euler", "ε, DDIM"]
+        book.save(digitGrid("20 model calls, the same noise in each column", tiles, side: side, rowLabels: rows),
+                  data: tileTable(tiles, rowLabels: rows, columnLabels: []), as: "flow_digits_samples",
+                  caption: "The first \(columns) samples of each model; one CSV row per tile with its \(pixels) pixels.")
     }
 
     /// The shipped (or named) velocity model, saying which; or one trained here and saved. nil,
@@ -116,7 +130,8 @@ struct DigitsCell {
         }
         guard let target = plan.target else {
             book.say("No velocity model ships at \(DigitsModels.velocity.relativePath): make one with "
-                     + "\(DigitsModels.command) (about 20 minutes on 2 cores). Skipped.")
+                     + "\(DigitsModels.command) (\(TrainingConfiguration.digits.steps) steps, as Lesson07's --train). "
+                     + "Skipped.")
             return nil
         }
         let digits = DigitsJudge.trainingDigits(lessonSeed: seed)
@@ -136,8 +151,9 @@ struct DigitsCell {
         let names = ["velocity network", "ε network (Lesson07)"], samplers = ["Euler (uniform t)", "DDIM (η = 0)"]
         var csv = CSVTable(columns: ["model", "sampler", "model_calls", "confident_share"])
         var table = TextTable(columns: ["model, sampler"] + budgets.map { "\($0) calls" })
-        var panel = Panel(title: "Confident digits (p ≥ \(DigitsJudge.threshold)) against model calls",
-                          xLabel: "model calls", yLabel: "share of \(count) samples")
+        var panel = Panel(title: "Confident digits (p ≥ \(DigitsJudge.threshold))", xLabel: "model calls",
+                          yLabel: "share of \(count) samples")
+        (panel.xRange, panel.yRange) = (0...55, 0...1)
         for (k, shares) in [flow, ddim].enumerated() {
             for (calls, share) in zip(budgets, shares) {
                 csv.append([.text(names[k]), .text(samplers[k]), .int(calls), .number(share)])
@@ -147,7 +163,7 @@ struct DigitsCell {
                                           color: Color.palette[k], style: k == 0 ? .solid : .dashed))
         }
         book.show(table)
-        var figure = Figure(title: "Lesson07's U-Net as a velocity network and as an ε network", panels: [panel])
+        var figure = Figure(title: "One U-Net, two targets", panels: [panel])
         figure.panelWidth = 560
         figure.panelHeight = 400
         book.save(figure, data: csv, as: "flow_digits",

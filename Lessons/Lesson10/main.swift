@@ -26,8 +26,8 @@ struct Options: ParsableCommand {
                                + "the output folder, then output/Lesson04/model.ckpt; without one, the ε network "
                                + "trained here).", valueName: "file"))
     var checkpoint: String?
-    @Flag(help: ArgumentHelp("Train the velocity U-Net on the digits here (Lesson07's network by flow matching; "
-                             + "about 20 minutes on 2 cores), save it to --digits-checkpoint, and judge it."))
+    @Flag(help: ArgumentHelp("Train the velocity U-Net on the digits here (Lesson07's network by flow matching, "
+                             + "as many steps as Lesson07's --train), save it to --digits-checkpoint, and judge it."))
     var trainDigits = false
     @Option(help: ArgumentHelp("Training steps with --train-digits (default \(TrainingConfiguration.digits.steps); "
                                + "300 with --quick)."))

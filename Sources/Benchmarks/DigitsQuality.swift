@@ -41,10 +41,13 @@ func measureFlowDigits(_ configuration: TrainingConfiguration, flow: FlowMatchin
     judgeFlow(trainer.velocityModel, judge: judge, base: m)
 }
 
-/// One line per number of model calls (5, 10, 20, 50): the share of `judge.count` Euler
+/// The numbers of model calls Lesson10 compares samplers at.
+let modelCalls = [5, 10, 20, 50]
+
+/// One line per number of model calls (`modelCalls`): the share of `judge.count` Euler
 /// samples of `network` that Lesson07's classifier labels with p ≥ 0.9.
 func judgeFlow(_ network: VelocityNetwork, judge: DigitsJudge, base: Measurement) {
-    for calls in [5, 10, 20, 50] {
+    for calls in modelCalls {
         var m = base
         (m.sampler, m.modelCalls, m.samples, m.seed) = ("euler", calls, judge.count, judge.seed)
         m.confident = judge.confidentShare(judge.eulerSamples(network, calls: calls))
@@ -52,10 +55,22 @@ func judgeFlow(_ network: VelocityNetwork, judge: DigitsJudge, base: Measurement
     }
 }
 
+/// One line per number of model calls (`modelCalls`): the share of `judge.count` DDIM samples
+/// (η = 0, x̂_0 clipped) of `network` that Lesson07's classifier labels with p ≥ 0.9.
+func judgeDDIM(_ network: NoiseNetwork, judge: DigitsJudge, base: Measurement) throws {
+    for calls in modelCalls {
+        var m = base
+        (m.sampler, m.modelCalls, m.samples, m.seed) = ("ddim", calls, judge.count, judge.seed)
+        m.confident = judge.confidentShare(try judge.ddimSamples(network, calls: calls))
+        m.print()
+    }
+}
+
 /// Judges a saved image model (`--checkpoint`) as `measureDigits` judges a trained one: a
 /// noise predictor's DDPM and DDIM samples' confident shares under Lesson07's classifier; a
 /// velocity network's (its provenance says so) Euler samples', as `judgeFlow`.
-func measureDigits(checkpoint path: String, lessonSeed seed: UInt64 = 2020, samples count: Int) throws {
+/// With `ddimCalls`, a noise predictor's DDIM samples at each of `modelCalls` instead (`judgeDDIM`).
+func measureDigits(checkpoint path: String, lessonSeed seed: UInt64 = 2020, samples count: Int, ddimCalls: Bool) throws {
     let url = URL(fileURLWithPath: path)
     let network: NoiseNetwork
     do {
@@ -68,6 +83,7 @@ func measureDigits(checkpoint path: String, lessonSeed seed: UInt64 = 2020, samp
         return
     }
     let judge = DigitsJudge(lessonSeed: seed, samples: count)
+    if ddimCalls { return try judgeDDIM(network, judge: judge, base: Measurement("digits_checkpoint")) }
     let shares = try judge.shares(network)
     var m = Measurement("digits_checkpoint")
     (m.confidentDDPM, m.confidentDDIM, m.samples, m.seed) = (shares.ddpm, shares.ddim, count, seed)
