@@ -39,12 +39,14 @@ struct DigitsCell {
             noise = orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: noisePath), dimension: 256) }
             self.steps = steps ?? (quick ? 300 : TrainingConfiguration.digits.steps)
             guard !train else {
-                let target = checkpoint.map { URL(fileURLWithPath: $0) } ?? output.appendingPathComponent("flow_digits.ckpt")
+                let target = checkpoint.map { URL(fileURLWithPath: $0) }
+                    ?? output.appendingPathComponent("flow_digits.ckpt")
                 let folder = target.deletingLastPathComponent().path
                 var isDirectory: ObjCBool = false
                 let isOutput = target.deletingLastPathComponent().standardizedFileURL == output.standardizedFileURL
-                guard isOutput || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory)
-                                   && isDirectory.boolValue && FileManager.default.isWritableFile(atPath: folder)) else {
+                let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory)
+                guard isOutput || (exists && isDirectory.boolValue && FileManager.default.isWritableFile(atPath: folder))
+                else {
                     fail("cannot save the velocity model to \(target.path) (--digits-checkpoint): \(folder) is not a "
                          + "writable folder")
                 }
@@ -78,14 +80,16 @@ struct DigitsCell {
         let configuration = TrainingConfiguration.digitsFlow(TrainingOverrides(steps: plan.steps, seed: seed))
         let shape = configuration.networkShape
         book.say("""
-            The same recipe on images. Lesson07's U-Net (\(shape.width) channels on 8 × 8 patches, \
+            Flow matching on images. Lesson07's U-Net (\(shape.width) channels on 8 × 8 patches, \
             \(2 * shape.width) on 4 × 4) learns the velocity u = ε − x_0 of the linear path from Lesson07's \
-            20,000 built-in digits, with its time embedding fed 1000 t as the ring's network was. Only two \
-            things change from Lesson07's ε model: the target, and how t is drawn. For t the lesson takes the \
-            logit-normal density of Esser et al. 2024 (§3.1, eq. 19; m = 0, s = 1: t = 1/(1 + e^(−u)), \
-            u ~ N(0, 1)), the formulation ranked best on average of those they compared (§5.1, Table 1): it \
-            trains the middle times more, where the velocity is hardest to predict; near either end the best \
-            prediction needs only a mean, the data's near t = 1 and the noise's near t = 0 (§3.1). Every t is weighed alike, without Lesson07's Min-SNR weights.
+            20,000 built-in digits, with its time embedding fed 1000 t as the ring's network was. The network, \
+            the data and the optimizer are Lesson07's; the path (linear, not the cosine schedule), the target, \
+            the loss weights (none, where Lesson07 uses Min-SNR-5) and how t is drawn are not. For t the lesson \
+            takes the logit-normal density of Esser et al. 2024 (§3.1, eq. 19; m = 0, s = 1: \
+            t = 1/(1 + e^(−u)), u ~ N(0, 1)), the formulation ranked best on average of those they compared \
+            (§5.1, Table 1): it trains the middle times more, where the velocity is hardest to predict; near \
+            either end the best prediction needs only a mean, the data's near t = 1 and the noise's near t = 0 \
+            (§3.1).
             """)
         guard let network = velocityNetwork(configuration) else { return }
         let judge = DigitsJudge(lessonSeed: seed, samples: count)
@@ -115,7 +119,8 @@ struct DigitsCell {
         let rows = ["velocity, Euler", "ε, DDIM"]
         book.save(digitGrid("20 model calls, the same noise in each column", tiles, side: side, rowLabels: rows),
                   data: tileTable(tiles, rowLabels: rows, columnLabels: []), as: "flow_digits_samples",
-                  caption: "The first \(columns) samples of each model; one CSV row per tile with its \(pixels) pixels.")
+                  caption: "The first \(columns) samples of each model; one CSV row per tile with its \(pixels) "
+                           + "pixels.")
     }
 
     /// The shipped (or named) velocity model, saying which; or one trained here and saved. nil,
@@ -124,8 +129,10 @@ struct DigitsCell {
         if let loaded = plan.velocity {
             let steps = loaded.provenance.steps.map { "\($0) steps" } ?? "steps not recorded"
             let sampling = loaded.provenance.flow?.timeSampling.rawValue ?? "?"
+            let shipped = loaded.path == DigitsModels.velocity.locate()?.path
+                ? ", made with \(DigitsModels.command)" : ""
             book.say("Loaded the velocity model from \(loaded.path) (\(loaded.network.parameterCount) weights, "
-                     + "\(steps), t \(sampling)), made with \(DigitsModels.command).")
+                     + "\(steps), t \(sampling))\(shipped).")
             return loaded.network
         }
         guard let target = plan.target else {
@@ -159,7 +166,8 @@ struct DigitsCell {
                 csv.append([.text(names[k]), .text(samplers[k]), .int(calls), .number(share)])
             }
             table.append(["\(names[k]), \(samplers[k])"] + shares.map { Format.number(100 * $0, digits: 3) + "%" })
-            panel.lines.append(LineSeries(label: "\(names[k]): \(samplers[k])", xs: budgets.map(Double.init), ys: shares,
+            panel.lines.append(LineSeries(label: "\(names[k]): \(samplers[k])", xs: budgets.map(Double.init),
+                                          ys: shares,
                                           color: Color.palette[k], style: k == 0 ? .solid : .dashed))
         }
         book.show(table)
@@ -177,7 +185,8 @@ struct DigitsCell {
         for (k, calls) in budgets.enumerated() {
             let gap = flow[k] - ddim[k]
             let error = ((flow[k] * (1 - flow[k]) + ddim[k] * (1 - ddim[k])) / n).squareRoot()
-            let reading = abs(gap) <= 2 * error ? "within two standard errors (±\(Format.number(100 * error, digits: 2)) "
+            let reading = abs(gap) <= 2 * error
+                ? "the gap within two standard errors of it (±\(Format.number(100 * error, digits: 2)) "
                 + "points): not told apart" : (gap > 0 ? "the velocity network ahead" : "the ε network ahead")
             book.result("\(calls) calls: velocity \(Format.number(100 * flow[k], digits: 3))%, DDIM "
                         + "\(Format.number(100 * ddim[k], digits: 3))%, \(reading)")
