@@ -186,7 +186,7 @@ struct DigitsCell {
             let gap = flow[k] - ddim[k]
             let error = ((flow[k] * (1 - flow[k]) + ddim[k] * (1 - ddim[k])) / n).squareRoot()
             let reading = abs(gap) <= 2 * error
-                ? "the gap within two standard errors of it (±\(Format.number(100 * error, digits: 2)) "
+                ? "a gap within twice its standard error (±\(Format.number(100 * error, digits: 2)) "
                 + "points): not told apart" : (gap > 0 ? "the velocity network ahead" : "the ε network ahead")
             book.result("\(calls) calls: velocity \(Format.number(100 * flow[k], digits: 3))%, DDIM "
                         + "\(Format.number(100 * ddim[k], digits: 3))%, \(reading)")
