@@ -130,9 +130,9 @@ struct DigitsCell {
             let steps = loaded.provenance.steps.map { "\($0) steps" } ?? "steps not recorded"
             let sampling = loaded.provenance.flow?.timeSampling.rawValue ?? "?"
             let shipped = loaded.path == DigitsModels.velocity.locate()?.path
-                ? ", made with \(DigitsModels.command)" : ""
-            book.say("Loaded the velocity model from \(loaded.path) (\(loaded.network.parameterCount) weights, "
-                     + "\(steps), t \(sampling))\(shipped).")
+            let made = shipped ? ", made with \(DigitsModels.command)" : ""
+            book.say("Loaded the velocity model from \(shipped ? DigitsModels.velocity.relativePath : loaded.path) "
+                     + "(\(loaded.network.parameterCount) weights, \(steps), t \(sampling))\(made).")
             return loaded.network
         }
         guard let target = plan.target else {
@@ -171,7 +171,7 @@ struct DigitsCell {
                                           color: Color.palette[k], style: k == 0 ? .solid : .dashed))
         }
         book.show(table)
-        var figure = Figure(title: "One U-Net, two targets", panels: [panel])
+        var figure = Figure(title: "One U-Net architecture, two targets", panels: [panel])
         figure.panelWidth = 560
         figure.panelHeight = 400
         book.save(figure, data: csv, as: "flow_digits",
