@@ -89,10 +89,10 @@ let package = Package(
         ),
         .target(
             name: "TrainedModels",
-            dependencies: ["Diffusion", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Diffusion", "ImageData", "Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["README.md"]
         ),
-        .executableTarget(name: "Benchmarks", dependencies: ["Diffusion", "ImageData", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/Benchmarks", swiftSettings: optimized),
+        .executableTarget(name: "Benchmarks", dependencies: ["Diffusion", "ImageData", "TrainedModels", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/Benchmarks", swiftSettings: optimized),
         .testTarget(name: "FileSupportTests", dependencies: ["FileSupport"]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "FileSupport", "KernelOperands"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Diffusion", "FileSupport"]),

@@ -26,6 +26,16 @@ struct Options: ParsableCommand {
                                + "the output folder, then output/Lesson04/model.ckpt; without one, the ε network "
                                + "trained here).", valueName: "file"))
     var checkpoint: String?
+    @Flag(help: ArgumentHelp("Train the velocity U-Net on the digits here (Lesson07's network by flow matching, "
+                             + "as many steps as Lesson07's --train), save it to --digits-checkpoint, and judge it."))
+    var trainDigits = false
+    @Option(help: ArgumentHelp("Training steps with --train-digits (default \(TrainingConfiguration.digits.steps); "
+                               + "300 with --quick)."))
+    var digitsSteps: Int?
+    @Option(help: ArgumentHelp("The velocity model of the digits cell (default: the shipped one, "
+                               + "\(DigitsModels.velocity.relativePath)); with --train-digits, where to save it "
+                               + "(default: flow_digits.ckpt in the output folder).", valueName: "file"))
+    var digitsCheckpoint: String?
     @Flag(help: ArgumentHelp(Mine.help))
     var mine = false
 
@@ -33,6 +43,10 @@ struct Options: ParsableCommand {
         if let steps, !(1...200_000).contains(steps) {
             throw ValidationError("--steps must lie in 1…200000 (got \(steps))")
         }
+        if let digitsSteps, !(1...1_000_000).contains(digitsSteps) {
+            throw ValidationError("--digits-steps must lie in 1…1000000 (got \(digitsSteps))")
+        }
+        if digitsSteps != nil && !trainDigits { throw ValidationError("--digits-steps needs --train-digits") }
         if !(1...4096).contains(batchSize) {
             throw ValidationError("--batch-size must lie in 1…4096 (got \(batchSize))")
         }
@@ -42,6 +56,9 @@ struct Options: ParsableCommand {
 let options = Options.parseOrFail()
 let mine = orFail { try Mine(enabled: options.mine) }
 let equivalenceNetwork = EquivalenceCells.locateNetwork(checkpoint: options.checkpoint, output: options.common.output)
+let digitsPlan = DigitsCell.Plan(train: options.trainDigits, steps: options.digitsSteps,
+                                 checkpoint: options.digitsCheckpoint,
+                                 output: options.common.outputFolder(lesson: "Lesson10"), quick: options.common.quick)
 let book = Notebook(lesson: "Lesson10", title: "Flow matching and rectified flow", options: options.common)
 let quick = options.common.quick
 let seed = options.common.seed
@@ -62,5 +79,6 @@ SolverCell(book: book, networks: networks, mixture: ring, seed: seed, quick: qui
            velocityCloserLate: velocityCloserLate).run()
 StraightnessCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick).run()
 AnySourceCell(book: book, networks: networks, mixture: ring, seed: seed, quick: quick).run()
+DigitsCell(book: book, plan: digitsPlan, seed: seed, quick: quick).run()
 
 book.finish(exercises: ["interpolant", "conditionalVelocity", "velocityFromEps", "flowEulerStep"])

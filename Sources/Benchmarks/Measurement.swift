@@ -47,6 +47,9 @@ struct Measurement: Encodable {
     var samples: Int?
     /// `digits`: γ of the Min-SNR loss weighting, when there is one.
     var minSNR: Double?
+    /// `digits` of a velocity network: the sampler ("euler"), its model calls, and the share
+    /// of its samples that Lesson07's classifier labels with p ≥ 0.9; how t was drawn in training.
+    var sampler: String?, modelCalls: Int?, confident: Double?, flowTimeSampling: String?
 
     init(_ name: String) { self.name = name }
 
@@ -56,6 +59,7 @@ struct Measurement: Encodable {
         case componentSpread = "component_spread", lateLossOverFloor = "late_loss_over_floor", seed, learningRate = "lr", ema, weightsHash = "weights_hash"
         case confidentDDPM = "confident_ddpm", confidentDDIM = "confident_ddim", rawConfidentDDPM = "raw_confident_ddpm"
         case rawConfidentDDIM = "raw_confident_ddim", samples, minSNR = "min_snr"
+        case sampler, modelCalls = "model_calls", confident, flowTimeSampling = "flow_time_sampling"
     }
 
     /// Prints the measurement as one line of JSON.

@@ -3,6 +3,7 @@ import Diffusion
 
 extension LearningRateDecay: ExpressibleByArgument {}
 extension TimeSampling: ExpressibleByArgument {}
+extension FlowTimeSampling: ExpressibleByArgument {}
 
 /// Changes to a preset's recipe for `quality` (the default preset) and `digits` (Lesson07's
 /// U-Net), to measure what each does to time and samples.

@@ -45,10 +45,23 @@ struct Benchmarks: ParsableCommand {
     @Option(help: "digits: DDPM and DDIM samples to judge, each.")
     var samples = 200
 
+    @Option(help: ArgumentHelp("digits: train a velocity network by flow matching (Lesson10) with t drawn this way "
+                               + "(\(FlowTimeSampling.allCases.map(\.rawValue).joined(separator: ", "))), and judge its "
+                               + "Euler samples at 5, 10, 20 and 50 model calls.", valueName: "sampling"))
+    var flowTimeSampling: FlowTimeSampling?
+
+    @Flag(help: ArgumentHelp("digits with the --checkpoint of a noise predictor: judge DDIM at 5, 10, 20 and 50 model "
+                             + "calls (Lesson10's comparison) instead of DDPM and DDIM at 20."))
+    var ddimCalls = false
+
     func validate() throws {
         guard threads.allSatisfy({ $0 == 1 || $0 == 2 }) else { throw ValidationError("--threads takes 1 and/or 2") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         guard samples >= 1 else { throw ValidationError("--samples must be at least 1 (got \(samples))") }
+        if ddimCalls && checkpoint == nil { throw ValidationError("--ddim-calls judges a saved model: give --checkpoint") }
+        if flowTimeSampling != nil && checkpoint != nil {
+            throw ValidationError("--flow-time-sampling trains a model; a --checkpoint is judged as it is saved")
+        }
         guard trials >= 1 else { throw ValidationError("--trials must be at least 1 (got \(trials))") }
     }
 
@@ -72,7 +85,13 @@ struct Benchmarks: ParsableCommand {
                 try measureQuality(configuration, sampleSeeds: recipe.sampleSeeds)
             case .digits:
                 if let checkpoint {
-                    try measureDigits(checkpoint: checkpoint, samples: samples)
+                    try measureDigits(checkpoint: checkpoint, samples: samples, ddimCalls: ddimCalls)
+                } else if let flowTimeSampling {
+                    var configuration = recipe.configuration(.digits)
+                    configuration.threads = threads[0]
+                    if recipe.minSNR == nil { configuration.lossWeighting = .uniform }
+                    try measureFlowDigits(configuration, flow: FlowMatching(source: .gaussian, timeSampling: flowTimeSampling),
+                                          samples: samples)
                 } else {
                     var configuration = recipe.configuration(.digits)
                     configuration.threads = threads[0]

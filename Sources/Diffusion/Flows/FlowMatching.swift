@@ -1,6 +1,6 @@
 /// Conditional flow matching on the linear path, as the `Trainer` runs it in place of
 /// Algorithm 1 (Lipman et al. 2023, eq. 23 with σ_min = 0; Liu et al. 2023, eq. 1; both with
-/// t ↦ 1 − t): for each row a data point x_0, a source point x_1, a time t ~ U[0, 1), then
+/// t ↦ 1 − t): for each row a data point x_0, a source point x_1, a time t (`FlowTimeSampling`), then
 ///
 ///     x_t = (1 − t) x_0 + t x_1,   target u = x_1 − x_0,   loss ‖v_θ(x_t, t) − u‖².
 ///
@@ -20,14 +20,18 @@ public struct FlowMatching: Sendable, Equatable {
     }
 
     public let source: Source
+    /// How each row's t is drawn.
+    public let timeSampling: FlowTimeSampling
     /// The factor between t ∈ [0, 1] and the value the time embedding sees.
     public static let timeScale = 1000.0
 
-    public init(source: Source) { self.source = source }
+    public init(source: Source, timeSampling: FlowTimeSampling = .uniform) {
+        (self.source, self.timeSampling) = (source, timeSampling)
+    }
 
     /// Why `configuration` cannot train by flow matching, or nil.
     func problem(_ configuration: TrainingConfiguration) -> String? {
-        if configuration.model != .residual { return "flow matching trains the residual network only (got \(configuration.model.rawValue))" }
+        if configuration.model == .tutorial { return "flow matching needs a network with a sinusoidal time embedding, not the tutorial network" }
         if configuration.labelClasses != 0 { return "flow matching here trains unconditional networks only" }
         if configuration.lossWeighting != .uniform { return "flow matching weighs every t alike: the loss weighting must be uniform" }
         if configuration.loss != .l2 { return "flow matching regresses the velocity with the squared error (l2)" }
@@ -43,7 +47,7 @@ public struct FlowMatching: Sendable, Equatable {
         if case let .dataset(data) = source { sourcePoints = data.sample(count: rows, using: &rng) }
         let stride = source == .paired ? 2 * d : d
         for r in 0..<rows {
-            let t = rng.uniform()
+            let t = timeSampling.draw(using: &rng)
             times[r] = Float(t * Self.timeScale)
             for k in 0..<d {
                 let x0 = Double(pairs[r * stride + k])

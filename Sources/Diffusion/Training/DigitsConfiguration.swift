@@ -16,3 +16,21 @@ extension TrainingConfiguration {
         return configuration
     }()
 }
+
+extension TrainingConfiguration {
+    /// Lesson10's velocity network for the digits: the `digits` preset with `overrides` (the
+    /// same U-Net, optimizer and steps), to train by flow matching (`FlowMatching.digits`)
+    /// instead of Algorithm 1, every t weighed alike (no Min-SNR: the logit-normal t of
+    /// `FlowMatching.digits` is what puts more of the training on some times than others).
+    public static func digitsFlow(_ overrides: TrainingOverrides = TrainingOverrides()) -> TrainingConfiguration {
+        var configuration = TrainingConfiguration(preset: .digits, overrides: overrides)
+        configuration.lossWeighting = .uniform
+        return configuration
+    }
+}
+
+extension FlowMatching {
+    /// The flow matching of `TrainingConfiguration.digitsFlow`: Gaussian noise as the source,
+    /// t logit-normal (Esser et al. 2024, §3.1).
+    public static let digits = FlowMatching(source: .gaussian, timeSampling: .logitNormal)
+}

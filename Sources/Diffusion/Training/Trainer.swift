@@ -139,7 +139,7 @@ public final class Trainer {
     /// The velocity network with the EMA weights, for a trainer made with `flow`.
     public var velocityModel: VelocityNetwork {
         precondition(flow != nil, "Only a trainer made for flow matching has a velocity model.")
-        return VelocityNetwork(shape: configuration.networkShape, timesteps: configuration.schedule.timesteps, parameters: average.array)
+        return VelocityNetwork(shape: configuration.networkShape, schedule: configuration.schedule, parameters: average.array)
     }
 
     /// The network with the optimizer's current (raw) weights.

@@ -15,7 +15,11 @@ import Foundation
 /// with every field of it unknown); version 1, from before networks for images, has
 /// neither the provenance nor the last two sizes and is read as 2D with the time embedding
 /// at the input only. A class-conditional network (`NetworkShape.labelClasses` = K > 0) is
-/// one whose provenance records `classes` = K; files without it are unconditional. Writes
+/// one whose provenance records `classes` = K; files without it are unconditional. A velocity
+/// network (flow matching) is one whose provenance records `flow` (`FlowRecord`): the same
+/// layout, its schedule the training configuration's (only T, the size of the unused step
+/// table, matters to it); files without it hold noise predictors, and each kind loads only
+/// as itself. Writes
 /// go to a temporary file in the
 /// same directory, renamed over the target only when complete, so an interrupted save
 /// never leaves a half-written checkpoint or spoils the previous one.
@@ -76,8 +80,8 @@ extension NoiseNetwork {
     }
 
     /// Reads the checkpoint at `url`: the network, what made it, and the file's format version.
-    static func load(_ url: URL, expecting kind: ModelKind?, dimension: Int?,
-                     schedule expected: NoiseSchedule?) throws -> (NoiseNetwork, ModelProvenance, UInt32) {
+    static func load(_ url: URL, expecting kind: ModelKind?, dimension: Int?, schedule expected: NoiseSchedule?,
+                     velocity: Bool = false) throws -> (NoiseNetwork, ModelProvenance, UInt32) {
         let path = url.path
         let bytes: [UInt8]
         do {
@@ -85,12 +89,14 @@ extension NoiseNetwork {
         } catch {
             throw CheckpointError.unreadable(path: path, reason: error.localizedDescription)
         }
-        return try load(checkpointBytes: bytes, path: path, expecting: kind, dimension: dimension, schedule: expected)
+        return try load(checkpointBytes: bytes, path: path, expecting: kind, dimension: dimension, schedule: expected,
+                        velocity: velocity)
     }
 
-    /// Reads a checkpoint from its bytes; `path` names it in errors.
+    /// Reads a checkpoint from its bytes; `path` names it in errors. It must hold a velocity
+    /// network (flow matching) with `velocity`, a noise predictor without.
     static func load(checkpointBytes bytes: [UInt8], path: String, expecting kind: ModelKind?, dimension: Int?,
-                     schedule expected: NoiseSchedule?) throws -> (NoiseNetwork, ModelProvenance, UInt32) {
+                     schedule expected: NoiseSchedule?, velocity: Bool = false) throws -> (NoiseNetwork, ModelProvenance, UInt32) {
         var reader = BinaryReader(bytes)
         // 1. Magic and version, before anything else is trusted.
         guard Self.checkpointMagic.allSatisfy({ reader.read(UInt8.self) == $0 }) else {
@@ -111,6 +117,13 @@ extension NoiseNetwork {
         guard computed == stored else { throw CheckpointError.corrupted(path: path, reason: "checksum mismatch") }
         // 3. What the contents mean, and whether they are what the caller asked for.
         let (shape, schedule, provenance) = try contents.validated(path: path)
+        if provenance.isVelocity != velocity {
+            let velocityNetwork = "a velocity network v_θ (flow matching on the linear path)", noise = "a noise predictor ε_θ"
+            throw CheckpointError.predictionMismatch(path: path, expected: velocity ? velocityNetwork : noise,
+                                                     found: velocity ? noise : velocityNetwork)
+        }
+        if let problem = provenance.flow?.problem { throw CheckpointError.predictionMismatch(path: path,
+                expected: "the linear path's velocity", found: problem) }
         if let kind, kind != shape.kind {
             throw CheckpointError.kindMismatch(path: path, expected: kind, found: shape.kind.rawValue)
         }

@@ -21,6 +21,8 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible, Localize
     case dimensionMismatch(path: String, expected: Int, found: Int)
     /// The network was trained with another schedule than the one asked for.
     case scheduleMismatch(path: String, expected: String, found: String)
+    /// The network predicts another quantity than the one asked for (ε or a velocity).
+    case predictionMismatch(path: String, expected: String, found: String)
 
     /// The problem in one line, for a command-line error.
     public var description: String {
@@ -43,6 +45,8 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible, Localize
             return "checkpoint \(path) holds a network for samples of \(found) values, not the \(expected) asked for"
         case let .scheduleMismatch(path, expected, found):
             return "checkpoint \(path) was trained with \(found), not the requested \(expected)"
+        case let .predictionMismatch(path, expected, found):
+            return "checkpoint \(path) holds \(found), not \(expected)"
         }
     }
 

@@ -16,6 +16,9 @@ public struct ModelProvenance: Codable, Sendable, Equatable {
     /// unconditional network ε_θ(x_t, t). A network saved with `NetworkShape.labelClasses` = K > 0
     /// records K here, and loads with it.
     public var classes: Int?
+    /// For a velocity network trained by flow matching: the path, the target and how t was
+    /// drawn. nil for a noise predictor ε_θ (every checkpoint written before flow matching).
+    public var flow: FlowRecord?
 
     /// A record of what made a network; every field defaults to unknown (`classes`: unconditional).
     /// - Parameters:
@@ -29,6 +32,9 @@ public struct ModelProvenance: Codable, Sendable, Equatable {
         (self.dataset, self.preset, self.date, self.classes) = (dataset, preset, date, classes)
         self.training = training.map(TrainingRecord.init)
     }
+
+    /// Whether the network is a velocity v_θ(x_t, t) (flow matching), not a noise predictor.
+    public var isVelocity: Bool { flow != nil }
 
     /// Whether the network takes a class label as well as x_t and t.
     public var isConditional: Bool { classes != nil }
@@ -131,3 +137,31 @@ extension ModelKind: Codable {}
 extension LossKind: Codable {}
 extension TimeSampling: Codable {}
 extension LearningRateDecay: Codable {}
+
+/// How a velocity network was trained (`FlowMatching`), as its checkpoint records it.
+public struct FlowRecord: Codable, Sendable, Equatable {
+    /// The Gaussian path: "linear" (x_t = (1 − t) x_0 + t x_1), the only one trained here.
+    public var path: String
+    /// What the network predicts: "velocity" (u = x_1 − x_0).
+    public var prediction: String
+    /// Where x_1 came from: "gaussian" (ε ~ N(0, I)), a `Toy2D` name, or "paired".
+    public var source: String
+    /// How each row's t was drawn.
+    public var timeSampling: FlowTimeSampling
+
+    /// The record of `flow`.
+    public init(_ flow: FlowMatching) {
+        (path, prediction, timeSampling) = ("linear", "velocity", flow.timeSampling)
+        switch flow.source {
+        case .gaussian: source = "gaussian"
+        case .dataset(let data): source = data.rawValue
+        case .paired: source = "paired"
+        }
+    }
+
+    /// Why a network so recorded is not one `VelocityNetwork` can sample, or nil.
+    var problem: String? {
+        path == "linear" && prediction == "velocity" ? nil
+            : "a flow on the \(path.debugDescription) path predicting \(prediction.debugDescription), not the linear path's velocity"
+    }
+}

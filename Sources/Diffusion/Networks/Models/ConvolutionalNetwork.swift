@@ -10,7 +10,8 @@
 ///                                         `depth` blocks on h,
 ///     ε̂ = unfold(conv_out(SiLU(h))).
 /// The coarse level sees the whole digit at once; the fine one draws its strokes. A
-/// class-conditional network (K label classes) gives every block a `LabelEmbedding`.
+/// class-conditional network (K label classes) gives every block a `LabelEmbedding`. A
+/// velocity network (flow matching) is the same network fed a continuous time.
 struct ConvolutionalNetwork: NetworkArchitecture {
     let dimension: Int
     let width: Int
@@ -132,7 +133,12 @@ struct ConvolutionalNetwork: NetworkArchitecture {
             }
         }
         PatchFolding.fold(input.points, rows: rows, side: side, into: w + b.folded)
-        PatchFolding.embed(input.times, rows: rows, table: timeTable, dimension: embedding.dimension, into: pe)
+        if let scaled = input.scaledTimes {
+            // A continuous time (flow matching): PE(t) computed, not looked up.
+            embedding.forward(scaled, rows: rows, into: pe)
+        } else {
+            PatchFolding.embed(input.times, rows: rows, table: timeTable, dimension: embedding.dimension, into: pe)
+        }
         self.input.forward(w + b.folded, rows: rows, parameters: parameters, columns: columns, into: w + b.h, scratch: scratch)
         run(encoder, from: 0, on: w + b.h)
         PatchFolding.fold(w + b.h, rows: rows, side: fine, channels: width, into: w + b.hFold)

@@ -8,7 +8,7 @@ struct NetworkInput {
     let rows: Int
     var labels: UnsafePointer<Int32>? = nil
     /// Each row's time as a real number, embedded in place of `times` when present: a flow's
-    /// continuous t ∈ [0, 1] times `FlowMatching.timeScale` (the residual network only).
+    /// continuous t ∈ [0, 1] times `FlowMatching.timeScale` (the residual and convolutional networks).
     var scaledTimes: UnsafePointer<Float>? = nil
 }
 
