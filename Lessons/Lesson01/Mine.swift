@@ -11,7 +11,8 @@ import Workbook
 /// stops the lesson with one line before it writes anything. The later cells stay the module's.
 /// Without `--mine`, or for an exercise not attempted, the module computes.
 struct Mine {
-    static let help = "Build the first cell's schedules from your linearBetas, alphaBars and cosineAlphaBar "
+    static let help =
+        "Build the first cell's schedules from your linearBetas, alphaBars and cosineAlphaBar "
         + "(Sources/Exercises/Lesson01.swift), each compared with the reference; not attempted uses the reference."
     let linearBetas: YourAnswer<LinearBetas>?
     let alphaBars: YourAnswer<AlphaBars>?
@@ -22,9 +23,12 @@ struct Mine {
     /// Runs the checks and builds the schedules before the lesson writes anything; the
     /// exercises carry the answers, the learner's unless a test passes others.
     /// - Throws: `MineError` when an answer throws, or gives values no schedule has (a β outside (0, 1]).
-    init(enabled: Bool, kinds: [ScheduleKind], options: ScheduleOptions, linearBetas: Exercise<LinearBetas> = Lesson01Catalog.linearBetas,
-         alphaBars: Exercise<AlphaBars> = Lesson01Catalog.alphaBars,
-         cosineAlphaBar: Exercise<CosineAlphaBar> = Lesson01Catalog.cosineAlphaBar) throws(MineError) {
+    init(
+        enabled: Bool, kinds: [ScheduleKind], options: ScheduleOptions,
+        linearBetas: Exercise<LinearBetas> = Lesson01Catalog.linearBetas,
+        alphaBars: Exercise<AlphaBars> = Lesson01Catalog.alphaBars,
+        cosineAlphaBar: Exercise<CosineAlphaBar> = Lesson01Catalog.cosineAlphaBar
+    ) throws(MineError) {
         self.linearBetas = enabled ? try YourAnswer(linearBetas) : nil
         self.alphaBars = enabled ? try YourAnswer(alphaBars) : nil
         self.cosineAlphaBar = enabled ? try YourAnswer(cosineAlphaBar) : nil
@@ -33,16 +37,24 @@ struct Mine {
         }
     }
 
-    private func schedule(_ kind: ScheduleKind, reference: NoiseSchedule, options: ScheduleOptions) throws(MineError) -> NoiseSchedule {
-        let T = reference.timesteps, atStep = { (i: Int) in "t = \(i + 1) of the \(kind.rawValue) schedule" }
-        var betas = reference.betas, yourAlphaBars: [Double]?
+    private func schedule(_ kind: ScheduleKind, reference: NoiseSchedule, options: ScheduleOptions) throws(MineError)
+        -> NoiseSchedule
+    {
+        let T = reference.timesteps
+        let atStep = { (i: Int) in "t = \(i + 1) of the \(kind.rawValue) schedule" }
+        var betas = reference.betas
+        var yourAlphaBars: [Double]?
         if kind == .linear, let linearBetas {
-            betas = try linearBetas.values(reference: reference.betas, at: atStep) { try $0(T, options.betaStart, options.betaEnd) }
+            betas = try linearBetas.values(reference: reference.betas, at: atStep) {
+                try $0(T, options.betaStart, options.betaEnd)
+            }
         }
         if kind == .cosine, let cosineAlphaBar, cosineAlphaBar.isYours {
             // Eq. 17 is the module's ᾱ up to the first β capped at 0.999; the capped tail stays the module's.
             let uncapped = reference.betas.prefix { $0 < 0.999 }.count
-            yourAlphaBars = try cosineAlphaBar.values(reference: Array(reference.alphaBars.prefix(uncapped)), at: atStep) { f in
+            yourAlphaBars = try cosineAlphaBar.values(
+                reference: Array(reference.alphaBars.prefix(uncapped)), at: atStep
+            ) { f in
                 try (1...uncapped).map { try f($0, T) }
             }
         } else if kind != .cosine, let alphaBars, alphaBars.isYours, Self.isValid(betas) {
@@ -56,9 +68,10 @@ struct Mine {
             let culprit = yourAlphaBars == nil ? "linearBetas" : (kind == .cosine ? "cosineAlphaBar" : "alphaBars")
             let t = (betas.firstIndex { !($0 > 0 && $0 <= 1) } ?? 0) + 1
             let value = betas.indices.contains(t - 1) ? "β_\(t) = \(betas[t - 1])" : "\(betas.count) values of β"
-            throw MineError("your \(culprit) (Sources/Exercises/Lesson01.swift) gives the \(kind.rawValue) schedule \(value), "
-                            + "outside (0, 1]: no schedule to draw; "
-                            + "swift test --filter Lesson01 --disable-swift-testing names the mistake")
+            throw MineError(
+                "your \(culprit) (Sources/Exercises/Lesson01.swift) gives the \(kind.rawValue) schedule \(value), "
+                    + "outside (0, 1]: no schedule to draw; "
+                    + "swift test --filter Lesson01 --disable-swift-testing names the mistake")
         }
         return yourAlphaBars == nil && betas == reference.betas ? reference : NoiseSchedule(betas: betas, kind: kind)
     }

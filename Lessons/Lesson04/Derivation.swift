@@ -14,7 +14,8 @@ func derivationCells(book: Notebook, schedule: NoiseSchedule, seed: UInt64) {
         the forward process q(x_{1:T} | x_0) and Jensen's inequality give a bound (Sohl-Dickstein \
         et al. 2015; Ho et al. 2020, eq. 3): −log p_θ(x_0) ≤ E_q[−log p_θ(x_{0:T}) / q(x_{1:T} | x_0)] = L. \
         Both chains factor step by step, p_θ(x_{0:T}) = p(x_T) ∏_t p_θ(x_{t−1} | x_t) and \
-        q(x_{1:T} | x_0) = ∏_t q(x_t | x_{t−1}), so L = E_q[−log p(x_T) − Σ_{t≥1} log p_θ(x_{t−1} | x_t)/q(x_t | x_{t−1})]. \
+        q(x_{1:T} | x_0) = ∏_t q(x_t | x_{t−1}), so L = E_q[−log p(x_T) − Σ_{t≥1} log p_θ(x_{t−1} | x_t)/q(x_t | \
+        x_{t−1})]. \
         To compare each model step with a step backwards, turn each forward step around. The forward \
         process is Markov, so q(x_t | x_{t−1}) = q(x_t | x_{t−1}, x_0), and Bayes' rule gives, for t ≥ 2,
         q(x_t | x_{t−1}) = q(x_{t−1} | x_t, x_0) q(x_t | x_0) / q(x_{t−1} | x_0).
@@ -43,44 +44,74 @@ func derivationCells(book: Notebook, schedule: NoiseSchedule, seed: UInt64) {
     var checkTable = TextTable(columns: ["t", "KL of the two Gaussians", "2 C_t + λ_t ‖ε − ε̂‖²", "difference"])
     var largest = 0.0
     // The rows that exist for this T (2 ≤ T), in order, each once.
-    for t in Set([2, 10, 100, schedule.timesteps / 2, schedule.timesteps].filter { (2...schedule.timesteps).contains($0) }).sorted() {
-        let x0 = rng.gaussians(2), eps = rng.gaussians(2), epsHat = rng.gaussians(2)
+    for t in Set(
+        [2, 10, 100, schedule.timesteps / 2, schedule.timesteps].filter { (2...schedule.timesteps).contains($0) }
+    ).sorted() {
+        let x0 = rng.gaussians(2)
+        let eps = rng.gaussians(2)
+        let epsHat = rng.gaussians(2)
         let xt = schedule.qSample(x0: x0, t: t, noise: eps)
         let direct = schedule.reverseStepKL(x0: x0, xt: xt, t: t, epsHat: epsHat, variance: .beta).reduce(0, +)
         let squaredError = zip(eps, epsHat).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-        let weighted = 2 * schedule.vlbConstant(t: t, variance: .beta) + schedule.vlbWeight(t: t, variance: .beta) * squaredError
+        let weighted =
+            2 * schedule.vlbConstant(t: t, variance: .beta) + schedule.vlbWeight(t: t, variance: .beta) * squaredError
         largest = max(largest, abs(direct - weighted) / direct)
-        checkTable.append(["\(t)", Format.number(direct, digits: 10), Format.number(weighted, digits: 10), Format.number(abs(direct - weighted), digits: 2)])
+        checkTable.append([
+            "\(t)", Format.number(direct, digits: 10), Format.number(weighted, digits: 10),
+            Format.number(abs(direct - weighted), digits: 2),
+        ])
     }
     book.show(checkTable)
-    book.result("eq. 12 holds to \(Format.number(largest, digits: 2)) relative (rounding): the bound's term is a weighted L_simple")
+    book.result(
+        "eq. 12 holds to \(Format.number(largest, digits: 2)) relative (rounding): the bound's term is a weighted L_simple"
+    )
 
     book.cell("The weights λ_t, and why L_simple drops them")
-    let schedules = [("linear", NoiseSchedule(.linear, timesteps: schedule.timesteps)), ("cosine", NoiseSchedule(.cosine, timesteps: schedule.timesteps))]
+    let schedules = [
+        ("linear", NoiseSchedule(.linear, timesteps: schedule.timesteps)),
+        ("cosine", NoiseSchedule(.cosine, timesteps: schedule.timesteps)),
+    ]
     var csv = CSVTable(columns: ["schedule", "t", "beta", "alpha_bar", "weight_sigma_beta", "weight_sigma_beta_tilde"])
     var panels: [Panel] = []
     for (name, s) in schedules {
-        var panel = Panel(title: "\(name) schedule, T = \(s.timesteps)", xLabel: "t (log scale)", yLabel: "λ_t (log scale)")
+        var panel = Panel(
+            title: "\(name) schedule, T = \(s.timesteps)", xLabel: "t (log scale)", yLabel: "λ_t (log scale)")
         panel.xScale = .log
         panel.yScale = .log
         let ts = Array(s.steps)
-        let beta = ts.map { s.vlbWeight(t: $0, variance: .beta) }, tilde = ts.map { s.vlbWeight(t: $0, variance: .betaTilde) }
+        let beta = ts.map { s.vlbWeight(t: $0, variance: .beta) }
+        let tilde = ts.map { s.vlbWeight(t: $0, variance: .betaTilde) }
         for t in ts {
-            csv.append([.text(name), .int(t), .number(s.beta(t)), .number(s.alphaBar(t)), .number(beta[t - 1]), .number(tilde[t - 1])])
+            csv.append([
+                .text(name), .int(t), .number(s.beta(t)), .number(s.alphaBar(t)), .number(beta[t - 1]),
+                .number(tilde[t - 1]),
+            ])
         }
-        panel.lines = [LineSeries(label: "σ² = β_t", xs: ts.map(Double.init), ys: beta),
-                       LineSeries(label: "σ² = β̃_t (∞ at t = 1)", xs: ts.dropFirst().map(Double.init), ys: Array(tilde.dropFirst()), style: .dashed),
-                       LineSeries(label: "L_simple: λ_t = 1", xs: [1, Double(s.timesteps)], ys: [1, 1], color: .gray, style: .dotted)]
+        panel.lines = [
+            LineSeries(label: "σ² = β_t", xs: ts.map(Double.init), ys: beta),
+            LineSeries(
+                label: "σ² = β̃_t (∞ at t = 1)", xs: ts.dropFirst().map(Double.init), ys: Array(tilde.dropFirst()),
+                style: .dashed),
+            LineSeries(
+                label: "L_simple: λ_t = 1", xs: [1, Double(s.timesteps)], ys: [1, 1], color: .gray, style: .dotted),
+        ]
         panels.append(panel)
     }
-    book.save(Figure(title: "The weights λ_t of ‖ε − ε̂‖² in the bound (eq. 12)", panels: panels), data: csv, as: "vlb_weights",
-              caption: "λ_t for both schedules and both choices of σ_t²; β̃_1 = 0 makes the β̃ weight infinite at t = 1 (inf in the CSV).")
-    let linear = schedules[0].1, T = linear.timesteps
+    book.save(
+        Figure(title: "The weights λ_t of ‖ε − ε̂‖² in the bound (eq. 12)", panels: panels), data: csv,
+        as: "vlb_weights",
+        caption:
+            "λ_t for both schedules and both choices of σ_t²; β̃_1 = 0 makes the β̃ weight infinite at t = 1 (inf in the CSV)."
+    )
+    let linear = schedules[0].1
+    let T = linear.timesteps
     var weightTable = TextTable(columns: ["t", "λ_t linear, σ² = β", "λ_t linear, σ² = β̃", "λ_t cosine, σ² = β"])
     for t in Set([1, 2, 10, 100, T / 2, T].filter { (1...T).contains($0) }).sorted() {
-        weightTable.append(["\(t)", Format.number(linear.vlbWeight(t: t, variance: .beta), digits: 3),
-                            Format.number(linear.vlbWeight(t: t, variance: .betaTilde), digits: 3),
-                            Format.number(schedules[1].1.vlbWeight(t: t, variance: .beta), digits: 3)])
+        weightTable.append([
+            "\(t)", Format.number(linear.vlbWeight(t: t, variance: .beta), digits: 3),
+            Format.number(linear.vlbWeight(t: t, variance: .betaTilde), digits: 3),
+            Format.number(schedules[1].1.vlbWeight(t: t, variance: .beta), digits: 3),
+        ])
     }
     book.show(weightTable)
     let ratio = linear.vlbWeight(t: 1, variance: .beta) / linear.vlbWeight(t: T, variance: .beta)
@@ -93,7 +124,8 @@ func derivationCells(book: Notebook, schedule: NoiseSchedule, seed: UInt64) {
         this lets the network "focus on more difficult denoising tasks at larger t". That holds for the \
         guess of the clean data: x̂_0 − x_0 = √((1 − ᾱ_t)/ᾱ_t) (ε − ε̂), and that factor is \
         \(Format.number(x0ErrorFactor(1), digits: 2)) at t = 1, \(Format.number(x0ErrorFactor(T / 10), digits: 2)) at \
-        t = \(T / 10) and \(Format.number(x0ErrorFactor(T), digits: 3)) at t = \(T), so the same ε error costs far more \
+        t = \(T / 10) and \(Format.number(x0ErrorFactor(T), digits: 3)) at t = \(T), so the same ε error costs far \
+        more \
         in x̂_0 at large t. It does not hold for the ε-loss itself, whose floor is highest at small t \
         (cell 6). Ho et al. found that L_simple gives better samples (FID 3.17 against 13.51, Table 1) and \
         a slightly worse likelihood (≤ 3.75 against ≤ 3.70 bits/dim, Table 1); Nichol & Dhariwal (§3) win \

@@ -9,8 +9,10 @@ import Workbook
 /// s²(1 − ᾱ_t)/(ᾱ_t s² + 1 − ᾱ_t) (the posterior of one Gaussian), so the floor's within-cluster part
 /// is exactly ᾱ_t/(1 − ᾱ_t) times it, ᾱ_t s²/(ᾱ_t s² + 1 − ᾱ_t) per dimension, and the rest is the
 /// doubt about which cluster x_0 came from. Returns the within-cluster part as a line to draw.
-func explainFloorShape(book: Notebook, mixture: GaussianMixture, schedule: NoiseSchedule,
-                       times: [Int], floors: [Double]) -> LineSeries {
+func explainFloorShape(
+    book: Notebook, mixture: GaussianMixture, schedule: NoiseSchedule,
+    times: [Int], floors: [Double]
+) -> LineSeries {
     let s2 = mixture.standardDeviation * mixture.standardDeviation
     let gap = mixture.means[0] - mixture.means[1]
     let neighbourGap = (gap * gap).sum().squareRoot()
@@ -28,12 +30,18 @@ func explainFloorShape(book: Notebook, mixture: GaussianMixture, schedule: Noise
         """)
     var table = TextTable(columns: ["t", "√(1 − ᾱ_t)", "floor", "within a cluster", "which cluster"])
     // The first local minimum of the measured floor, and the largest value after it.
-    if let dip = times.indices.dropFirst().dropLast().first(where: { floors[$0] < floors[$0 - 1] && floors[$0] <= floors[$0 + 1] }),
-       let bump = times.indices.filter({ $0 > dip }).max(by: { floors[$0] < floors[$1] }) {
+    if let dip = times.indices.dropFirst().dropLast().first(where: {
+        floors[$0] < floors[$0 - 1] && floors[$0] <= floors[$0 + 1]
+    }),
+        let bump = times.indices.filter({ $0 > dip }).max(by: { floors[$0] < floors[$1] })
+    {
         for k in [0, dip, bump, times.count - 1] {
             let t = times[k]
-            table.append(["\(t)", Format.number((1 - schedule.alphaBar(t)).squareRoot(), digits: 3), Format.number(floors[k], digits: 3),
-                          Format.number(within[k], digits: 3), Format.number(floors[k] - within[k], digits: 3)])
+            table.append([
+                "\(t)", Format.number((1 - schedule.alphaBar(t)).squareRoot(), digits: 3),
+                Format.number(floors[k], digits: 3),
+                Format.number(within[k], digits: 3), Format.number(floors[k] - within[k], digits: 3),
+            ])
         }
         book.show(table)
         book.say("""
@@ -42,5 +50,7 @@ func explainFloorShape(book: Notebook, mixture: GaussianMixture, schedule: Noise
             the doubt is \(Format.number(100 * (floors[bump] - within[bump]) / floors[bump], digits: 2))% of it.
             """)
     }
-    return LineSeries(label: "floor's within-cluster part (exact)", xs: times.map(Double.init), ys: within, color: .gray, style: .dotted)
+    return LineSeries(
+        label: "floor's within-cluster part (exact)", xs: times.map(Double.init), ys: within, color: .gray,
+        style: .dotted)
 }

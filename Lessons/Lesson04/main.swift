@@ -14,13 +14,21 @@ import Workbook
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Lesson04",
-        abstract: "From the likelihood to L_simple; a noise-predicting network trained on 2D data, its loss against the ideal floor, its bound against the data's entropy.")
+        abstract:
+            "From the likelihood to L_simple; a noise-predicting network trained on 2D data, its loss against the ideal floor, its bound against the data's entropy."
+    )
     @OptionGroup var common: LessonOptions
-    @Option(help: "Start from a preset: default (the workbook's network) or tutorial2d (Siddiqui's 2D tutorial's network, schedule and optimizer, 5,000 steps; the tutorial trains 1,000 epochs ≈ 79,000 steps: add --steps 79000).")
+    @Option(
+        help:
+            "Start from a preset: default (the workbook's network) or tutorial2d (Siddiqui's 2D tutorial's network, schedule and optimizer, 5,000 steps; the tutorial trains 1,000 epochs ≈ 79,000 steps: add --steps 79000)."
+    )
     var preset: Preset = .default
     @Option(help: "The 2D dataset to learn. The ring of 8 Gaussians has an exact ideal denoiser to compare with.")
     var dataset: Toy2D = .ring
-    @Option(help: "The network: residual (sinusoidal time embedding, residual SiLU MLP) or tutorial (per-step embeddings, softplus).")
+    @Option(
+        help:
+            "The network: residual (sinusoidal time embedding, residual SiLU MLP) or tutorial (per-step embeddings, softplus)."
+    )
     var model: ModelKind?
     @Option(help: "The loss on ε̂ − ε: l2 (L_simple, eq. 14), l1 or huber.")
     var loss: LossKind?
@@ -45,9 +53,12 @@ struct Options: ParsableCommand {
 
     /// The training configuration: the preset, then every option given on top of it.
     var training: TrainingConfiguration {
-        TrainingConfiguration(preset: preset.training, overrides: TrainingOverrides(
-            model: model, loss: loss, steps: steps ?? (common.quick ? 300 : nil), batchSize: batchSize, learningRate: learningRate,
-            schedule: schedule, timesteps: timesteps, seed: common.seed))
+        TrainingConfiguration(
+            preset: preset.training,
+            overrides: TrainingOverrides(
+                model: model, loss: loss, steps: steps ?? (common.quick ? 300 : nil), batchSize: batchSize,
+                learningRate: learningRate,
+                schedule: schedule, timesteps: timesteps, seed: common.seed))
     }
 
     func validate() throws {
@@ -87,11 +98,22 @@ for (name, value) in [
     ("preset", options.preset.rawValue),
     ("dataset", "\(options.dataset.rawValue): \(options.dataset.summary), 10,000 points"),
     ("network", "\(shape.kind.rawValue): \(shape.kind.summary)"),
-    ("width × depth", shape.kind == .residual ? "\(shape.width) × \(shape.depth) residual blocks, time embedding \(shape.timeEmbeddingDimension)" : "\(shape.width), 2 hidden layers"),
+    (
+        "width × depth",
+        shape.kind == .residual
+            ? "\(shape.width) × \(shape.depth) residual blocks, time embedding \(shape.timeEmbeddingDimension)"
+            : "\(shape.width), 2 hidden layers"
+    ),
     ("weights", "\(parameterCount)"),
-    ("schedule", "\(schedule.kind?.rawValue ?? "custom"), T = \(T), ᾱ_T = \(Format.number(schedule.alphaBar(T), digits: 3))"),
+    (
+        "schedule",
+        "\(schedule.kind?.rawValue ?? "custom"), T = \(T), ᾱ_T = \(Format.number(schedule.alphaBar(T), digits: 3))"
+    ),
     ("loss", "\(configuration.loss.rawValue), t drawn \(configuration.timeSampling.rawValue)"),
-    ("optimizer", "Adam, learning rate \(configuration.learningRate)\(configuration.warmupSteps > 0 ? ", warm-up \(configuration.warmupSteps) steps" : ""), \(configuration.learningRateDecay.rawValue) decay"),
+    (
+        "optimizer",
+        "Adam, learning rate \(configuration.learningRate)\(configuration.warmupSteps > 0 ? ", warm-up \(configuration.warmupSteps) steps" : ""), \(configuration.learningRateDecay.rawValue) decay"
+    ),
     ("batch × steps", "\(configuration.batchSize) × \(configuration.steps)"),
     ("EMA decay, clip norm", "\(configuration.emaDecay), \(configuration.clipNorm.map { "\($0)" } ?? "none")"),
 ] { setupTable.append([name, value]) }
@@ -109,10 +131,12 @@ if configuration.timeSampling == .halfLogNormal {
         book.say("""
             Half of each batch's t are uniform on 1…T, as in Algorithm 1; the other half are drawn \
             so that the noise level σ_t = √((1 − ᾱ_t)/ᾱ_t) is log-normal, ln σ ~ N(−1.2, 1.2²) \
-            (Karras et al. 2022, §5). So \(Format.number(100 * share, digits: 2))% of the draws land on t = \(first)…\(last), \
+            (Karras et al. 2022, §5). So \(Format.number(100 * share, digits: 2))% of the draws land on t = \
+            \(first)…\(last), \
             where σ_t is 0.05 to 0.35, near the width of the ring's clusters (s = 0.1): the steps \
             that decide how tightly samples gather. A uniform t lands there \
-            \(Format.number(100 * Double(settling.count) / Double(T), digits: 2))% of the time. On the ring this brings \
+            \(Format.number(100 * Double(settling.count) / Double(T), digits: 2))% of the time. On the ring this \
+            brings \
             Lesson05's samples to the data's own spread (bench/recipes.md).
             """)
     }
@@ -122,13 +146,16 @@ book.cell("Training")
 let result = TrainingRun.run(configuration, data: data, label: "training")
 let network = result.trainer.model
 let tail = result.losses.suffix(max(1, result.losses.count / 20))
-book.result("\(configuration.steps) steps in \(Format.seconds(result.seconds)) (\(Int(Double(configuration.steps) / result.seconds)) steps/s); "
-            + "mean loss over the last \(tail.count) steps \(Format.number(Moments.mean(Array(tail)), digits: 4))")
+book.result(
+    "\(configuration.steps) steps in \(Format.seconds(result.seconds)) (\(Int(Double(configuration.steps) / result.seconds)) steps/s); "
+        + "mean loss over the last \(tail.count) steps \(Format.number(Moments.mean(Array(tail)), digits: 4))")
 var trainingCSV = CSVTable(columns: ["step", "loss", "smoothed_loss", "learning_rate"])
 var smoothed: [Double] = []
 for (i, loss) in result.losses.enumerated() {
     smoothed.append(i == 0 ? loss : 0.98 * smoothed[i - 1] + 0.02 * loss)
-    trainingCSV.append([.int(i + 1), .number(loss), .number(smoothed[i]), .number(result.trainer.learningRate(atStep: i + 1))])
+    trainingCSV.append([
+        .int(i + 1), .number(loss), .number(smoothed[i]), .number(result.trainer.learningRate(atStep: i + 1)),
+    ])
 }
 var lossPanel = Panel(title: "Training loss", xLabel: "step", yLabel: "L_simple (\(configuration.loss.rawValue))")
 let stepAxis = (1...result.losses.count).map(Double.init)
@@ -137,19 +164,33 @@ lossPanel.lines = [
     LineSeries(label: "smoothed (EMA 0.98)", xs: stepAxis, ys: smoothed, color: Color.palette[0], width: 2),
 ]
 lossPanel.yScale = .log
-book.save(Figure(title: nil, panels: [lossPanel]), data: trainingCSV, as: "training", caption: "The loss of every batch and its running average.")
-book.say("The loss falls fast and then flattens above 0: x_t does not determine ε, so even the best guess E[ε | x_t] leaves an error. The next cell measures that floor at each t.")
+book.save(
+    Figure(title: nil, panels: [lossPanel]), data: trainingCSV, as: "training",
+    caption: "The loss of every batch and its running average.")
+book.say(
+    "The loss falls fast and then flattens above 0: x_t does not determine ε, so even the best guess E[ε | x_t] leaves an error. The next cell measures that floor at each t."
+)
 
 book.cell("The floor: loss per t against the ideal denoiser" + MineReport.mark(mine.simpleLoss))
 let evaluationCount = quick ? 500 : 4000
-let stepsShown = Array(Set((0..<(quick ? 12 : 40)).map { k in max(1, Int((Double(T) * pow(Double(k + 1) / Double(quick ? 12 : 40), 1.5)).rounded())) })).sorted()
+let stepsShown = Array(
+    Set(
+        (0..<(quick ? 12 : 40)).map { k in
+            max(1, Int((Double(T) * pow(Double(k + 1) / Double(quick ? 12 : 40), 1.5)).rounded()))
+        })
+).sorted()
 var evaluationRNG = Xoshiro256(seed: seed, stream: 2001)
 let evaluation = options.dataset.sample(count: evaluationCount, using: &evaluationRNG)
 let trainedLoss = mine.lossPerTimestep(network, data: evaluation, seed: seed &+ 7, times: stepsShown)
 MineReport.lines(mine.simpleLoss).forEach(book.result)
 var perTCSV = CSVTable(columns: ["t", "trained_loss", "ideal_floor", "floor_standard_error", "trained_standard_error"])
-var perTPanel = Panel(title: "L_simple at each t (\(evaluationCount) held-out points)" + MineReport.mark(mine.simpleLoss), xLabel: "t", yLabel: "mean ‖ε − ε̂‖² per dimension")
-perTPanel.lines = [LineSeries(label: "trained network (EMA weights)", xs: trainedLoss.map { Double($0.t) }, ys: trainedLoss.map(\.loss))]
+var perTPanel = Panel(
+    title: "L_simple at each t (\(evaluationCount) held-out points)" + MineReport.mark(mine.simpleLoss), xLabel: "t",
+    yLabel: "mean ‖ε − ε̂‖² per dimension")
+perTPanel.lines = [
+    LineSeries(
+        label: "trained network (EMA weights)", xs: trainedLoss.map { Double($0.t) }, ys: trainedLoss.map(\.loss))
+]
 perTPanel.xRange = 0...Double(T)
 book.say("""
     Under a squared loss the best guess of ε from x_t is its conditional mean ε*(x_t, t) = E[ε | x_t], \
@@ -168,42 +209,53 @@ if options.dataset == .ring {
     let ideal = IdealDenoiser(mixture: mixture, schedule: schedule)
     let floors = stepsShown.map { ideal.lossFloor(t: $0, samples: evaluationCount, seed: seed &+ 9) }
     for (trained, floor) in zip(trainedLoss, floors) {
-        perTCSV.append([.int(trained.t), .number(trained.loss), .number(floor.mean), .number(floor.standardError),
-                        trained.standardError.map { .number($0) } ?? .text("")])
+        perTCSV.append([
+            .int(trained.t), .number(trained.loss), .number(floor.mean), .number(floor.standardError),
+            trained.standardError.map { .number($0) } ?? .text(""),
+        ])
     }
-    perTPanel.lines.append(LineSeries(label: "ideal denoiser's floor", xs: floors.map { Double($0.t) }, ys: floors.map(\.mean), style: .dashed))
+    perTPanel.lines.append(
+        LineSeries(
+            label: "ideal denoiser's floor", xs: floors.map { Double($0.t) }, ys: floors.map(\.mean), style: .dashed))
     var table = TextTable(columns: ["t", "trained", "floor", "gap"])
     for k in stride(from: 0, to: stepsShown.count, by: max(1, stepsShown.count / 6)) {
-        table.append(["\(stepsShown[k])", Format.number(trainedLoss[k].loss, digits: 4), Format.number(floors[k].mean, digits: 4),
-                      Format.number(100 * (trainedLoss[k].loss / floors[k].mean - 1), digits: 2) + "%"])
+        table.append([
+            "\(stepsShown[k])", Format.number(trainedLoss[k].loss, digits: 4), Format.number(floors[k].mean, digits: 4),
+            Format.number(100 * (trainedLoss[k].loss / floors[k].mean - 1), digits: 2) + "%",
+        ])
     }
     book.show(table)
     // Both curves are Monte Carlo means: the gap in units of their combined standard error.
     let zScores = zip(trainedLoss, floors).map { trained, floor in
-        (trained.loss - floor.mean) / ((trained.standardError ?? 0) * (trained.standardError ?? 0) + floor.standardError * floor.standardError).squareRoot()
+        (trained.loss - floor.mean)
+            / ((trained.standardError ?? 0) * (trained.standardError ?? 0) + floor.standardError * floor.standardError)
+            .squareRoot()
     }
     let below = zScores.filter { $0 < 0 }
     // The loss averaged over t = 1…T, between the measured t piecewise linear, uniformly (Algorithm 1's t)
     // and as this run's training drew t.
     func average(_ values: [Double], over times: [Int]) -> Double {
-        Moments.mean(times.map { t in
-            guard let upper = stepsShown.firstIndex(where: { $0 >= t }) else { return values.last! }
-            if upper == 0 || stepsShown[upper] == t { return values[upper] }
-            let (t0, t1) = (Double(stepsShown[upper - 1]), Double(stepsShown[upper]))
-            return values[upper - 1] + (values[upper] - values[upper - 1]) * (Double(t) - t0) / (t1 - t0)
-        })
+        Moments.mean(
+            times.map { t in
+                guard let upper = stepsShown.firstIndex(where: { $0 >= t }) else { return values.last! }
+                if upper == 0 || stepsShown[upper] == t { return values[upper] }
+                let (t0, t1) = (Double(stepsShown[upper - 1]), Double(stepsShown[upper]))
+                return values[upper - 1] + (values[upper] - values[upper - 1]) * (Double(t) - t0) / (t1 - t0)
+            })
     }
     var drawRNG = Xoshiro256(seed: seed, stream: 78)
     let trainingTimes = configuration.timeSampling.draw(count: 100_000, schedule: schedule, using: &drawRNG)
     let trainedUniform = average(trainedLoss.map(\.loss), over: Array(schedule.steps))
     let floorUniform = average(floors.map(\.mean), over: Array(schedule.steps))
-    book.result("averaged over t = 1…\(T) (uniform t, between the \(stepsShown.count) measured t linearly): trained "
-                + "\(Format.number(trainedUniform, digits: 4)), floor \(Format.number(floorUniform, digits: 4)) — "
-                + "\(Format.number(100 * (trainedUniform / floorUniform - 1), digits: 2))% above the floor")
+    book.result(
+        "averaged over t = 1…\(T) (uniform t, between the \(stepsShown.count) measured t linearly): trained "
+            + "\(Format.number(trainedUniform, digits: 4)), floor \(Format.number(floorUniform, digits: 4)) — "
+            + "\(Format.number(100 * (trainedUniform / floorUniform - 1), digits: 2))% above the floor")
     let trainedAsTrained = average(trainedLoss.map(\.loss), over: trainingTimes)
-    book.result("averaged over t drawn as in training (\(configuration.timeSampling.rawValue)): trained "
-                + "\(Format.number(trainedAsTrained, digits: 4)), floor "
-                + "\(Format.number(average(floors.map(\.mean), over: trainingTimes), digits: 4))")
+    book.result(
+        "averaged over t drawn as in training (\(configuration.timeSampling.rawValue)): trained "
+            + "\(Format.number(trainedAsTrained, digits: 4)), floor "
+            + "\(Format.number(average(floors.map(\.mean), over: trainingTimes), digits: 4))")
     let tailLoss = Moments.mean(Array(tail))
     // Say why the training loss differs from the uniform average only when the weighting accounts for it.
     let weightingExplains = abs(trainedAsTrained - tailLoss) < abs(trainedUniform - tailLoss) / 4
@@ -222,16 +274,25 @@ if options.dataset == .ring {
         \(below.isEmpty ? "" : ", by at most \(Format.number(-below.min()!, digits: 2)) combined standard errors")\
         \(below.isEmpty ? "." : (below.min()! > -3 ? ", which sampling noise explains." : "; that many standard errors is more than noise usually gives, so look again."))
         """)
-    perTPanel.lines.append(explainFloorShape(book: book, mixture: mixture, schedule: schedule, times: stepsShown, floors: floors.map(\.mean)))
+    perTPanel.lines.append(
+        explainFloorShape(
+            book: book, mixture: mixture, schedule: schedule, times: stepsShown, floors: floors.map(\.mean)))
 } else {
     for trained in trainedLoss {
-        perTCSV.append([.int(trained.t), .number(trained.loss), .text(""), .text(""), trained.standardError.map { .number($0) } ?? .text("")])
+        perTCSV.append([
+            .int(trained.t), .number(trained.loss), .text(""), .text(""),
+            trained.standardError.map { .number($0) } ?? .text(""),
+        ])
     }
-    book.say("The \(options.dataset.rawValue) data has no closed-form ideal denoiser; run with --dataset ring to see the floor.")
+    book.say(
+        "The \(options.dataset.rawValue) data has no closed-form ideal denoiser; run with --dataset ring to see the floor."
+    )
 }
-book.save(Figure(title: nil, panels: [perTPanel]), data: perTCSV, as: "loss_per_t", caption: "The loss at each t: near 1 at small t, where the faint noise is hard to tell from the data's spread; "
-          + "near 0 at large t, where x_t is almost all noise. On the ring, the dotted line is the floor's part that remains "
-          + "when the cluster is known; the rest is the doubt about the cluster.")
+book.save(
+    Figure(title: nil, panels: [perTPanel]), data: perTCSV, as: "loss_per_t",
+    caption: "The loss at each t: near 1 at small t, where the faint noise is hard to tell from the data's spread; "
+        + "near 0 at large t, where x_t is almost all noise. On the ring, the dotted line is the floor's part that remains "
+        + "when the cluster is known; the rest is the doubt about the cluster.")
 if options.dataset == .ring { boundCell(book: book, network: network, schedule: schedule, seed: seed, quick: quick) }
 
 book.cell("The learned ε field")
@@ -253,10 +314,15 @@ var fieldPanels: [Panel] = []
 for (name, predictor) in predictors {
     for t in fieldSteps {
         let eps = [SIMD2<Double>](flat: predictor.predictNoise(xt: grid.flattened, t: t, dimension: 2))
-        for (p, e) in zip(grid, eps) { fieldCSV.append([.text(name), .int(t), .number(p.x), .number(p.y), .number(-e.x), .number(-e.y)]) }
+        for (p, e) in zip(grid, eps) {
+            fieldCSV.append([.text(name), .int(t), .number(p.x), .number(p.y), .number(-e.x), .number(-e.y)])
+        }
         var panel = Panel(title: "\(name), t = \(t)")
         panel.scatters = [ScatterLayer(points: Array(evaluation.prefix(1500)), color: .lightGray, alpha: 0.6)]
-        panel.arrows = [ArrowLayer(origins: grid, vectors: eps.map { -$0 }, color: Color.palette[name == "trained" ? 0 : 2], scale: 0.08)]
+        panel.arrows = [
+            ArrowLayer(
+                origins: grid, vectors: eps.map { -$0 }, color: Color.palette[name == "trained" ? 0 : 2], scale: 0.08)
+        ]
         panel.xRange = -2.2...2.2
         panel.yRange = -2.2...2.2
         panel.equalAspect = true
@@ -264,18 +330,24 @@ for (name, predictor) in predictors {
         fieldPanels.append(panel)
     }
 }
-var fieldFigure = Figure(title: "−ε̂(x, t) on a grid (rows: denoisers; data in gray)", panels: fieldPanels, columns: fieldSteps.count)
+var fieldFigure = Figure(
+    title: "−ε̂(x, t) on a grid (rows: denoisers; data in gray)", panels: fieldPanels, columns: fieldSteps.count)
 fieldFigure.panelWidth = 320
 fieldFigure.panelHeight = 320
-book.save(fieldFigure, data: fieldCSV, as: "eps_field", caption: "Arrows: the predicted −ε at each grid point, scaled by 0.08.")
+book.save(
+    fieldFigure, data: fieldCSV, as: "eps_field",
+    caption: "Arrows: the predicted −ε at each grid point, scaled by 0.08.")
 
 book.cell("Saving the model")
 let checkpoint = book.url("model.ckpt")
-let provenance = ModelProvenance(dataset: options.dataset.rawValue, preset: options.preset.training, training: configuration, date: Date())
+let provenance = ModelProvenance(
+    dataset: options.dataset.rawValue, preset: options.preset.training, training: configuration, date: Date())
 orFail { try SavedModel(network: network, provenance: provenance).save(to: book.writeURL(for: checkpoint)) }
 let savedTo = checkpoint.pathFromCurrentFolder
 // Lessons 05, 06 and 08 look for it beside their own output folder, then at the default.
-let loadedBy = options.common.output == nil ? "Lessons 05, 06 and 08 load it"
+let loadedBy =
+    options.common.output == nil
+    ? "Lessons 05, 06 and 08 load it"
     : "Lessons 05, 06 and 08 load it when their --output is beside this folder (or with --checkpoint \(savedTo))"
 book.result("saved the EMA weights and what made them to \(savedTo) — \(loadedBy)")
 

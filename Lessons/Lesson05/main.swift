@@ -80,9 +80,10 @@ for frame in run.trajectory where shownFrames.contains(frame.t) {
     panel.showAxes = false
     reversePanels.append(panel)
 }
-var reverseFigure = Figure(title: "DDPM reverse process, \(main.name) denoiser, σ² = \(options.variance.symbol) (axes from −3.5 to 3.5)"
-                           + MineReport.mark(mine.ddpmStep),
-                           panels: reversePanels, columns: 4)
+var reverseFigure = Figure(
+    title: "DDPM reverse process, \(main.name) denoiser, σ² = \(options.variance.symbol) (axes from −3.5 to 3.5)"
+        + MineReport.mark(mine.ddpmStep),
+    panels: reversePanels, columns: 4)
 reverseFigure.panelWidth = 260
 reverseFigure.panelHeight = 260
 book.save(reverseFigure, data: reverseCSV, as: "reverse", caption: "Samples at decreasing t, from noise to data.")
@@ -99,19 +100,27 @@ let held = main.heldOut(count: count, seed: seed)
 let paths = mine.run(sampler, predictor: main.predictor, count: traced, seed: seed, record: .every(1))
 MineReport.lines(mine.ddpmStep).forEach(book.result)
 var trajectoryCSV = CSVTable(columns: ["point", "t", "x", "y"])
-var coordinatePanels = ["x", "y"].map { (name: String) in Panel(title: "coordinate \(name) of each chain", xLabel: "t (sampling runs from right to left)", yLabel: name) }
+var coordinatePanels = ["x", "y"].map { (name: String) in
+    Panel(title: "coordinate \(name) of each chain", xLabel: "t (sampling runs from right to left)", yLabel: name)
+}
 for i in 0..<traced {
     let path = paths.trajectory.map { SIMD2($0.samples[2 * i], $0.samples[2 * i + 1]) }
-    for (frame, p) in zip(paths.trajectory, path) { trajectoryCSV.append([.int(i), .int(frame.t), .number(p.x), .number(p.y)]) }
+    for (frame, p) in zip(paths.trajectory, path) {
+        trajectoryCSV.append([.int(i), .int(frame.t), .number(p.x), .number(p.y)])
+    }
     let times = paths.trajectory.map { Double($0.t) }
     for d in 0..<2 {
-        coordinatePanels[d].lines.append(LineSeries(xs: times, ys: path.map { $0[d] }, color: Color.palette[i % Color.palette.count], width: 1))
+        coordinatePanels[d].lines.append(
+            LineSeries(xs: times, ys: path.map { $0[d] }, color: Color.palette[i % Color.palette.count], width: 1))
     }
 }
 var endPanel = Panel(title: "where they end, over held-out data", xLabel: "x", yLabel: "y")
 endPanel.scatters = [ScatterLayer(label: "held-out data", points: held.independent, color: .gray, alpha: 0.35)]
 for i in 0..<traced {
-    endPanel.scatters.append(ScatterLayer(points: [SIMD2(paths.samples[2 * i], paths.samples[2 * i + 1])], color: Color.palette[i % Color.palette.count], radius: 6, alpha: 1))
+    endPanel.scatters.append(
+        ScatterLayer(
+            points: [SIMD2(paths.samples[2 * i], paths.samples[2 * i + 1])],
+            color: Color.palette[i % Color.palette.count], radius: 6, alpha: 1))
 }
 endPanel.equalAspect = true
 endPanel.xRange = main.view
@@ -120,8 +129,12 @@ for d in 0..<2 {
     coordinatePanels[d].xRange = 0...Double(T)
     coordinatePanels[d].yRange = -3...3
 }
-let trajectoryFigure = Figure(title: "\(traced) DDPM chains, step by step" + MineReport.mark(mine.ddpmStep), panels: coordinatePanels + [endPanel])
-book.save(trajectoryFigure, data: trajectoryCSV, as: "trajectories", caption: "Each colour is one chain: its x and y against t, and its end point x_0.")
+let trajectoryFigure = Figure(
+    title: "\(traced) DDPM chains, step by step" + MineReport.mark(mine.ddpmStep), panels: coordinatePanels + [endPanel]
+)
+book.save(
+    trajectoryFigure, data: trajectoryCSV, as: "trajectories",
+    caption: "Each colour is one chain: its x and y against t, and its end point x_0.")
 
 book.cell("How good are the samples?" + MineReport.mark(mine.ddpmStep))
 book.say("""
@@ -129,34 +142,52 @@ book.say("""
     only when samples X and data Y have the same distribution. At \(count) points it never is \
     exactly zero, so each number stands beside its floor: the distance between two independent \
     draws of the data, and its expected value (1/n + 1/m) E‖X − X′‖, steadier than one draw; the \
-    ratio uses the expected floor, so 1× means as good as fresh data. Both variance choices, the trained network, the ideal denoiser of the \
+    ratio uses the expected floor, so 1× means as good as fresh data. Both variance choices, the trained network, the \
+    ideal denoiser of the \
     ring (which knows the true distribution, so it shows the sampler's own error), and Siddiqui's \
     2D tutorial setup, trained here for \(setup.tutorialSteps) steps on its own schedule.
     """)
 let tutorial = setup.tutorialDenoiser(book: book)
-var qualityCSV = CSVTable(columns: ["denoiser", "variance", "energy_distance", "floor", "expected_floor", "ratio_to_expected_floor", "dataset", "samples", "timesteps"])
-var qualityTable = TextTable(columns: ["denoiser", "σ²", "energy distance", "floor (two draws)", "expected floor", "÷ expected", "T"])
+var qualityCSV = CSVTable(columns: [
+    "denoiser", "variance", "energy_distance", "floor", "expected_floor", "ratio_to_expected_floor", "dataset",
+    "samples", "timesteps",
+])
+var qualityTable = TextTable(columns: [
+    "denoiser", "σ²", "energy distance", "floor (two draws)", "expected floor", "÷ expected", "T",
+])
 var qualityPanels: [Panel] = []
 var varianceRatios: [(denoiser: String, row: String, ratios: [Double])] = []  // each denoiser's with σ² = β_t and β̃_t
 for denoiser in setup.denoisers + [tutorial] {
     let denoiserHeld = denoiser.heldOut(count: count, seed: seed)
     for variance in ReverseVariance.allCases {
         // The lead denoiser's run with the chosen variance is the one drawn above.
-        let samples = denoiser.name == main.name && variance == options.variance ? run.points
+        let samples =
+            denoiser.name == main.name && variance == options.variance
+            ? run.points
             : DDPMSampler(schedule: denoiser.predictor.schedule, variance: variance)
                 .run(predictor: denoiser.predictor, count: count, dimension: 2, seed: seed).points
-        let score = EnergyDistanceComparison(samples: samples, data: denoiserHeld.data, independentData: denoiserHeld.independent)
+        let score = EnergyDistanceComparison(
+            samples: samples, data: denoiserHeld.data, independentData: denoiserHeld.independent)
         let steps = denoiser.predictor.schedule.timesteps
         let yours = denoiser.name == main.name && variance == options.variance ? MineReport.mark(mine.ddpmStep) : ""
-        qualityCSV.append([.text(denoiser.name), .text(variance.rawValue), .number(score.distance), .number(score.floor),
-                           .number(score.expectedFloor), .number(score.distance / score.expectedFloor), .text(denoiser.dataset.rawValue), .int(count), .int(steps)])
+        qualityCSV.append([
+            .text(denoiser.name), .text(variance.rawValue), .number(score.distance), .number(score.floor),
+            .number(score.expectedFloor), .number(score.distance / score.expectedFloor),
+            .text(denoiser.dataset.rawValue), .int(count), .int(steps),
+        ])
         let ratio = score.distance / score.expectedFloor
         if variance == ReverseVariance.allCases[0] { varianceRatios.append((denoiser.name, denoiser.name + yours, [])) }
         varianceRatios[varianceRatios.count - 1].ratios.append(ratio)
-        qualityTable.append([denoiser.name + yours, variance.symbol, Format.number(score.distance, digits: 3), Format.number(score.floor, digits: 3),
-                             Format.number(score.expectedFloor, digits: 3), Format.ratio(ratio), "\(steps)"])
+        qualityTable.append([
+            denoiser.name + yours, variance.symbol, Format.number(score.distance, digits: 3),
+            Format.number(score.floor, digits: 3),
+            Format.number(score.expectedFloor, digits: 3), Format.ratio(ratio), "\(steps)",
+        ])
         var panel = Panel(title: "\(denoiser.name), σ² = \(variance.symbol): \(Format.ratio(ratio))\(yours)")
-        panel.scatters = [ScatterLayer(points: denoiserHeld.independent, color: .lightGray, alpha: 0.5), ScatterLayer(points: samples, radius: 1.2)]
+        panel.scatters = [
+            ScatterLayer(points: denoiserHeld.independent, color: .lightGray, alpha: 0.5),
+            ScatterLayer(points: samples, radius: 1.2),
+        ]
         panel.equalAspect = true
         panel.xRange = main.view
         panel.yRange = main.view
@@ -165,16 +196,21 @@ for denoiser in setup.denoisers + [tutorial] {
     }
 }
 book.show(qualityTable)
-var qualityFigure = Figure(title: "DDPM samples (blue) over data (gray), × floor" + MineReport.mark(mine.ddpmStep),
-                           panels: qualityPanels, columns: 2)
+var qualityFigure = Figure(
+    title: "DDPM samples (blue) over data (gray), × floor" + MineReport.mark(mine.ddpmStep),
+    panels: qualityPanels, columns: 2)
 qualityFigure.panelWidth = MineReport.mark(mine.ddpmStep).isEmpty ? 300 : 360  // room for the mark in the titles
 qualityFigure.panelHeight = 300
-book.save(qualityFigure, data: qualityCSV, as: "quality", caption: "Samples of each denoiser and variance choice; each title gives its energy distance over the expected floor.")
+book.save(
+    qualityFigure, data: qualityCSV, as: "quality",
+    caption:
+        "Samples of each denoiser and variance choice; each title gives its energy distance over the expected floor.")
 let tutorialSchedule = tutorial.predictor.schedule
 let tutorialT = tutorialSchedule.timesteps
 let perfectRun = DDPMSampler(schedule: tutorialSchedule, variance: .beta)
-    .run(predictor: IdealDenoiser(mixture: .ring(), schedule: tutorialSchedule), count: count, dimension: 2, seed: seed,
-         record: .every(max(1, tutorialT / 10)))
+    .run(
+        predictor: IdealDenoiser(mixture: .ring(), schedule: tutorialSchedule), count: count, dimension: 2, seed: seed,
+        record: .every(max(1, tutorialT / 10)))
 let perfectTutorial = perfectRun.points
 let ringHeld = setup.denoisers.first { $0.name == "ideal" }!.heldOut(count: count, seed: seed)
 // How much one score moves from draw to draw: the ideal denoiser (σ² = β_t) on four more seeds.
@@ -187,22 +223,26 @@ let idealSeedRatios = (1...4).map { offset -> Double in
     let score = EnergyDistanceComparison(samples: points, data: otherHeld.data, independentData: otherHeld.independent)
     return score.distance / score.expectedFloor
 }
-let perfectScore = EnergyDistanceComparison(samples: perfectTutorial, data: ringHeld.data, independentData: ringHeld.independent)
+let perfectScore = EnergyDistanceComparison(
+    samples: perfectTutorial, data: ringHeld.data, independentData: ringHeld.independent)
 // Alike: for each denoiser, the two choices' ratios lie closer together than the ideal's five seeds' do.
 let idealSeeds = idealSeedRatios + [varianceRatios.first { $0.denoiser == ideal.name }!.ratios[0]]
 let unlike = varianceRatios.first { !($0.ratios.max()! / $0.ratios.min()! <= idealSeeds.max()! / idealSeeds.min()!) }
-let varianceVerdict = unlike.map { _, row, ratios in
-    "Here the two variance choices do not score alike, though Ho et al. report that they do (§3.2): \(row) "
-        + (ratios.allSatisfy(\.isFinite)
-            ? "scores \(Format.ratio(ratios[0])) with σ² = β_t and \(Format.ratio(ratios[1])) with β̃_t, further apart than "
-                + "the ideal denoiser's scores on five seeds (this one and the four that follow)."
-            : "has no finite score with " + zip(["σ² = β_t", "σ² = β̃_t"], ratios).filter { !$1.isFinite }.map(\.0)
-                .joined(separator: " or ") + ".")
-} ?? "The two variance choices score alike, as Ho et al. report."
+let varianceVerdict =
+    unlike.map { _, row, ratios in
+        "Here the two variance choices do not score alike, though Ho et al. report that they do (§3.2): \(row) "
+            + (ratios.allSatisfy(\.isFinite)
+                ? "scores \(Format.ratio(ratios[0])) with σ² = β_t and \(Format.ratio(ratios[1])) with β̃_t, further apart than "
+                    + "the ideal denoiser's scores on five seeds (this one and the four that follow)."
+                : "has no finite score with "
+                    + zip(["σ² = β_t", "σ² = β̃_t"], ratios).filter { !$1.isFinite }.map(\.0)
+                    .joined(separator: " or ") + ".")
+    } ?? "The two variance choices score alike, as Ho et al. report."
 book.say("""
     \(varianceVerdict) At \(count) points one score \
     moves a lot from draw to draw: the ideal denoiser with σ² = β_t on four more seeds scores \
-    \(idealSeedRatios.map(Format.ratio).joined(separator: ", ")), so a ratio below 1× is luck, not magic. The tutorial's schedule ends at \
+    \(idealSeedRatios.map(Format.ratio).joined(separator: ", ")), so a ratio below 1× is luck, not magic. The \
+    tutorial's schedule ends at \
     ᾱ_T = \(Format.number(tutorialSchedule.alphaBar(tutorialT), digits: 2)): \
     x_T still holds most of the data's signal, yet sampling starts from pure noise N(0, I), a \
     distribution the forward process never reaches. Is that why the tutorial setup scores \
@@ -213,27 +253,37 @@ book.say("""
     """)
 // The ring's variance per coordinate: the mean squared distance of its centres from 0, halved, plus s².
 let ring = GaussianMixture.ring()
-let ringVariance = Moments.mean(ring.means.map { ($0 * $0).sum() / 2 }) + ring.standardDeviation * ring.standardDeviation
+let ringVariance =
+    Moments.mean(ring.means.map { ($0 * $0).sum() / 2 }) + ring.standardDeviation * ring.standardDeviation
 var varianceTable = TextTable(columns: ["t", "samples' variance", "q(x_t)'s", "excess left"])
 var varianceCSV = CSVTable(columns: ["t", "sample_variance", "forward_variance"])
 let variances = perfectRun.trajectory.map { frame -> (t: Int, samples: Double, forward: Double) in
     let points = [SIMD2<Double>](flat: frame.samples)
     let alphaBar = tutorialSchedule.alphaBar(frame.t)
-    return (frame.t, (Moments.variance(points.map(\.x)) + Moments.variance(points.map(\.y))) / 2, alphaBar * ringVariance + 1 - alphaBar)
+    return (
+        frame.t, (Moments.variance(points.map(\.x)) + Moments.variance(points.map(\.y))) / 2,
+        alphaBar * ringVariance + 1 - alphaBar
+    )
 }
 let excesses = variances.map { (t: $0.t, excess: $0.samples - $0.forward) }
 for (row, excess) in zip(variances, excesses) {
     varianceCSV.append([.int(row.t), .number(row.samples), .number(row.forward)])
-    varianceTable.append(["\(row.t)", Format.number(row.samples, digits: 3), Format.number(row.forward, digits: 3),
-                          Format.number(100 * excess.excess / excesses[0].excess, digits: 3) + "%"])
+    varianceTable.append([
+        "\(row.t)", Format.number(row.samples, digits: 3), Format.number(row.forward, digits: 3),
+        Format.number(100 * excess.excess / excesses[0].excess, digits: 3) + "%",
+    ])
 }
 book.show(varianceTable)
-book.save(data: varianceCSV, as: "tutorial_variance",
-          caption: "The ideal denoiser's DDPM samples on the tutorial's schedule: their variance per coordinate against q(x_t)'s.")
-let afterTen = excesses[1].excess / excesses[0].excess, middle = excesses.first { $0.t <= tutorialT / 2 }!
+book.save(
+    data: varianceCSV, as: "tutorial_variance",
+    caption:
+        "The ideal denoiser's DDPM samples on the tutorial's schedule: their variance per coordinate against q(x_t)'s.")
+let afterTen = excesses[1].excess / excesses[0].excess
+let middle = excesses.first { $0.t <= tutorialT / 2 }!
 let firstSteps = tutorialT - excesses[1].t
 let tenth = excesses.first { $0.excess < excesses[0].excess / 10 } ?? excesses.last!
-let opening = afterTen > 0.5
+let opening =
+    afterTen > 0.5
     ? "The excess does not vanish in the first steps: after \(firstSteps) of them \(Format.number(100 * afterTen, digits: 2))% of it is left"
     : "Most of the excess goes in the first \(firstSteps) steps (\(Format.number(100 * afterTen, digits: 2))% is left)"
 book.say("""
@@ -241,7 +291,8 @@ book.say("""
     \(Format.number(100 * excesses.last!.excess / excesses[0].excess, digits: 2))%. Each step's posterior mean pulls \
     the points toward the clusters, so the chain works the wrong start off gradually: the excess first falls \
     below a tenth at t = \(tenth.t), \(tutorialT - tenth.t) steps in. With the ideal denoiser on the same schedule at \
-    \(Format.ratio(perfectScore.distance / perfectScore.expectedFloor)), the tutorial setup's gap is its network's, after \(setup.tutorialSteps) steps (the tutorial itself trains 1,000 epochs, \
+    \(Format.ratio(perfectScore.distance / perfectScore.expectedFloor)), the tutorial setup's gap is its network's, \
+    after \(setup.tutorialSteps) steps (the tutorial itself trains 1,000 epochs, \
     about 79,000 steps).
     """)
 
@@ -255,15 +306,22 @@ book.say("""
 var animation = Sweep(controls: ["t"], columns: ["frame", "t", "mean_x", "mean_y", "std_x", "std_y"])
 for (k, frame) in run.trajectory.enumerated() {
     let points = [SIMD2<Double>](flat: frame.samples)
-    let xs = points.map(\.x), ys = points.map(\.y)
-    var panel = Panel(title: "DDPM reverse process: t = \(frame.t)" + MineReport.mark(mine.ddpmStep), xLabel: "x", yLabel: "y")
+    let xs = points.map(\.x)
+    let ys = points.map(\.y)
+    var panel = Panel(
+        title: "DDPM reverse process: t = \(frame.t)" + MineReport.mark(mine.ddpmStep), xLabel: "x", yLabel: "y")
     panel.scatters = [ScatterLayer(points: points)]
     panel.xRange = -3.5...3.5
     panel.yRange = -3.5...3.5
     panel.equalAspect = true
-    animation.append(["\(frame.t)"], frame: AnimationFrame.png(panel),
-                     rows: [[.int(k), .int(frame.t), .number(Moments.mean(xs)), .number(Moments.mean(ys)),
-                             .number(Moments.variance(xs).squareRoot()), .number(Moments.variance(ys).squareRoot())]])
+    animation.append(
+        ["\(frame.t)"], frame: AnimationFrame.png(panel),
+        rows: [
+            [
+                .int(k), .int(frame.t), .number(Moments.mean(xs)), .number(Moments.mean(ys)),
+                .number(Moments.variance(xs).squareRoot()), .number(Moments.variance(ys).squareRoot()),
+            ]
+        ])
 }
 book.saveAnimation(animation, as: "reverse_animation", caption: "The reverse process, frame by frame.")
 

@@ -28,10 +28,12 @@ func forwardProcessCells(book: Notebook, schedule: NoiseSchedule, dataset: Toy2D
     let count = quick ? 500 : 2000
     var rng = Xoshiro256(seed: seed, stream: 3001)
     let x0 = dataset.sample(count: count, using: &rng).flattened
-    let etas = [0.0, 0.5, 1.0], subsequence = TimestepSpacing.uniform.timesteps(count: 10, of: T)
+    let etas = [0.0, 0.5, 1.0]
+    let subsequence = TimestepSpacing.uniform.timesteps(count: 10, of: T)
     book.say("""
         \(count) points of the data: draw x_{τ_S} ~ q(x_{τ_S} | x_0), then step down with q_σ for \
-        η ∈ \(etas), on all T = \(T) steps and on the S = 10 steps \(subsequence.map(String.init).joined(separator: ", ")) \
+        η ∈ \(etas), on all T = \(T) steps and on the S = 10 steps \
+        \(subsequence.map(String.init).joined(separator: ", ")) \
         (§4.2: the same construction on a sub-sequence). At every t visited, x_t − √ᾱ_t x_0 should \
         have mean 0 and variance 1 − ᾱ_t: the mean's error in standard errors and the variance ratio:
         """)
@@ -42,22 +44,42 @@ func forwardProcessCells(book: Notebook, schedule: NoiseSchedule, dataset: Toy2D
     var worstRatio = 0.0
     for (k, eta) in etas.enumerated() {
         for taus in [Array(schedule.steps), subsequence] {
-            let rows = schedule.ddimForwardMarginals(x0: x0, timesteps: taus, eta: eta, seed: seed &+ UInt64(17 + 2 * k + (taus.count == T ? 0 : 1)))
+            let rows = schedule.ddimForwardMarginals(
+                x0: x0, timesteps: taus, eta: eta, seed: seed &+ UInt64(17 + 2 * k + (taus.count == T ? 0 : 1)))
             for row in rows {
-                csv.append([.number(eta), .int(taus.count), .int(row.t), .number(row.meanErrorInStandardErrors), .number(row.varianceRatio)])
+                csv.append([
+                    .number(eta), .int(taus.count), .int(row.t), .number(row.meanErrorInStandardErrors),
+                    .number(row.varianceRatio),
+                ])
             }
-            let ratios = rows.map(\.varianceRatio), meanErrors = rows.map(\.meanErrorInStandardErrors)
+            let ratios = rows.map(\.varianceRatio)
+            let meanErrors = rows.map(\.meanErrorInStandardErrors)
             worstRatio = max(worstRatio, ratios.map { abs($0 - 1) }.max()!)
-            table.append([Format.number(eta, digits: 2), "\(taus.count)", "\(rows.count)", Format.number(meanErrors.map(abs).max()!, digits: 2),
-                          Format.number(ratios.min()!, digits: 3) + " … " + Format.number(ratios.max()!, digits: 3)])
+            table.append([
+                Format.number(eta, digits: 2), "\(taus.count)", "\(rows.count)",
+                Format.number(meanErrors.map(abs).max()!, digits: 2),
+                Format.number(ratios.min()!, digits: 3) + " … " + Format.number(ratios.max()!, digits: 3),
+            ])
             let color = Color.palette[k]
             if taus.count == T {
-                ratioPanel.lines.append(LineSeries(label: "η = \(eta), S = \(T)", xs: rows.map { Double($0.t) }, ys: ratios, color: color, width: 1.5))
-                meanPanel.lines.append(LineSeries(label: "η = \(eta), S = \(T)", xs: rows.map { Double($0.t) }, ys: meanErrors, color: color, width: 1))
+                ratioPanel.lines.append(
+                    LineSeries(
+                        label: "η = \(eta), S = \(T)", xs: rows.map { Double($0.t) }, ys: ratios, color: color,
+                        width: 1.5))
+                meanPanel.lines.append(
+                    LineSeries(
+                        label: "η = \(eta), S = \(T)", xs: rows.map { Double($0.t) }, ys: meanErrors, color: color,
+                        width: 1))
             } else {
                 let label = "η = \(eta), S = 10"
-                ratioPanel.scatters.append(ScatterLayer(label: label, points: rows.map { SIMD2(Double($0.t), $0.varianceRatio) }, color: color, radius: 5, alpha: 1))
-                meanPanel.scatters.append(ScatterLayer(label: label, points: rows.map { SIMD2(Double($0.t), $0.meanErrorInStandardErrors) }, color: color, radius: 5, alpha: 1))
+                ratioPanel.scatters.append(
+                    ScatterLayer(
+                        label: label, points: rows.map { SIMD2(Double($0.t), $0.varianceRatio) }, color: color,
+                        radius: 5, alpha: 1))
+                meanPanel.scatters.append(
+                    ScatterLayer(
+                        label: label, points: rows.map { SIMD2(Double($0.t), $0.meanErrorInStandardErrors) },
+                        color: color, radius: 5, alpha: 1))
             }
         }
     }
@@ -67,10 +89,16 @@ func forwardProcessCells(book: Notebook, schedule: NoiseSchedule, dataset: Toy2D
     ratioPanel.yRange = 0.9...1.2
     meanPanel.yRange = -4...8
     book.show(table)
-    book.save(Figure(title: "q_σ keeps DDPM's marginals for every η (lines: all T steps; dots: S = 10)",
-                     panels: [ratioPanel, meanPanel]), data: csv, as: "marginals",
-              caption: "For each η and S: the variance of x_t − √ᾱ_t x_0 over 1 − ᾱ_t, and its mean in standard errors, at every step visited.")
-    book.result("every variance ratio within \(Format.number(100 * worstRatio, digits: 2))% of 1; mean errors of a few standard errors at most, as chance gives")
+    book.save(
+        Figure(
+            title: "q_σ keeps DDPM's marginals for every η (lines: all T steps; dots: S = 10)",
+            panels: [ratioPanel, meanPanel]), data: csv, as: "marginals",
+        caption:
+            "For each η and S: the variance of x_t − √ᾱ_t x_0 over 1 − ᾱ_t, and its mean in standard errors, at every step visited."
+    )
+    book.result(
+        "every variance ratio within \(Format.number(100 * worstRatio, digits: 2))% of 1; mean errors of a few standard errors at most, as chance gives"
+    )
     book.say("""
         The marginals match for every η and for the sub-sequence. That, and not determinism, is \
         why a sampler may skip steps (§4.2): L_simple trains ε_θ on the marginals alone, so a \

@@ -13,7 +13,9 @@ import Workbook
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Lesson06",
-        abstract: "DDIM with η: its non-Markovian forward process, the DDIM paper's Table 1 in 2D, determinism, encoding and decoding, consistency, interpolation.")
+        abstract:
+            "DDIM with η: its non-Markovian forward process, the DDIM paper's Table 1 in 2D, determinism, encoding and decoding, consistency, interpolation."
+    )
     @OptionGroup var common: LessonOptions
     @OptionGroup var denoiser: DenoiserOptions
     @Option(help: "S, the number of DDIM steps for the determinism, interpolation and animation cells (1…T).")
@@ -59,7 +61,9 @@ book.say("""
     (in the CSV), itself one noisy draw, so the tables divide by its expected value instead, \
     (1/n + 1/m) E‖X − X′‖ — so 1× means as good as fresh data.
     """)
-var tableCSV = CSVTable(columns: ["denoiser", "steps", "eta", "energy_distance", "floor", "model_calls", "seconds", "expected_floor"])
+var tableCSV = CSVTable(columns: [
+    "denoiser", "steps", "eta", "energy_distance", "floor", "model_calls", "seconds", "expected_floor",
+])
 var tablePanels: [Panel] = []
 var secondsPerStep: [Int: [Double]] = [:]
 /// The lead denoiser's η = 0 samples at each S: all decoded from the same x_T.
@@ -75,7 +79,9 @@ var floorDrawRatio = 1.0
 for denoiser in setup.denoisers {
     let held = denoiser.heldOut(count: count, seed: seed)
     var table = TextTable(columns: ["\(denoiser.name): S"] + etas.map { "η = \($0)" })
-    var panel = Panel(title: "\(denoiser.name) denoiser (\(denoiser.dataset.rawValue))", xLabel: "DDIM steps S", yLabel: "energy distance / expected floor")
+    var panel = Panel(
+        title: "\(denoiser.name) denoiser (\(denoiser.dataset.rawValue))", xLabel: "DDIM steps S",
+        yLabel: "energy distance / expected floor")
     panel.xScale = .log
     panel.yScale = .log
     var ratios: [Double: [Double]] = [:]
@@ -95,8 +101,10 @@ for denoiser in setup.denoisers {
                 if eta == 0 { deterministicSamples[steps] = samples }
                 tableSamples["\(steps) \(eta)"] = (samples, ratio)
             }
-            tableCSV.append([.text(denoiser.name), .int(steps), .number(eta), .number(score.distance), .number(score.floor),
-                             .int(steps), .number(seconds), .number(score.expectedFloor)])
+            tableCSV.append([
+                .text(denoiser.name), .int(steps), .number(eta), .number(score.distance), .number(score.floor),
+                .int(steps), .number(seconds), .number(score.expectedFloor),
+            ])
             row.append(Format.ratio(ratio))
         }
         table.append(row)
@@ -105,19 +113,27 @@ for denoiser in setup.denoisers {
     fewStepGaps.append((denoiser.name, ratios[0]![0], ratios[1]![0], ratios[0]!.last!, ratios[1]!.last!))
     let best = stepCounts.indices.map { k in etas.min { ratios[$0]![k] < ratios[$1]![k] }! }
     let atAll = etas.map { ratios[$0]!.last! }
-    bestEtas.append((denoiser.name, best, etas.allSatisfy { ratios[$0]![0] <= ratios[1]![0] }, atAll.max()! / atAll.min()!))
+    bestEtas.append(
+        (denoiser.name, best, etas.allSatisfy { ratios[$0]![0] <= ratios[1]![0] }, atAll.max()! / atAll.min()!))
     panel.lines = etas.map { eta in LineSeries(label: "η = \(eta)", xs: stepCounts.map(Double.init), ys: ratios[eta]!) }
-    panel.lines.append(LineSeries(label: "floor", xs: stepCounts.map(Double.init), ys: stepCounts.map { _ in 1 }, color: .gray, style: .dotted))
+    panel.lines.append(
+        LineSeries(
+            label: "floor", xs: stepCounts.map(Double.init), ys: stepCounts.map { _ in 1 }, color: .gray, style: .dotted
+        ))
     tablePanels.append(panel)
 }
-book.save(Figure(title: "Sample quality against DDIM steps (lower is better; 1 = as good as fresh data)", panels: tablePanels),
-          data: tableCSV, as: "ddim_table", caption: "Energy distance over its floor, per denoiser, against S for each η.")
+book.save(
+    Figure(
+        title: "Sample quality against DDIM steps (lower is better; 1 = as good as fresh data)", panels: tablePanels),
+    data: tableCSV, as: "ddim_table", caption: "Energy distance over its floor, per denoiser, against S for each η.")
 for gap in fewStepGaps {
-    book.result("\(gap.name): at S = \(stepCounts[0]), η = 0 scores \(Format.ratio(gap.few0)) and η = 1 scores \(Format.ratio(gap.few1)); "
-                + "at S = \(stepCounts.last!), \(Format.ratio(gap.all0)) and \(Format.ratio(gap.all1))")
+    book.result(
+        "\(gap.name): at S = \(stepCounts[0]), η = 0 scores \(Format.ratio(gap.few0)) and η = 1 scores \(Format.ratio(gap.few1)); "
+            + "at S = \(stepCounts.last!), \(Format.ratio(gap.all0)) and \(Format.ratio(gap.all1))")
 }
 // What the tables say about η at the fewest steps and at the next S, from the numbers above.
-let zeroBestAtFewest = bestEtas.allSatisfy { $0.best[0] == 0 }, oneWorstAtFewest = bestEtas.allSatisfy(\.oneWorstAtFewest)
+let zeroBestAtFewest = bestEtas.allSatisfy { $0.best[0] == 0 }
+let oneWorstAtFewest = bestEtas.allSatisfy(\.oneWorstAtFewest)
 let fewest = stepCounts[0]
 // The weight with which q_σ(x_s | x_t) carries Var(x_0 | x_t), k² = (√ᾱ_s − √ᾱ_t √(1 − ᾱ_s − σ²)/√(1 − ᾱ_t))²,
 // on one step of the S-step grid, for η = 0 and η = 1.
@@ -131,11 +147,14 @@ func ignoredWeight(eta: Double, from ignoredT: Int, to ignoredS: Int) -> Double 
 }
 let ignoredWeights = [0.0, 1.0].map { ignoredWeight(eta: $0, from: ignoredT, to: ignoredS) }
 let oneStepWeight = ignoredWeight(eta: 1, from: ignoredT, to: ignoredT - 1)
-let fewestVerdict = zeroBestAtFewest && oneWorstAtFewest
+let fewestVerdict =
+    zeroBestAtFewest && oneWorstAtFewest
     ? "At S = \(fewest), η = 0 scores best and η = 1 worst for every denoiser."
     : "At S = \(fewest) the best η is " + bestEtas.map { "\($0.best[0]) (\($0.name))" }.joined(separator: ", ") + "."
-let nextVerdict = stepCounts.count > 1
-    ? " At S = \(stepCounts[1]) the best is " + bestEtas.map { "η = \($0.best[1]) (\($0.name))" }.joined(separator: ", ") + "."
+let nextVerdict =
+    stepCounts.count > 1
+    ? " At S = \(stepCounts[1]) the best is "
+        + bestEtas.map { "η = \($0.best[1]) (\($0.name))" }.joined(separator: ", ") + "."
     : ""
 book.say("""
     \(fewestVerdict)\(nextVerdict) The DDIM paper's Table 1 finds η = 0 best at every S from 10 to 100 on \
@@ -168,10 +187,13 @@ for steps in stepCounts {
     for eta in etas {
         let (samples, ratio) = tableSamples["\(steps) \(eta)"]!
         let rows = tableCSV.rows.filter { $0[1] == .int(steps) && $0[2] == .number(eta) }
-        var panel = Panel(title: "S = \(steps), η = \(eta): \(Format.ratio(ratio)) the floor",
-                          xLabel: "x", yLabel: "y")
-        panel.scatters = [ScatterLayer(label: "held-out data", points: tableHeld, color: .gray, alpha: 0.25),
-                          ScatterLayer(label: "samples", points: samples)]
+        var panel = Panel(
+            title: "S = \(steps), η = \(eta): \(Format.ratio(ratio)) the floor",
+            xLabel: "x", yLabel: "y")
+        panel.scatters = [
+            ScatterLayer(label: "held-out data", points: tableHeld, color: .gray, alpha: 0.25),
+            ScatterLayer(label: "samples", points: samples),
+        ]
         panel.equalAspect = true
         panel.xRange = main.view
         panel.yRange = main.view
@@ -181,22 +203,30 @@ for steps in stepCounts {
         }
     }
 }
-book.save(settings, as: "ddim_settings",
-          caption: "The \(main.name) denoiser's samples at each S and η of the table; the CSV holds their scores.",
-          initial: (stepCounts.count / 2) * etas.count)
+book.save(
+    settings, as: "ddim_settings",
+    caption: "The \(main.name) denoiser's samples at each S and η of the table; the CSV holds their scores.",
+    initial: (stepCounts.count / 2) * etas.count)
 book.save(data: settingPoints, as: "ddim_settings_points", caption: "the samples drawn at each S and η")
 
 book.cell("Your settings: S = \(options.steps), η = \(options.eta)" + MineReport.mark(mine.ddimStep))
 let yourSamples = mine.run(yours, predictor: main.predictor, count: count, seed: seed).points
 MineReport.lines(mine.ddimStep, mine.ddimSigma).forEach(book.result)
 let yourHeld = main.heldOut(count: count, seed: seed)
-let yourScore = EnergyDistanceComparison(samples: yourSamples, data: yourHeld.data, independentData: yourHeld.independent)
-book.say("\(count) samples from the \(main.name) denoiser with the S and η you chose (change them with --steps and --eta).")
-book.result("energy distance \(Format.number(yourScore.distance, digits: 3)); floor from two data draws \(Format.number(yourScore.floor, digits: 3)), "
-            + "expected floor \(Format.number(yourScore.expectedFloor, digits: 3)): \(Format.ratio(yourScore.distance / yourScore.expectedFloor)) the expected floor")
-var yourPanel = Panel(title: "DDIM, S = \(options.steps), η = \(options.eta)" + MineReport.mark(mine.ddimStep), xLabel: "x", yLabel: "y")
-yourPanel.scatters = [ScatterLayer(label: "held-out data", points: yourHeld.independent, color: .gray, alpha: 0.25),
-                      ScatterLayer(label: "samples", points: yourSamples)]
+let yourScore = EnergyDistanceComparison(
+    samples: yourSamples, data: yourHeld.data, independentData: yourHeld.independent)
+book.say(
+    "\(count) samples from the \(main.name) denoiser with the S and η you chose (change them with --steps and --eta).")
+book.result(
+    "energy distance \(Format.number(yourScore.distance, digits: 3)); floor from two data draws \(Format.number(yourScore.floor, digits: 3)), "
+        + "expected floor \(Format.number(yourScore.expectedFloor, digits: 3)): \(Format.ratio(yourScore.distance / yourScore.expectedFloor)) the expected floor"
+)
+var yourPanel = Panel(
+    title: "DDIM, S = \(options.steps), η = \(options.eta)" + MineReport.mark(mine.ddimStep), xLabel: "x", yLabel: "y")
+yourPanel.scatters = [
+    ScatterLayer(label: "held-out data", points: yourHeld.independent, color: .gray, alpha: 0.25),
+    ScatterLayer(label: "samples", points: yourSamples),
+]
 yourPanel.equalAspect = true
 yourPanel.xRange = main.view
 yourPanel.yRange = main.view
@@ -204,7 +234,9 @@ var yourCSV = CSVTable(columns: ["set", "point", "x", "y"])
 for (name, points) in [("sample", yourSamples), ("data", yourHeld.independent)] {
     for (i, p) in points.enumerated() { yourCSV.append([.text(name), .int(i), .number(p.x), .number(p.y)]) }
 }
-book.save(Figure(title: nil, panels: [yourPanel]), data: yourCSV, as: "samples", caption: "Your DDIM samples over held-out data.")
+book.save(
+    Figure(title: nil, panels: [yourPanel]), data: yourCSV, as: "samples",
+    caption: "Your DDIM samples over held-out data.")
 
 book.cell("η = 0 is deterministic")
 let xT = NoiseStreams.initialNoise(count: 500, dimension: 2, seed: seed)
@@ -217,7 +249,9 @@ let stochasticSecondSeed = noisy.run(predictor: main.predictor, from: xT, dimens
 let deterministicGap = zip(deterministicFirstSeed, deterministicSecondSeed).map { abs($0 - $1) }.max() ?? 0
 let stochasticGap = zip(stochasticFirstSeed, stochasticSecondSeed).map { abs($0 - $1) }.max() ?? 0
 book.say("The same 500 starting points x_T, sampled twice with S = \(options.steps) under two different noise seeds:")
-book.result("η = 0: largest difference between the two runs \(Format.number(deterministicGap, digits: 2)) (the noise seed is never used)")
+book.result(
+    "η = 0: largest difference between the two runs \(Format.number(deterministicGap, digits: 2)) (the noise seed is never used)"
+)
 book.result("η = 1: largest difference \(Format.number(stochasticGap, digits: 3)) (each run draws its own z)")
 
 consistencyCell(book: book, samples: deterministicSamples, timesteps: T, view: main.view, denoiser: main.name)
@@ -243,7 +277,8 @@ book.say("""
     way: Euler steps up the same sub-sequence turn data into a latent, x_0 → x_{τ_S} (for \
     S = \(options.steps), τ_S = \(lastTau), not T). \
     Decoding that latent with the same steps should give x_0 back; the error is the Euler \
-    method's, shrinking as S grows (once the steps are small, halving when S doubles: a first-order method; at S = 10 and 20 the steps are too large for that rate). The \
+    method's, shrinking as S grows (once the steps are small, halving when S doubles: a first-order method; at S = 10 \
+    and 20 the steps are too large for that rate). The \
     latent's variance per coordinate should be q(x_{τ_S})'s, ᾱ_{τ_S} Var(x_0) + 1 − ᾱ_{τ_S} \
     (= \(Format.number(latentVariance, digits: 4)) at S = \(options.steps)); the same error shrinks it at small S. \
     \(roundTripCount) data points, \(main.name) denoiser:
@@ -262,16 +297,25 @@ for steps in roundTripSteps {
     let worst = errors.map(abs).max() ?? 0
     rmsErrors.append(rms)
     roundTripCSV.append([.int(steps), .number(rms), .number(worst), .number(Moments.variance(latent))])
-    roundTripTable.append(["\(steps)", Format.number(rms, digits: 3), Format.number(worst, digits: 3), Format.number(Moments.variance(latent), digits: 3)])
+    roundTripTable.append([
+        "\(steps)", Format.number(rms, digits: 3), Format.number(worst, digits: 3),
+        Format.number(Moments.variance(latent), digits: 3),
+    ])
 }
 book.show(roundTripTable)
-var roundTripPanel = Panel(title: "x_0 → x_{τ_S} → x_0 with η = 0", xLabel: "DDIM steps S", yLabel: "rms round-trip error")
+var roundTripPanel = Panel(
+    title: "x_0 → x_{τ_S} → x_0 with η = 0", xLabel: "DDIM steps S", yLabel: "rms round-trip error")
 roundTripPanel.xScale = .log
 roundTripPanel.yScale = .log
 roundTripPanel.lines = [LineSeries(label: "\(main.name) denoiser", xs: roundTripSteps.map(Double.init), ys: rmsErrors)]
-roundTripPanel.scatters = [ScatterLayer(points: zip(roundTripSteps, rmsErrors).map { SIMD2(Double($0), $1) }, color: Color.palette[0], radius: 4, alpha: 1)]
-book.save(Figure(title: nil, panels: [roundTripPanel]), data: roundTripCSV, as: "round_trip",
-          caption: "Round-trip error of encoding then decoding against the number of steps.")
+roundTripPanel.scatters = [
+    ScatterLayer(
+        points: zip(roundTripSteps, rmsErrors).map { SIMD2(Double($0), $1) }, color: Color.palette[0], radius: 4,
+        alpha: 1)
+]
+book.save(
+    Figure(title: nil, panels: [roundTripPanel]), data: roundTripCSV, as: "round_trip",
+    caption: "Round-trip error of encoding then decoding against the number of steps.")
 
 book.cell("Interpolating between two latents")
 let interpolationCount = quick ? 300 : 1000
@@ -283,23 +327,30 @@ book.say("""
     Two independent latent sets z₀ and z₁ (\(interpolationCount) points each), mixed by spherical \
     interpolation, slerp (Shoemake 1985; Song et al. 2021, §5.3). One 2D point's norm is not \
     concentrated, so the lesson slerps each whole set as one vector of \(2 * interpolationCount) values: two \
-    independent Gaussian vectors that long stand nearly at right angles (here θ = \(Format.number(latentAngle, digits: 4))°), \
+    independent Gaussian vectors that long stand nearly at right angles (here θ = \
+    \(Format.number(latentAngle, digits: 4))°), \
     so slerp(z₀, z₁, α) ≈ cos(απ/2) z₀ + sin(απ/2) z₁ for every point, again N(0, I) because \
     cos² + sin² = 1. A straight line (1 − α) z₀ + α z₁ is not: at α = ½ its variance is ½. \
     Decoded with η = 0, S = \(options.steps): each point slides along the data as the fraction \
     runs from 0 to 1; eight of them are drawn large and coloured.
     """)
-let halfway = slerp(z0, z1, fraction: 0.5), straight = zip(z0, z1).map { ($0 + $1) / 2 }
-book.result("variance of the values at α = ½: slerp \(Format.number(Moments.variance(halfway), digits: 3)), straight line \(Format.number(Moments.variance(straight), digits: 3))")
+let halfway = slerp(z0, z1, fraction: 0.5)
+let straight = zip(z0, z1).map { ($0 + $1) / 2 }
+book.result(
+    "variance of the values at α = ½: slerp \(Format.number(Moments.variance(halfway), digits: 3)), straight line \(Format.number(Moments.variance(straight), digits: 3))"
+)
 var interpolationCSV = CSVTable(columns: ["fraction", "point", "x", "y"])
 var interpolationPanels: [Panel] = []
 var interpolationFrames: [[UInt8]] = []
 for (k, fraction) in fractions.enumerated() {
     let decoded = ddim.decode(predictor: main.predictor, xT: slerp(z0, z1, fraction: fraction), dimension: 2).points
-    for (i, p) in decoded.enumerated() { interpolationCSV.append([.number(fraction), .int(i), .number(p.x), .number(p.y)]) }
+    for (i, p) in decoded.enumerated() {
+        interpolationCSV.append([.number(fraction), .int(i), .number(p.x), .number(p.y)])
+    }
     var panel = Panel(title: "fraction \(Format.number(fraction, digits: 2))")
     // Eight chains drawn large and coloured, so you can follow them from panel to panel.
-    panel.scatters = [ScatterLayer(points: decoded, color: .gray, alpha: 0.3)]
+    panel.scatters =
+        [ScatterLayer(points: decoded, color: .gray, alpha: 0.3)]
         + (0..<8).map { ScatterLayer(points: [decoded[$0]], color: Color.palette[$0], radius: 6, alpha: 1) }
     panel.equalAspect = true
     panel.xRange = main.view
@@ -310,20 +361,28 @@ for (k, fraction) in fractions.enumerated() {
         interpolationPanels.append(panel)
     }
 }
-var interpolationFigure = Figure(title: "Decoding slerp(z₀, z₁, fraction) with DDIM, η = 0, S = \(options.steps)", panels: interpolationPanels)
+var interpolationFigure = Figure(
+    title: "Decoding slerp(z₀, z₁, fraction) with DDIM, η = 0, S = \(options.steps)", panels: interpolationPanels)
 interpolationFigure.panelWidth = 260
 interpolationFigure.panelHeight = 260
-book.save(interpolationFigure, data: interpolationCSV, as: "interpolation", caption: "Samples decoded from latents between z₀ (left) and z₁ (right).")
-book.saveAnimation(frames: interpolationFrames, data: interpolationCSV, as: "interpolation_animation",
-                   caption: "The same interpolation as an animation.", delayMilliseconds: 120)
+book.save(
+    interpolationFigure, data: interpolationCSV, as: "interpolation",
+    caption: "Samples decoded from latents between z₀ (left) and z₁ (right).")
+book.saveAnimation(
+    frames: interpolationFrames, data: interpolationCSV, as: "interpolation_animation",
+    caption: "The same interpolation as an animation.", delayMilliseconds: 120)
 
 book.cell("Time grows linearly with S")
 var timeTable = TextTable(columns: ["S", "seconds (mean over η)", "ms per step"])
 for steps in stepCounts {
     let seconds = Moments.mean(secondsPerStep[steps] ?? [0])
-    timeTable.append(["\(steps)", Format.number(seconds, digits: 3), Format.number(1000 * seconds / Double(steps), digits: 3)])
+    timeTable.append([
+        "\(steps)", Format.number(seconds, digits: 3), Format.number(1000 * seconds / Double(steps), digits: 3),
+    ])
 }
-book.say("Each step costs one call of the \(setup.denoisers[0].name) network on \(count) points, so the time per step stays flat (from the Table 1 runs above):")
+book.say(
+    "Each step costs one call of the \(setup.denoisers[0].name) network on \(count) points, so the time per step stays flat (from the Table 1 runs above):"
+)
 book.show(timeTable)
 
 book.finish(exercises: ["ddimSigma", "ddimStep", "slerp"])

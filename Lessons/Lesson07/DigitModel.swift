@@ -22,7 +22,8 @@ struct DigitModel {
             let folder = book.writeURL(for: target).deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
-                  FileManager.default.isWritableFile(atPath: folder) else {
+                FileManager.default.isWritableFile(atPath: folder)
+            else {
                 fail("cannot save the trained model to \(target.path): \(folder) is not a writable folder")
             }
             if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -33,7 +34,9 @@ struct DigitModel {
         }
         let path = options.checkpoint ?? shippedModel.locate()?.path
         guard let path else {
-            fail("the shipped model \(shippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
+            fail(
+                "the shipped model \(shippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train"
+            )
         }
         loaded = (orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), dimension: pixels) }, path)
     }
@@ -48,29 +51,39 @@ struct DigitModel {
     /// The loaded network (saying which), or one trained here on `images`.
     func prepare(_ options: Options, images: LessonImages, book: Notebook) -> NoiseNetwork {
         guard let (network, path) = loaded else { return train(options, images: images, book: book) }
-        book.say("Loaded the image model from \(Self.relative(path)): the \(network.shape.kind.rawValue) network, \(network.parameterCount) "
-                 + "weights, \(network.schedule.kind?.rawValue ?? "custom") schedule with T = \(network.schedule.timesteps).")
+        book.say(
+            "Loaded the image model from \(Self.relative(path)): the \(network.shape.kind.rawValue) network, \(network.parameterCount) "
+                + "weights, \(network.schedule.kind?.rawValue ?? "custom") schedule with T = \(network.schedule.timesteps)."
+        )
         return network
     }
 
     private func train(_ options: Options, images: LessonImages, book: Notebook) -> NoiseNetwork {
         var configuration = TrainingConfiguration(
-            preset: .digits, overrides: TrainingOverrides(steps: options.steps ?? (options.common.quick ? 300 : nil), seed: options.common.seed))
+            preset: .digits,
+            overrides: TrainingOverrides(
+                steps: options.steps ?? (options.common.quick ? 300 : nil), seed: options.common.seed))
         configuration.dimension = images.pixels
         var weighting = ""
-        if case .minSNR(let gamma) = configuration.lossWeighting { weighting = ", the loss of step t weighted by min(SNR_t, \(gamma))/SNR_t" }
-        book.say("Training the image model on \(images.training.count) images: \(configuration.steps) steps of "
-                 + "\(configuration.batchSize) images, Adam at \(configuration.learningRate) with cosine decay, EMA "
-                 + "\(configuration.emaDecay)\(weighting).")
+        if case .minSNR(let gamma) = configuration.lossWeighting {
+            weighting = ", the loss of step t weighted by min(SNR_t, \(gamma))/SNR_t"
+        }
+        book.say(
+            "Training the image model on \(images.training.count) images: \(configuration.steps) steps of "
+                + "\(configuration.batchSize) images, Adam at \(configuration.learningRate) with cosine decay, EMA "
+                + "\(configuration.emaDecay)\(weighting).")
         let result = TrainingRun.run(configuration, samples: images.training.flat, label: "training")
         let network = result.trainer.model
         let tail = result.losses.suffix(max(1, result.losses.count / 20))
-        book.result("\(configuration.steps) steps in \(Format.seconds(result.seconds)); mean loss over the last \(tail.count) steps "
-                    + Format.number(tail.reduce(0, +) / Double(tail.count), digits: 4))
-        let provenance = ModelProvenance(dataset: images.dataset, preset: .digits, training: configuration, date: Date())
+        book.result(
+            "\(configuration.steps) steps in \(Format.seconds(result.seconds)); mean loss over the last \(tail.count) steps "
+                + Format.number(tail.reduce(0, +) / Double(tail.count), digits: 4))
+        let provenance = ModelProvenance(
+            dataset: images.dataset, preset: .digits, training: configuration, date: Date())
         orFail { try SavedModel(network: network, provenance: provenance).save(to: book.writeURL(for: target)) }
-        book.result("saved the EMA weights to \(Self.relative(target.path)) (\(network.parameterCount) weights); "
-                    + "run again with --checkpoint \(Self.relative(target.path)) to use them")
+        book.result(
+            "saved the EMA weights to \(Self.relative(target.path)) (\(network.parameterCount) weights); "
+                + "run again with --checkpoint \(Self.relative(target.path)) to use them")
         return network
     }
 

@@ -10,7 +10,8 @@ struct LossWeightCell {
 
     func run() {
         guard case .minSNR(let gamma) = configuration.lossWeighting else { return }
-        let schedule = configuration.schedule, T = schedule.timesteps
+        let schedule = configuration.schedule
+        let T = schedule.timesteps
         let snr = (1...T).map { schedule.alphaBar($0) / (1 - schedule.alphaBar($0)) }
         let weights = (1...T).map { configuration.lossWeighting.weight(alphaBar: schedule.alphaBar($0)) }
         let capped = snr.filter { $0 > gamma }.count
@@ -32,16 +33,21 @@ struct LossWeightCell {
             csv.append([.int(t), .number(schedule.alphaBar(t)), .number(snr[t - 1]), .number(weights[t - 1])])
         }
         for t in Array(Set(shown)).sorted() {
-            table.append(["\(t)", Format.number(schedule.alphaBar(t), digits: 5), Format.number(snr[t - 1], digits: 3),
-                          Format.number(weights[t - 1], digits: 3)])
+            table.append([
+                "\(t)", Format.number(schedule.alphaBar(t), digits: 5), Format.number(snr[t - 1], digits: 3),
+                Format.number(weights[t - 1], digits: 3),
+            ])
         }
         book.show(table)
         book.save(data: csv, as: "loss_weights", caption: "Every t: ᾱ_t, SNR_t and its Min-SNR-γ weight.")
         // In x̂_0's units L_simple weighs step t by SNR_t and Min-SNR-γ by min(SNR_t, γ): the share of each total on t = 1…capped.
         let share = { (w: [Double]) in w.prefix(capped).reduce(0, +) / w.reduce(0, +) }
-        let simpleShare = share(snr), cappedShare = share(snr.map { min($0, gamma) })
-        book.result("share of the weight in x̂_0's units on t = 1…\(capped): \(Format.number(100 * simpleShare, digits: 4))% "
-                    + "under L_simple (weights SNR_t), \(Format.number(100 * cappedShare, digits: 3))% under Min-SNR-γ (min(SNR_t, γ))")
+        let simpleShare = share(snr)
+        let cappedShare = share(snr.map { min($0, gamma) })
+        book.result(
+            "share of the weight in x̂_0's units on t = 1…\(capped): \(Format.number(100 * simpleShare, digits: 4))% "
+                + "under L_simple (weights SNR_t), \(Format.number(100 * cappedShare, digits: 3))% under Min-SNR-γ (min(SNR_t, γ))"
+        )
         // The comparison in Lessons/Lesson07/model/README.md: 200 DDPM samples of each run, one seed each; binomial standard errors.
         let (withMinSNR, withSimple, samples) = (0.685, 0.605, 200.0)
         let error = (withMinSNR * (1 - withMinSNR) / samples + withSimple * (1 - withSimple) / samples).squareRoot()
@@ -49,7 +55,8 @@ struct LossWeightCell {
         book.say("""
             Why would less weight on the clean steps help? Hang et al. (2023, §3) see training as \
             \(T) denoising tasks, one per t, sharing one network; they trace its slow convergence \
-            partly to the tasks' conflicting gradients and balance them by capping the weight. In x̂_0's units the ε-loss \
+            partly to the tasks' conflicting gradients and balance them by capping the weight. In x̂_0's units the \
+            ε-loss \
             puts \(Format.number(100 * simpleShare, digits: 4))% of its weight on the \(capped) \
             steps nearest the data (ᾱ_t ≥ \(Format.number(schedule.alphaBar(capped), digits: 2))); the cap leaves them \
             \(Format.number(100 * cappedShare, digits: 3))%. They report convergence 3.4 times \

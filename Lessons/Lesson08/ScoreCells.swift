@@ -52,8 +52,10 @@ struct ScoreCells {
         let h = 1e-5
         for t in steps {
             let points = noisyPoints(t: t, count: 200)
-            let fromEps = [SIMD2<Double>](flat: mine.score(schedule, eps: ideal.predictNoise(xt: points.flattened, t: t, dimension: 2), t: t))
-            var error = 0.0, largest = 0.0
+            let fromEps = [SIMD2<Double>](
+                flat: mine.score(schedule, eps: ideal.predictNoise(xt: points.flattened, t: t, dimension: 2), t: t))
+            var error = 0.0
+            var largest = 0.0
             for (p, s) in zip(points, fromEps) {
                 let dx = (ideal.logDensity(p + SIMD2(h, 0), t: t) - ideal.logDensity(p - SIMD2(h, 0), t: t)) / (2 * h)
                 let dy = (ideal.logDensity(p + SIMD2(0, h), t: t) - ideal.logDensity(p - SIMD2(0, h), t: t)) / (2 * h)
@@ -62,16 +64,24 @@ struct ScoreCells {
             }
             worst = max(worst, error / largest)
             csv.append([.int(t), .number(error), .number(largest)])
-            table.append(["\(t)", Format.number(largest, digits: 3), Format.number(error, digits: 2), Format.number(error / largest, digits: 2)])
+            table.append([
+                "\(t)", Format.number(largest, digits: 3), Format.number(error, digits: 2),
+                Format.number(error / largest, digits: 2),
+            ])
         }
         book.show(table)
         MineReport.lines(mine.scoreFromEps).forEach(book.result)
-        book.save(data: csv, as: "score_check", caption: "Largest difference between −ε*/√(1 − ᾱ_t) and finite differences of log q_t, per t.")
+        book.save(
+            data: csv, as: "score_check",
+            caption: "Largest difference between −ε*/√(1 − ᾱ_t) and finite differences of log q_t, per t.")
         // Central differences' own error (h² times the third derivative, plus rounding) stays far below 10⁻⁴ here;
         // a score off by a factor or a sign is off by order 1.
-        book.result("largest error relative to the largest score: \(Format.number(worst, digits: 2))" + (worst < 1e-4
-            ? " — what central differences with h = 10⁻⁵ resolve (their own error is of order h² times the third derivative, plus rounding)"
-            : "\(MineReport.mark(mine.scoreFromEps)) — not the rounding of central differences: these scores are not ∇ log q_t"))
+        book.result(
+            "largest error relative to the largest score: \(Format.number(worst, digits: 2))"
+                + (worst < 1e-4
+                    ? " — what central differences with h = 10⁻⁵ resolve (their own error is of order h² times the third derivative, plus rounding)"
+                    : "\(MineReport.mark(mine.scoreFromEps)) — not the rounding of central differences: these scores are not ∇ log q_t")
+        )
     }
 
     func scoreField() {
@@ -89,16 +99,26 @@ struct ScoreCells {
             """)
         let values = (0..<15).map { -2 + 4 * Double($0) / 14 }
         let grid: [SIMD2<Double>] = values.flatMap { y in values.map { x in SIMD2(x, y) } }
-        var csv = CSVTable(columns: ["t", "x", "y", "exact_score_x", "exact_score_y", "trained_score_x", "trained_score_y"])
-        var exactPanels: [Panel] = [], trainedPanels: [Panel] = []
-        var lengthTable = TextTable(columns: ["t", "v_t", "median |∇ log q_t|",
-                                              "median |x − √ᾱ_t m(x)| (= length × v_t)"])
-        var medianLengths: [Double] = [], medianDistances: [Double] = []
+        var csv = CSVTable(columns: [
+            "t", "x", "y", "exact_score_x", "exact_score_y", "trained_score_x", "trained_score_y",
+        ])
+        var exactPanels: [Panel] = []
+        var trainedPanels: [Panel] = []
+        var lengthTable = TextTable(columns: [
+            "t", "v_t", "median |∇ log q_t|",
+            "median |x − √ᾱ_t m(x)| (= length × v_t)",
+        ])
+        var medianLengths: [Double] = []
+        var medianDistances: [Double] = []
         for t in steps {
             let exact = grid.map { ideal.score($0, t: t) }
-            let learned = [SIMD2<Double>](flat: schedule.score(fromNoise: trained.predictor.predictNoise(xt: grid.flattened, t: t, dimension: 2), t: t))
+            let learned = [SIMD2<Double>](
+                flat: schedule.score(
+                    fromNoise: trained.predictor.predictNoise(xt: grid.flattened, t: t, dimension: 2), t: t))
             for (p, (e, l)) in zip(grid, zip(exact, learned)) {
-                csv.append([.int(t), .number(p.x), .number(p.y), .number(e.x), .number(e.y), .number(l.x), .number(l.y)])
+                csv.append([
+                    .int(t), .number(p.x), .number(p.y), .number(e.x), .number(e.y), .number(l.x), .number(l.y),
+                ])
             }
             // Arrows: the median exact arrow 0.15 long, none longer than 0.3 (direction kept).
             let v = ideal.componentVariance(t: t)
@@ -106,33 +126,42 @@ struct ScoreCells {
             let median = lengths[lengths.count / 2]
             medianLengths.append(median)
             medianDistances.append(median * v)
-            lengthTable.append(["\(t)", Format.number(v, digits: 3), Format.number(median, digits: 3),
-                                Format.number(median * v, digits: 2)])
+            lengthTable.append([
+                "\(t)", Format.number(v, digits: 3), Format.number(median, digits: 3),
+                Format.number(median * v, digits: 2),
+            ])
             let scale = 0.15 / median
             func drawn(_ v: SIMD2<Double>) -> SIMD2<Double> {
-                let w = v * scale, length = (w * w).sum().squareRoot()
+                let w = v * scale
+                let length = (w * w).sum().squareRoot()
                 return length > 0.3 ? w * (0.3 / length) : w
             }
             for (name, field) in [("exact", exact), ("trained", learned)] {
-                let title = name == "exact" ? "exact, t = \(t) (median length \(Format.number(median, digits: 2)))"
+                let title =
+                    name == "exact"
+                    ? "exact, t = \(t) (median length \(Format.number(median, digits: 2)))"
                     : "trained, t = \(t) (same scale)"
                 var panel = Panel(title: title)
                 panel.scatters = [ScatterLayer(points: noisyPoints(t: t, count: 600), color: .lightGray, alpha: 0.6)]
-                panel.arrows = [ArrowLayer(origins: grid, vectors: field.map(drawn), color: Color.palette[name == "exact" ? 2 : 0])]
+                panel.arrows = [
+                    ArrowLayer(origins: grid, vectors: field.map(drawn), color: Color.palette[name == "exact" ? 2 : 0])
+                ]
                 panel.xRange = -2.2...2.2
                 panel.yRange = -2.2...2.2
                 panel.equalAspect = true
                 if name == "exact" { exactPanels.append(panel) } else { trainedPanels.append(panel) }
             }
         }
-        var figure = Figure(title: "The score ∇ log q_t: exact (top), the network's −ε̂/√(1 − ᾱ_t) (bottom)",
-                            panels: exactPanels + trainedPanels, columns: steps.count)
+        var figure = Figure(
+            title: "The score ∇ log q_t: exact (top), the network's −ε̂/√(1 − ᾱ_t) (bottom)",
+            panels: exactPanels + trainedPanels, columns: steps.count)
         figure.panelWidth = 340
         figure.panelHeight = 340
         book.show(lengthTable)
-        book.save(figure, data: csv, as: "score_field",
-                  caption: "Score arrows on a grid over draws of q_t (gray). Each column has its own scale: the median "
-                      + "exact arrow is drawn 0.15 long (its length in the title), none longer than 0.3.")
+        book.save(
+            figure, data: csv, as: "score_field",
+            caption: "Score arrows on a grid over draws of q_t (gray). Each column has its own scale: the median "
+                + "exact arrow is drawn 0.15 long (its length in the title), none longer than 0.3.")
         let (first, last) = (0, steps.count - 1)
         let varianceFall = ideal.componentVariance(t: steps[last]) / ideal.componentVariance(t: steps[first])
         book.say("""
@@ -149,9 +178,14 @@ struct ScoreCells {
     /// The network's score against the exact one, per t, on points of q_t and on the grid; and
     /// the same error in Lesson 04's units, next to the loss floor.
     func networkError(steps: [Int], grid: [SIMD2<Double>]) {
-        var table = TextTable(columns: ["t", "mean ‖ε*‖", "floor E‖ε − ε*‖²/d", "excess E‖ε̂ − ε*‖²/d",
-                                        "rel. error where q_t has mass", "rel. error on the grid"])
-        var onData: [Double] = [], floors: [Double] = [], excesses: [Double] = [], optimalNorms: [Double] = []
+        var table = TextTable(columns: [
+            "t", "mean ‖ε*‖", "floor E‖ε − ε*‖²/d", "excess E‖ε̂ − ε*‖²/d",
+            "rel. error where q_t has mass", "rel. error on the grid",
+        ])
+        var onData: [Double] = []
+        var floors: [Double] = []
+        var excesses: [Double] = []
+        var optimalNorms: [Double] = []
         for t in steps {
             // Where the network was trained (points of q_t, with the ε that made them) and everywhere on the grid.
             let (points, noise) = noisyDraws(t: t, count: 500)
@@ -160,7 +194,8 @@ struct ScoreCells {
             // Lesson 04's loss splits in two: E‖ε − ε̂‖² = E‖ε − ε*‖² (the floor) + E‖ε̂ − ε*‖² (the excess).
             let floor = zip(noise, optimal).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(noise.count)
             let excess = zip(predicted, optimal).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(noise.count)
-            let optimalNorm = [SIMD2<Double>](flat: optimal).reduce(0) { $0 + ($1 * $1).sum().squareRoot() }
+            let optimalNorm =
+                [SIMD2<Double>](flat: optimal).reduce(0) { $0 + ($1 * $1).sum().squareRoot() }
                 / Double(points.count)
             // ‖ε̂ − ε*‖/‖ε*‖ is also the score's relative error: both are scaled by the same −1/√(1 − ᾱ_t).
             onData.append(relativeError([SIMD2<Double>](flat: optimal), [SIMD2<Double>](flat: predicted)))
@@ -170,13 +205,16 @@ struct ScoreCells {
             let exactOnGrid = grid.map { ideal.score($0, t: t) }
             let onGrid = trained.predictor.predictNoise(xt: grid.flattened, t: t, dimension: 2)
             let learnedOnGrid = [SIMD2<Double>](flat: schedule.score(fromNoise: onGrid, t: t))
-            table.append(["\(t)", Format.number(optimalNorm, digits: 2), Format.number(floor, digits: 2),
-                          Format.number(excess, digits: 2), Format.number(onData.last!, digits: 2),
-                          Format.number(relativeError(exactOnGrid, learnedOnGrid), digits: 2)])
+            table.append([
+                "\(t)", Format.number(optimalNorm, digits: 2), Format.number(floor, digits: 2),
+                Format.number(excess, digits: 2), Format.number(onData.last!, digits: 2),
+                Format.number(relativeError(exactOnGrid, learnedOnGrid), digits: 2),
+            ])
         }
         book.say("""
             How far the network's score is from the truth, as ‖error‖/‖score‖ averaged over 500 points of q_t and \
-            over the grid; since ε̂ and ε* are scaled alike, it is also ‖ε̂ − ε*‖/‖ε*‖. Beside it, Lesson 04's loss per \
+            over the grid; since ε̂ and ε* are scaled alike, it is also ‖ε̂ − ε*‖/‖ε*‖. Beside it, Lesson 04's loss \
+            per \
             value split in two, E‖ε − ε̂‖²/d = E‖ε − ε*‖²/d + E‖ε̂ − ε*‖²/d (the cross term vanishes because \
             ε* = E[ε | x_t]): the floor no denoiser can go below, and the network's excess above it.
             """)
@@ -184,10 +222,12 @@ struct ScoreCells {
         let (first, last) = (0, steps.count - 1)
         let worstAtSmallT = onData[first] > onData[last]
         // "high at small t too, mostly its floor": only when the loss is higher at small t and the floor is most of it.
-        let floorExplains = worstAtSmallT && floors[first] + excesses[first] > floors[last] + excesses[last]
+        let floorExplains =
+            worstAtSmallT && floors[first] + excesses[first] > floors[last] + excesses[last]
             && floors[first] > excesses[first]
         let number = { (x: Double) in Format.number(x, digits: 2) }
-        let lesson04 = " Lesson 04's loss per t is high at small t too, but mostly for another reason: its floor, "
+        let lesson04 =
+            " Lesson 04's loss per t is high at small t too, but mostly for another reason: its floor, "
             + "which no denoiser can go below. At t = \(steps[first]) the floor is \(number(floors[first])) and this "
             + "network's excess \(number(excesses[first])); at t = \(steps[last]), \(number(floors[last])) and "
             + "\(number(excesses[last]))."

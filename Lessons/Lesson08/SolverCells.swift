@@ -47,11 +47,14 @@ struct SolverCells {
         for denoiser in setup.denoisers {
             let ddim = orFail { try DDIMSampler(schedule: schedule, steps: 10, eta: 0) }
             let viaDDIM = ddim.run(predictor: denoiser.predictor, from: xT, dimension: 2, seed: seed).samples
-            let viaEuler = EulerSolver(schedule: schedule, steps: 10, grid: .uniform).solve(predictor: denoiser.predictor, from: xT, dimension: 2)
-                .samples
+            let viaEuler = EulerSolver(schedule: schedule, steps: 10, grid: .uniform).solve(
+                predictor: denoiser.predictor, from: xT, dimension: 2
+            )
+            .samples
             let gap = zip(viaDDIM, viaEuler).map { abs($0 - $1) }.max()!
-            book.result("\(denoiser.name): largest difference between DDIM (η = 0) and Euler in x̄ \(Format.number(gap, digits: 2)), "
-                        + "for samples as large as \(Format.number(viaDDIM.map(abs).max()!, digits: 3))")
+            book.result(
+                "\(denoiser.name): largest difference between DDIM (η = 0) and Euler in x̄ \(Format.number(gap, digits: 2)), "
+                    + "for samples as large as \(Format.number(viaDDIM.map(abs).max()!, digits: 3))")
         }
         book.say("""
             Equal to rounding: DDIM with η = 0 is Euler's method, first order, its error per unit of σ \
@@ -70,8 +73,10 @@ struct SolverCells {
         var ratio: Double { score.distance / score.expectedFloor }
     }
 
-    func runAll(_ denoiser: LessonDenoiser, xT: [Double], held: (data: [SIMD2<Double>], independent: [SIMD2<Double>]),
-                budgets: [Int], choices: [SolverChoice] = SolverChoice.allCases) -> [Outcome] {
+    func runAll(
+        _ denoiser: LessonDenoiser, xT: [Double], held: (data: [SIMD2<Double>], independent: [SIMD2<Double>]),
+        budgets: [Int], choices: [SolverChoice] = SolverChoice.allCases
+    ) -> [Outcome] {
         var outcomes: [Outcome] = []
         let reference = EnergyDistanceReference(data: held.data, independentData: held.independent)
         for calls in budgets {
@@ -81,9 +86,11 @@ struct SolverCells {
                 let samples = solver.solve(predictor: denoiser.predictor, from: xT, dimension: 2, record: .none).samples
                 let seconds = Date().timeIntervalSince(start)
                 let points = [SIMD2<Double>](flat: samples)
-                outcomes.append(Outcome(choice: choice, calls: solver.modelCalls, samples: samples,
-                                        score: reference.compare(points),
-                                        spread: componentSpread(points, mixture: ideal.mixture), seconds: seconds))
+                outcomes.append(
+                    Outcome(
+                        choice: choice, calls: solver.modelCalls, samples: samples,
+                        score: reference.compare(points),
+                        spread: componentSpread(points, mixture: ideal.mixture), seconds: seconds))
             }
         }
         return outcomes
@@ -125,10 +132,11 @@ struct SolverCells {
         let module = DPMSolverPlusPlus2M(schedule: schedule, times: karras10)
             .solve(predictor: ideal, from: xT10, dimension: 2).samples
         let gap = zip(inView, module).map { abs($0 - $1) }.max()!
-        book.result("dpmSolver2M against the module's DPMSolverPlusPlus2M (Sources/Diffusion/Samplers/ProbabilityFlow/"
-                    + "DPMSolverPlusPlus.swift), 10 steps on Karras's grid, ideal denoiser: largest difference "
-                    + "\(Format.number(gap, digits: 2)), for samples as large as "
-                    + Format.number(module.map(abs).max()!, digits: 3))
+        book.result(
+            "dpmSolver2M against the module's DPMSolverPlusPlus2M (Sources/Diffusion/Samplers/ProbabilityFlow/"
+                + "DPMSolverPlusPlus.swift), 10 steps on Karras's grid, ideal denoiser: largest difference "
+                + "\(Format.number(gap, digits: 2)), for samples as large as "
+                + Format.number(module.map(abs).max()!, digits: 3))
         gridsInLogSigma()
         book.say("""
             DPM-Solver++(2M) runs three ways: on Karras's grid as it is usually run, on the same grid with its last \
@@ -140,26 +148,33 @@ struct SolverCells {
             component std, the spread of samples around their nearest ring mean (truth 0.1; a coarse solver blurs it).
             """)
         let xT = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed)
-        var csv = CSVTable(columns: ["denoiser", "solver", "model_calls", "energy_distance", "expected_floor", "component_std", "seconds"])
+        var csv = CSVTable(columns: [
+            "denoiser", "solver", "model_calls", "energy_distance", "expected_floor", "component_std", "seconds",
+        ])
         var panels: [Panel] = []
         var results: [String: [Outcome]] = [:]
         for denoiser in setup.denoisers {
             let outcomes = runAll(denoiser, xT: xT, held: denoiser.heldOut(count: count, seed: seed), budgets: budgets)
             results[denoiser.name] = outcomes
             var table = TextTable(columns: ["\(denoiser.name): solver"] + budgets.map { "\($0) calls" })
-            var panel = Panel(title: "\(denoiser.name) denoiser", xLabel: "model calls", yLabel: "energy distance / expected floor")
+            var panel = Panel(
+                title: "\(denoiser.name) denoiser", xLabel: "model calls", yLabel: "energy distance / expected floor")
             panel.xRange = 0...55
             panel.yScale = .log
             for choice in SolverChoice.allCases {
                 let mine = outcomes.filter { $0.choice == choice }
-                table.append([choice.short] + mine.map { "\(Format.ratio($0.ratio)) · \(Format.number($0.spread, digits: 2))" })
+                table.append(
+                    [choice.short] + mine.map { "\(Format.ratio($0.ratio)) · \(Format.number($0.spread, digits: 2))" })
                 panel.add(choice, xs: mine.map { Double($0.calls) }, ys: mine.map(\.ratio))
                 for o in mine {
-                    csv.append([.text(denoiser.name), .text(choice.name), .int(o.calls), .number(o.score.distance),
-                                .number(o.score.expectedFloor), .number(o.spread), .number(o.seconds)])
+                    csv.append([
+                        .text(denoiser.name), .text(choice.name), .int(o.calls), .number(o.score.distance),
+                        .number(o.score.expectedFloor), .number(o.spread), .number(o.seconds),
+                    ])
                 }
             }
-            panel.lines.append(LineSeries(label: "as good as data", xs: [0, 55], ys: [1, 1], color: .gray, style: .dotted))
+            panel.lines.append(
+                LineSeries(label: "as good as data", xs: [0, 55], ys: [1, 1], color: .gray, style: .dotted))
             panels.append(panel)
             book.say("\(denoiser.name) denoiser — each cell: energy distance / expected floor · component std:")
             book.show(table)
@@ -179,14 +194,21 @@ struct SolverCells {
         book.say("""
             With the ideal denoiser the only error is the solver's; with the trained network its own error \
             comes on top. \
-            At 50 calls every solver scores \(Format.ratio(idealAt50.min()!))–\(Format.ratio(idealAt50.max()!)) the expected floor \
+            At 50 calls every solver scores \(Format.ratio(idealAt50.min()!))–\(Format.ratio(idealAt50.max()!)) the \
+            expected floor \
             with the ideal denoiser and \(Format.ratio(trainedAt50.min()!))–\(Format.ratio(trainedAt50.max()!)) with \
-            the trained network\(trainedAt50.min()! > idealAt50.max()! ? ": every trained run scores above every ideal one, and that gap is the network's own error" : "").
+            the trained \
+            network\(trainedAt50.min()! > idealAt50.max()! ? ": every trained run scores above every ideal one, and that gap is the network's own error" : "").
             """)
-        var figure = Figure(title: "Sample quality against model calls (lower is better; 1 = as good as fresh data)", panels: panels)
+        var figure = Figure(
+            title: "Sample quality against model calls (lower is better; 1 = as good as fresh data)", panels: panels)
         figure.panelWidth = 560
         figure.panelHeight = 420
-        book.save(figure, data: csv, as: "solvers", caption: "Energy distance over its expected floor against model calls, one line per solver (Heun spends 2N − 1 calls on N steps).")
+        book.save(
+            figure, data: csv, as: "solvers",
+            caption:
+                "Energy distance over its expected floor against model calls, one line per solver (Heun spends 2N − 1 calls on N steps)."
+        )
         seedBySeed(xT: xT, idealOutcomes: results["ideal"]!, T: T)
     }
 
@@ -204,7 +226,8 @@ struct SolverCells {
             //    two x̂_0 in λ = −log σ, taken halfway through this step: weight 1/(2r), r = h_{i−1}/h_i
             var d = x0
             if i >= 1 && sigmaNext > 0 {
-                let h = log(sigma / sigmaNext), hPrevious = log(schedule.odeSigma(times[i - 1]) / sigma)
+                let h = log(sigma / sigmaNext)
+                let hPrevious = log(schedule.odeSigma(times[i - 1]) / sigma)
                 let w = 1 / (2 * (hPrevious / h))
                 d = zip(x0, olderX0).map { (1 + w) * $0 - w * $1 }
             }
@@ -227,13 +250,17 @@ struct SolverCells {
         let grids = [SolverChoice.dpmKarras, .dpmLogSNR].map { choice in
             Array(choice.solver(calls: 10, schedule: schedule).times.dropLast().map { schedule.odeSigma($0) })
         }
-        var table = TextTable(columns: ["step", "Karras: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i",
-                                        "log-SNR: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i"])
+        var table = TextTable(columns: [
+            "step", "Karras: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i",
+            "log-SNR: σ_{i−1} → σ_i", "σ_{i−1} − σ_i", "h_i",
+        ])
         for i in 1..<grids[0].count {
             let cells = grids.flatMap { sigmas in
-                ["\(Format.number(sigmas[i - 1], digits: 3)) → \(Format.number(sigmas[i], digits: 3))",
-                 Format.number(sigmas[i - 1] - sigmas[i], digits: 3),
-                 Format.number(log(sigmas[i - 1] / sigmas[i]), digits: 2)]
+                [
+                    "\(Format.number(sigmas[i - 1], digits: 3)) → \(Format.number(sigmas[i], digits: 3))",
+                    Format.number(sigmas[i - 1] - sigmas[i], digits: 3),
+                    Format.number(log(sigmas[i - 1] / sigmas[i]), digits: 2),
+                ]
             }
             table.append(["\(i)"] + cells)
         }
@@ -244,9 +271,12 @@ struct SolverCells {
         let above = grids.map { $0.dropFirst().filter { $0 > 3 }.count }
         let logSNRSteps = (1..<logSNR.count).map { h(logSNR, $0) }
         let number = { (x: Double) in Format.number(x, digits: 2) }
-        let opposite = !(lastH > firstH && above[0] > above[1]) ? "" : " So ρ = 7 crowds the steps at small σ "
-            + "only as measured in σ; in log σ, the measure of DPM-Solver's h, its steps are longest at small σ, "
-            + "and it spends more of them at large σ than the log-SNR grid."
+        let opposite =
+            !(lastH > firstH && above[0] > above[1])
+            ? ""
+            : " So ρ = 7 crowds the steps at small σ "
+                + "only as measured in σ; in log σ, the measure of DPM-Solver's h, its steps are longest at small σ, "
+                + "and it spends more of them at large σ than the log-SNR grid."
         book.say("""
             On Karras's grid the steps shrink in σ, from \(number(karras[0] - karras[1])) to \
             \(number(karras[karras.count - 2] - karras.last!)), while h \(lastH > firstH ? "grows" : "goes"), from \
@@ -264,18 +294,23 @@ struct SolverCells {
         let referenceSolver = HeunSolver(schedule: schedule, times: Array((1...T).reversed()) + [0])
         let gridTimes = Set(SolverChoice.allCases.flatMap { $0.solver(calls: 10, schedule: schedule).times })
         let reference = referenceSolver.solve(predictor: ideal, from: xT, dimension: 2, record: .times(gridTimes))
-        let check = DPMSolverPlusPlus2M(schedule: schedule, steps: T, grid: .uniform).solve(predictor: ideal, from: xT, dimension: 2).samples
+        let check = DPMSolverPlusPlus2M(schedule: schedule, steps: T, grid: .uniform).solve(
+            predictor: ideal, from: xT, dimension: 2
+        ).samples
         book.say("""
             At these sample sizes one energy distance moves by tens of percent from seed to seed. A sharper \
             test: every solver starts from the same x_T, so compare each sample with where the exact ODE takes \
             that same x_T. The reference: Heun on all \(T) steps (\(referenceSolver.modelCalls) calls of the ideal \
             denoiser); DPM-Solver++(2M) on the same steps lands within \
-            \(Format.number(rmsDistance(reference.samples, check, dimension: 2), digits: 2)) of it (rms), so its own error \
+            \(Format.number(rmsDistance(reference.samples, check, dimension: 2), digits: 2)) of it (rms), so its own \
+            error \
             is far below anything in the table.
             """)
         var csv = CSVTable(columns: ["solver", "model_calls", "rms_error"])
         var table = TextTable(columns: ["rms error to the exact path"] + budgets.map { "\($0) calls" })
-        var panel = Panel(title: "Distance to the exact path from the same x_T (ideal denoiser)", xLabel: "model calls", yLabel: "rms error")
+        var panel = Panel(
+            title: "Distance to the exact path from the same x_T (ideal denoiser)", xLabel: "model calls",
+            yLabel: "rms error")
         panel.xRange = 0...55
         panel.yScale = .log
         var errors: [SolverChoice: [Double]] = [:]
@@ -291,7 +326,10 @@ struct SolverCells {
         var figure = Figure(title: nil, panels: [panel])
         figure.panelWidth = 640
         figure.panelHeight = 420
-        book.save(figure, data: csv, as: "solver_errors", caption: "RMS distance of each solver's samples to the exact ODE solution from the same x_T (ideal denoiser).")
+        book.save(
+            figure, data: csv, as: "solver_errors",
+            caption:
+                "RMS distance of each solver's samples to the exact ODE solution from the same x_T (ideal denoiser).")
         func beatsDDIM(_ choice: SolverChoice, at i: Int) -> Bool { errors[choice]![i] < errors[.ddim]![i] }
         let others = SolverChoice.allCases.dropFirst()
         let everywhere = others.filter { c in budgets.indices.allSatisfy { beatsDDIM(c, at: $0) } }
@@ -299,12 +337,14 @@ struct SolverCells {
         book.say("""
             \(listed(everywhere.map(\.name), verb: "beats", plural: "beat")) DDIM at every budget. \
             \(listed(lateOnly.map(\.name), verb: "loses", plural: "lose")) to DDIM at 10 calls, yet \
-            \(lateOnly.count == 1 ? "wins" : "win") at 50: second order is not faster by itself — the next cell shows why.
+            \(lateOnly.count == 1 ? "wins" : "win") at 50: second order is not faster by itself — the next cell shows \
+            why.
             """)
         let winner = SolverChoice.dpmLogSNR
         let gains = [1, 2].map { errors[.ddim]![$0] / errors[winner]![$0] }
-        book.result("\(winner.name) against DDIM: \(Format.number(gains[0], digits: 2))× smaller error at 10 calls, "
-                    + "\(Format.number(gains[1], digits: 2))× at 20")
+        book.result(
+            "\(winner.name) against DDIM: \(Format.number(gains[0], digits: 2))× smaller error at 10 calls, "
+                + "\(Format.number(gains[1], digits: 2))× at 20")
         severalSeeds(winner: winner)
         crossing(reference: reference, errors: errors)
     }
@@ -323,8 +363,9 @@ struct SolverCells {
         var wins = [0, 0]
         for s in seeds {
             let denoiser = setup.denoisers.first { $0.name == "ideal" }!
-            let outcomes = runAll(denoiser, xT: NoiseStreams.initialNoise(count: count, dimension: 2, seed: s),
-                                  held: denoiser.heldOut(count: count, seed: s), budgets: [10, 20], choices: [.ddim, winner])
+            let outcomes = runAll(
+                denoiser, xT: NoiseStreams.initialNoise(count: count, dimension: 2, seed: s),
+                held: denoiser.heldOut(count: count, seed: s), budgets: [10, 20], choices: [.ddim, winner])
             var row = ["\(s)"]
             for (k, pair) in [Array(outcomes[0..<2]), Array(outcomes[2..<4])].enumerated() {
                 row += pair.map { Format.ratio($0.ratio) }
@@ -332,9 +373,13 @@ struct SolverCells {
             }
             table.append(row)
         }
-        book.say("The energy distance (over its expected floor) of DDIM and \(winner.name) on \(seeds.count) seeds, each from its own x_T:")
+        book.say(
+            "The energy distance (over its expected floor) of DDIM and \(winner.name) on \(seeds.count) seeds, each from its own x_T:"
+        )
         book.show(table)
-        book.result("\(winner.short) beats DDIM on \(wins[0]) of \(seeds.count) seeds at 10 calls and \(wins[1]) of \(seeds.count) at 20")
+        book.result(
+            "\(winner.short) beats DDIM on \(wins[0]) of \(seeds.count) seeds at 10 calls and \(wins[1]) of \(seeds.count) at 20"
+        )
     }
 
     /// Where the second-order solvers lose: the step across σ ≈ the data's own spread.
@@ -349,11 +394,13 @@ struct SolverCells {
             \(Format.number(spread, digits: 2)).
             """)
         var csv = CSVTable(columns: ["solver", "step", "t", "sigma", "rms_error"])
-        var finals: [SolverChoice: [Double]] = [:], worstSteps: [SolverChoice: Int] = [:]
+        var finals: [SolverChoice: [Double]] = [:]
+        var worstSteps: [SolverChoice: Int] = [:]
         for choice in SolverChoice.allCases {
             let solver = choice.solver(calls: 10, schedule: schedule)
-            let path = solver.solve(predictor: ideal, from: NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed), dimension: 2,
-                                    record: .times(Set(solver.times)))
+            let path = solver.solve(
+                predictor: ideal, from: NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed), dimension: 2,
+                record: .times(Set(solver.times)))
             let byTime = Dictionary(path.trajectory.map { ($0.t, $0.samples) }, uniquingKeysWith: { a, _ in a })
             let ends = Array(solver.times.dropFirst())
             let errors = ends.map { rmsDistance(byTime[$0]!, states[$0] ?? reference.samples, dimension: 2) }
@@ -364,26 +411,36 @@ struct SolverCells {
             let growth = errors.indices.map { errors[$0] - ($0 == 0 ? 0 : errors[$0 - 1]) }
             let worst = growth.indices.max { growth[$0] < growth[$1] }!
             worstSteps[choice] = ends[worst]
-            let line = zip(ends, errors).map { "σ \(Format.number(schedule.odeSigma($0), digits: 2)): \(Format.number($1, digits: 2))" }
+            let line = zip(ends, errors).map {
+                "σ \(Format.number(schedule.odeSigma($0), digits: 2)): \(Format.number($1, digits: 2))"
+            }
             book.result("\(choice.short): " + line.joined(separator: " → "))
-            book.result("   most error added by the step σ \(Format.number(schedule.odeSigma(solver.times[worst]), digits: 2)) → "
-                        + "\(Format.number(schedule.odeSigma(ends[worst]), digits: 2)) (+\(Format.number(growth[worst], digits: 2))); "
-                        + "over the last two steps the error goes from \(Format.number(errors[errors.count - 3], digits: 2)) to \(Format.number(errors.last!, digits: 2))")
+            book.result(
+                "   most error added by the step σ \(Format.number(schedule.odeSigma(solver.times[worst]), digits: 2)) → "
+                    + "\(Format.number(schedule.odeSigma(ends[worst]), digits: 2)) (+\(Format.number(growth[worst], digits: 2))); "
+                    + "over the last two steps the error goes from \(Format.number(errors[errors.count - 3], digits: 2)) to \(Format.number(errors.last!, digits: 2))"
+            )
         }
-        book.save(data: csv, as: "solver_steps", caption: "Each 10-call solver's rms distance to the exact path after each step (ideal denoiser).")
+        book.save(
+            data: csv, as: "solver_steps",
+            caption: "Each 10-call solver's rms distance to the exact path after each step (ideal denoiser).")
         // How far x̂_0 = E[x_0 | x_t] is from the ring's centre along the exact paths.
         let worstEnds = worstSteps.values.map { schedule.odeSigma($0) }
         // Whether any solver's worst step is one of its last two (ending at t = 1 or t = 0).
         let inLastSteps = worstSteps.values.contains { $0 <= 1 }
         let ddimTimes = SolverChoice.ddim.solver(calls: 10, schedule: schedule).times.dropLast()
         let swing = ddimTimes.map { t -> String in
-            let x0 = [SIMD2<Double>](flat: schedule.predictX0(xt: states[t]!, t: t, eps: ideal.predictNoise(xt: states[t]!, t: t, dimension: 2)))
+            let x0 = [SIMD2<Double>](
+                flat: schedule.predictX0(
+                    xt: states[t]!, t: t, eps: ideal.predictNoise(xt: states[t]!, t: t, dimension: 2)))
             let radius = x0.reduce(0) { $0 + ($1 * $1).sum().squareRoot() } / Double(x0.count)
             return "σ \(Format.number(schedule.odeSigma(t), digits: 2)): \(Format.number(radius, digits: 2))"
         }
         book.say("""
-            In every solver the step that adds the most error ends between σ = \(Format.number(worstEnds.min()!, digits: 2)) \
-            and \(Format.number(worstEnds.max()!, digits: 2)), around the ring's spread \(Format.number(spread, digits: 2))\(inLastSteps ? "" : ", not in the last steps toward t = 0"). \
+            In every solver the step that adds the most error ends between σ = \
+            \(Format.number(worstEnds.min()!, digits: 2)) \
+            and \(Format.number(worstEnds.max()!, digits: 2)), around the ring's spread \
+            \(Format.number(spread, digits: 2))\(inLastSteps ? "" : ", not in the last steps toward t = 0"). \
             That is where x̂_0 = E[x_0 | x_t] swings from the middle of the ring out to one of its components; \
             its mean distance from the centre along the exact paths:
             """)
@@ -394,7 +451,8 @@ struct SolverCells {
             """)
         let factors = SolverChoice.allCases.compactMap { choice -> String? in
             let sigmas = choice.solver(calls: 10, schedule: schedule).times.map { schedule.odeSigma($0) }
-            guard let i = sigmas.indices.dropLast().first(where: { sigmas[$0] > spread && sigmas[$0 + 1] <= spread }) else { return nil }
+            guard let i = sigmas.indices.dropLast().first(where: { sigmas[$0] > spread && sigmas[$0 + 1] <= spread })
+            else { return nil }
             return "\(choice.short) \(Format.number(sigmas[i] / sigmas[i + 1], digits: 2))"
         }
         book.result(factors.joined(separator: "; "))
@@ -406,9 +464,12 @@ struct SolverCells {
         let tail = Array(sigmas.dropLast().suffix(3))
         let shrink = tail.map { s * s / (s * s + $0 * $0) }
         let w = dpm.extrapolationWeight(step: dpm.stepCount - 2)
-        let plain = finals[.dpmKarras]!, lower = finals[.dpmKarrasLowerOrderFinal]!
+        let plain = finals[.dpmKarras]!
+        let lower = finals[.dpmKarrasLowerOrderFinal]!
         let errorAbove3 = zip(sigmas.dropFirst(), plain).filter { $0.0 > 3 }.map(\.1).max() ?? 0
-        let logSNRBest = budgets.indices.allSatisfy { i in SolverChoice.allCases.allSatisfy { fullErrors[$0]![i] >= fullErrors[.dpmLogSNR]![i] } }
+        let logSNRBest = budgets.indices.allSatisfy { i in
+            SolverChoice.allCases.allSatisfy { fullErrors[$0]![i] >= fullErrors[.dpmLogSNR]![i] }
+        }
         // An error δ in x̄ entering the step σ_{i−1} = tail[1] → σ_i = tail[2], multiplied by the exact flow
         // (x̄ − μ ∝ √(s² + σ²) inside one Gaussian), by a first-order step and by the 2M step.
         let decay = tail[2] / tail[1]
@@ -448,7 +509,8 @@ struct SolverCells {
 
     /// The data's standard deviation along one axis, √(r²/2 + s²) for the ring (radius r = 1).
     func dataSpread() -> Double {
-        let means = ideal.mixture.means, s = ideal.mixture.standardDeviation
+        let means = ideal.mixture.means
+        let s = ideal.mixture.standardDeviation
         let meanSquare = means.reduce(0) { $0 + ($1 * $1).sum() } / Double(2 * means.count)
         return (meanSquare + s * s).squareRoot()
     }
@@ -469,20 +531,29 @@ struct SolverCells {
             The same step on one Gaussian with the ring's spread, s = \(Format.number(s, digits: 2)), where the \
             slope is exact: dx̄/dσ = σ x̄/(s² + σ²). For σ ≫ s that is x̄/σ, a straight line that even Euler \
             follows exactly; for σ ≪ s it is nearly 0. Heun's step from σ = \(Format.number(sigma, digits: 2)) \
-            to \(Format.number(sigmaNext, digits: 2)), from one standard deviation out (x̄ = \(Format.number(start[0], digits: 3))):
+            to \(Format.number(sigmaNext, digits: 2)), from one standard deviation out (x̄ = \
+            \(Format.number(start[0], digits: 3))):
             """)
-        book.result("exact \(Format.number(exact, digits: 3)); Euler \(Format.number(euler, digits: 3)) (error \(Format.number(abs(euler - exact), digits: 2))); "
-                    + "Heun \(Format.number(heun, digits: 3)) (error \(Format.number(abs(heun - exact), digits: 2)))")
-        let startSlope = slope(start, sigma)[0], endSlope = slope([euler], sigmaNext)[0]
+        book.result(
+            "exact \(Format.number(exact, digits: 3)); Euler \(Format.number(euler, digits: 3)) (error \(Format.number(abs(euler - exact), digits: 2))); "
+                + "Heun \(Format.number(heun, digits: 3)) (error \(Format.number(abs(heun - exact), digits: 2)))")
+        let startSlope = slope(start, sigma)[0]
+        let endSlope = slope([euler], sigmaNext)[0]
         let (heun50, ddim50) = (errors[.heun]![3], errors[.ddim]![3])
-        let heunPays = heun50 >= ddim50 ? "" : " Second order pays once the steps are short where the slope bends: "
-            + "at 50 calls (25 steps) Heun's error, \(Format.number(heun50, digits: 2)), is "
-            + "\(Format.number(ddim50 / heun50, digits: 2))× smaller than DDIM's."
+        let heunPays =
+            heun50 >= ddim50
+            ? ""
+            : " Second order pays once the steps are short where the slope bends: "
+                + "at 50 calls (25 steps) Heun's error, \(Format.number(heun50, digits: 2)), is "
+                + "\(Format.number(ddim50 / heun50, digits: 2))× smaller than DDIM's."
         book.say("""
-            The slope is \(Format.number(startSlope, digits: 2)) at the start and \(Format.number(endSlope, digits: 2)) at the \
-            Euler point at the end; over the step the exact x̄ falls by \(Format.number(start[0] - exact, digits: 3)), Euler's \
+            The slope is \(Format.number(startSlope, digits: 2)) at the start and \
+            \(Format.number(endSlope, digits: 2)) at the \
+            Euler point at the end; over the step the exact x̄ falls by \
+            \(Format.number(start[0] - exact, digits: 3)), Euler's \
             full step by \(Format.number(start[0] - euler, digits: 3)), Heun's mean slope times the step by only \
-            \(Format.number(start[0] - heun, digits: 3)). Across σ = s the slope is nowhere near a straight line in σ, which is \
+            \(Format.number(start[0] - heun, digits: 3)). Across σ = s the slope is nowhere near a straight line in \
+            σ, which is \
             what the trapezoid rule assumes.\(heunPays)
             """)
     }
@@ -492,7 +563,8 @@ extension Panel {
     /// One solver's line with a dot at each budget, in the solver's own colour; DDIM dashed.
     mutating func add(_ choice: SolverChoice, xs: [Double], ys: [Double]) {
         let color = Color.palette[SolverChoice.allCases.firstIndex(of: choice)!]
-        lines.append(LineSeries(label: choice.short, xs: xs, ys: ys, color: color, style: choice == .ddim ? .dashed : .solid))
+        lines.append(
+            LineSeries(label: choice.short, xs: xs, ys: ys, color: color, style: choice == .ddim ? .dashed : .solid))
         scatters.append(ScatterLayer(points: zip(xs, ys).map { SIMD2($0, $1) }, color: color, radius: 3.5, alpha: 1))
     }
 }

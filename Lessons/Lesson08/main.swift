@@ -11,7 +11,9 @@ import Workbook
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Lesson08",
-        abstract: "ε is a score: Tweedie's formula, annealed Langevin dynamics, the probability-flow ODE, and faster ODE solvers.")
+        abstract:
+            "ε is a score: Tweedie's formula, annealed Langevin dynamics, the probability-flow ODE, and faster ODE solvers."
+    )
     @OptionGroup var common: LessonOptions
     @OptionGroup var denoiser: DenoiserOptions
     @Flag(help: ArgumentHelp(Mine.help))
@@ -19,26 +21,31 @@ struct Options: ParsableCommand {
 }
 
 let options = Options.parseOrFail()
-let book = Notebook(lesson: "Lesson08", title: "ε is a score: Langevin dynamics and the probability-flow ODE", options: options.common)
+let book = Notebook(
+    lesson: "Lesson08", title: "ε is a score: Langevin dynamics and the probability-flow ODE", options: options.common)
 let quick = options.common.quick
 let seed = options.common.seed
 /// The solvers are compared at up to 50 model calls, one time step each at most.
 let smallestT = 50
 if let T = options.denoiser.timesteps, T < smallestT {
-    fail("Lesson08 compares solvers at up to \(smallestT) model calls and needs --timesteps \(smallestT) or more (got \(T))")
+    fail(
+        "Lesson08 compares solvers at up to \(smallestT) model calls and needs --timesteps \(smallestT) or more (got \(T))"
+    )
 }
 let setup = SamplingSetup.prepare(options.denoiser, book: book)
 if setup.schedule.timesteps < smallestT {
-    fail("\(setup.checkpoint ?? "the trained network") has T = \(setup.schedule.timesteps); Lesson08 compares solvers at up to \(smallestT) model calls "
-         + "and needs T ≥ \(smallestT): train one with swift run Lesson04")
+    fail(
+        "\(setup.checkpoint ?? "the trained network") has T = \(setup.schedule.timesteps); Lesson08 compares solvers at up to \(smallestT) model calls "
+            + "and needs T ≥ \(smallestT): train one with swift run Lesson04")
 }
 let schedule = setup.schedule
 let mine = orFail { try Mine(enabled: options.mine, schedule: schedule) }
 let ideal = IdealDenoiser(mixture: .ring(), schedule: schedule)
 let trained = setup.denoisers.first { $0.name == "trained" }!
 if trained.dataset != .ring {
-    fail("\(setup.checkpoint ?? "the trained network") was trained on \(trained.dataset.rawValue); Lesson08 compares with the exact score of the ring: "
-         + "train one with swift run Lesson04 --dataset ring")
+    fail(
+        "\(setup.checkpoint ?? "the trained network") was trained on \(trained.dataset.rawValue); Lesson08 compares with the exact score of the ring: "
+            + "train one with swift run Lesson04 --dataset ring")
 }
 let count = quick ? 400 : 2000
 

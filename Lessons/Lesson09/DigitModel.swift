@@ -25,11 +25,15 @@ enum DigitModel {
             return nil
         }
         guard let path = options.checkpoint ?? shippedModel.locate()?.path else {
-            fail("the shipped model \(shippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train")
+            fail(
+                "the shipped model \(shippedModel.relativePath) is missing: run from the package root, name one with --checkpoint, or train one with --train"
+            )
         }
         let network = orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: path), dimension: 256) }
         guard network.classCount == 10 else {
-            fail("\(path) is not a class-conditional model of the 10 digits (it has \(network.classCount) label classes); train one with --train")
+            fail(
+                "\(path) is not a class-conditional model of the 10 digits (it has \(network.classCount) label classes); train one with --train"
+            )
         }
         return network
     }
@@ -40,10 +44,12 @@ enum DigitModel {
         configuration.warmupSteps = min(configuration.warmupSteps, configuration.steps / 10)
         configuration.seed = options.common.seed
         let images = trainingImages(quick: options.common.quick, seed: options.common.seed)
-        book.say("Training the conditional image model on \(images.count) labelled digits: \(configuration.steps) steps of "
-                 + "\(configuration.batchSize) images, each label replaced by the null label with probability "
-                 + "\(configuration.labelDropout).")
-        let result = TrainingRun.run(configuration, samples: images.images.flatMap { $0 }, labels: images.labels, label: "training")
+        book.say(
+            "Training the conditional image model on \(images.count) labelled digits: \(configuration.steps) steps of "
+                + "\(configuration.batchSize) images, each label replaced by the null label with probability "
+                + "\(configuration.labelDropout).")
+        let result = TrainingRun.run(
+            configuration, samples: images.images.flatMap { $0 }, labels: images.labels, label: "training")
         let network = result.trainer.model
         book.result(result.summary)
         let target = options.checkpoint.map { URL(fileURLWithPath: $0) } ?? book.url("digits.ckpt")

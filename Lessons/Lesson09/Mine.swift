@@ -12,7 +12,8 @@ import Workbook
 /// training and the digits stay the module's. Without `--mine`, or when not attempted, the
 /// module computes.
 struct Mine {
-    static let help = "Compute the first cell's guided ε̃ and the exact ring cell's guided samples with your guidedNoise, "
+    static let help =
+        "Compute the first cell's guided ε̃ and the exact ring cell's guided samples with your guidedNoise, "
         + "the classifier-guided ε̂ at the same point with your classifierGuidedNoise, and drop the ring cell's labels with "
         + "your dropLabels (Sources/Exercises/Lesson09.swift), each compared with the reference; the sampler's steps, "
         + "training and digits stay the module's; not attempted uses the reference."
@@ -23,25 +24,36 @@ struct Mine {
     /// Runs the checks, and each answer on the lesson's edge inputs (t = 1 and t = T of
     /// `schedule`), before the lesson writes anything; the exercises carry the answers, the
     /// learner's unless a test passes others.
-    init(enabled: Bool, schedule: NoiseSchedule, guidedNoise: Exercise<GuidedNoise> = Lesson09Catalog.guidedNoise,
-         dropLabels: Exercise<DropLabels> = Lesson09Catalog.dropLabels,
-         classifierGuidedNoise: Exercise<ClassifierGuidedNoise> = Lesson09Catalog.classifierGuidedNoise) throws(MineError) {
+    init(
+        enabled: Bool, schedule: NoiseSchedule, guidedNoise: Exercise<GuidedNoise> = Lesson09Catalog.guidedNoise,
+        dropLabels: Exercise<DropLabels> = Lesson09Catalog.dropLabels,
+        classifierGuidedNoise: Exercise<ClassifierGuidedNoise> = Lesson09Catalog.classifierGuidedNoise
+    ) throws(MineError) {
         let x = [0.5, -0.5]
         self.guidedNoise = enabled ? try YourAnswer(guidedNoise) { f in _ = try f(x, x, 2) } : nil
-        self.dropLabels = enabled ? try YourAnswer(dropLabels) { f in
-            var rng = Xoshiro256(seed: 1)
-            _ = try f([0, 1, 7], 0.2, 8, &rng)
-        } : nil
-        self.classifierGuidedNoise = enabled ? try YourAnswer(classifierGuidedNoise) { f in
-            for t in [1, schedule.timesteps] { _ = try f(x, x, t, 2, schedule.alphaBars) }
-        } : nil
+        self.dropLabels =
+            enabled
+            ? try YourAnswer(dropLabels) { f in
+                var rng = Xoshiro256(seed: 1)
+                _ = try f([0, 1, 7], 0.2, 8, &rng)
+            } : nil
+        self.classifierGuidedNoise =
+            enabled
+            ? try YourAnswer(classifierGuidedNoise) { f in
+                for t in [1, schedule.timesteps] { _ = try f(x, x, t, 2, schedule.alphaBars) }
+            } : nil
     }
 
     /// ε̃ = (1 + w) ε(x_t, t, y) − w ε(x_t, t) (Ho & Salimans 2022, eq. 6).
     func guided(conditional: [Double], unconditional: [Double], w: Double) -> [Double] {
-        let reference = ClassifierFreeGuidance<ExactConditionalDenoiser>.guidedNoise(conditional: conditional, unconditional: unconditional, guidanceScale: w)
+        let reference = ClassifierFreeGuidance<ExactConditionalDenoiser>.guidedNoise(
+            conditional: conditional, unconditional: unconditional, guidanceScale: w)
         guard let guidedNoise else { return reference }
-        return orFail { try guidedNoise.values(reference: reference, at: "w = \(Format.number(w, digits: 3))") { try $0(conditional, unconditional, w) } }
+        return orFail {
+            try guidedNoise.values(reference: reference, at: "w = \(Format.number(w, digits: 3))") {
+                try $0(conditional, unconditional, w)
+            }
+        }
     }
 
     /// Classifier-free guidance of `model` at w, its two predictions combined by the learner's
@@ -53,12 +65,15 @@ struct Mine {
     }
 
     /// ε̂ = ε(x_t) − √(1 − ᾱ_t) s ∇ log p(y | x_t) (Dhariwal & Nichol 2021, eq. 14).
-    func classifierGuided(eps: [Double], gradient: [Double], t: Int, scale: Double, schedule: NoiseSchedule) -> [Double] {
+    func classifierGuided(eps: [Double], gradient: [Double], t: Int, scale: Double, schedule: NoiseSchedule) -> [Double]
+    {
         let reference = ClassifierGuidance<IdealDenoiser, MixtureClassifier>.guidedNoise(
             eps: eps, logProbabilityGradient: gradient, noiseRate: schedule.sqrtOneMinusAlphaBar(t), scale: scale)
         guard let classifierGuidedNoise else { return reference }
         return orFail {
-            try classifierGuidedNoise.values(reference: reference, at: "t = \(t), s = \(Format.number(scale, digits: 3))") {
+            try classifierGuidedNoise.values(
+                reference: reference, at: "t = \(t), s = \(Format.number(scale, digits: 3))"
+            ) {
                 try $0(eps, gradient, t, scale, schedule.alphaBars)
             }
         }
@@ -90,7 +105,8 @@ struct YourGuidance<Model: ConditionalNoisePredictor>: NoisePredictor {
     var schedule: NoiseSchedule { model.schedule }
 
     func predictNoise(xt: [Double], t: Int, dimension: Int) -> [Double] {
-        mine.guided(conditional: model.predictNoise(xt: xt, t: t, dimension: dimension, labels: labels),
-                    unconditional: model.predictNoise(xt: xt, t: t, dimension: dimension, labels: nil), w: w)
+        mine.guided(
+            conditional: model.predictNoise(xt: xt, t: t, dimension: dimension, labels: labels),
+            unconditional: model.predictNoise(xt: xt, t: t, dimension: dimension, labels: nil), w: w)
     }
 }

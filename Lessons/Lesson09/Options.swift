@@ -17,14 +17,21 @@ struct Options: ParsableCommand {
             Lessons/Lesson09/model/README.md says how long it took).
             """)
     @OptionGroup var common: LessonOptions
-    @Flag(help: "Train the conditional image model here, with a progress bar, instead of loading the shipped checkpoint.")
+    @Flag(
+        help: "Train the conditional image model here, with a progress bar, instead of loading the shipped checkpoint.")
     var train = false
-    @Option(help: "Training steps with --train (default \(TrainingConfiguration.conditionalDigits.steps); 300 with --quick).")
+    @Option(
+        help:
+            "Training steps with --train (default \(TrainingConfiguration.conditionalDigits.steps); 300 with --quick).")
     var steps: Int?
-    @Option(help: ArgumentHelp("The conditional model to load (default: the shipped one). With --train: where to save the trained model (default: digits.ckpt in the output folder).",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The conditional model to load (default: the shipped one). With --train: where to save the trained model (default: digits.ckpt in the output folder).",
+            valueName: "file"))
     var checkpoint: String?
-    @Option(help: ArgumentHelp("Draw only this digit (0…9) in the digits cells, instead of one row per digit.", valueName: "digit"))
+    @Option(
+        help: ArgumentHelp(
+            "Draw only this digit (0…9) in the digits cells, instead of one row per digit.", valueName: "digit"))
     var label: Int?
     @Flag(help: ArgumentHelp(Mine.help))
     var mine = false
@@ -32,6 +39,8 @@ struct Options: ParsableCommand {
     func validate() throws {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         if steps != nil && !train { throw ValidationError("--steps needs --train") }
-        if let label, !(0...9).contains(label) { throw ValidationError("--label must be a digit from 0 to 9 (got \(label))") }
+        if let label, !(0...9).contains(label) {
+            throw ValidationError("--label must be a digit from 0 to 9 (got \(label))")
+        }
     }
 }

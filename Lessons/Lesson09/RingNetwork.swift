@@ -14,13 +14,16 @@ enum RingNetwork {
         let data = GaussianMixture.ring().sampleWithComponents(count: 10_000, using: &rng)
         book.say("""
             A network learns ε(x_t, t, y) the same way, from 10,000 labelled draws of the ring: Lesson \
-            04's residual network, smaller (width \(configuration.width), \(configuration.depth) blocks), with a learned \
+            04's residual network, smaller (width \(configuration.width), \(configuration.depth) blocks), with a \
+            learned \
             table of \(configuration.labelClasses + 1) rows added wherever the time embedding enters, one row \
             per component and one for "no label". Each training sample's label is replaced by "no \
             label" with probability p_uncond = \(configuration.labelDropout) (Ho & Salimans 2022, Algorithm 1), \
-            so one network learns both ε(x, y) and ε(x). \(configuration.steps) steps of \(configuration.batchSize) points.
+            so one network learns both ε(x, y) and ε(x). \(configuration.steps) steps of \(configuration.batchSize) \
+            points.
             """)
-        let result = TrainingRun.run(configuration, samples: data.points.flattened, labels: data.components, label: "training")
+        let result = TrainingRun.run(
+            configuration, samples: data.points.flattened, labels: data.components, label: "training")
         book.result(result.summary)
         return result.trainer.model
     }

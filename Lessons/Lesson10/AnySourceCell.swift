@@ -36,33 +36,43 @@ struct AnySourceCell {
             let solver = FlowSolver(method: method, steps: steps)
             let samples = solver.solve(trained.network, from: moons, dimension: 2).samples
             let points = [SIMD2<Double>](flat: samples)
-            let score = reference.compare(points), spread = componentSpread(points, mixture: mixture)
-            csv.append([.text(method.rawValue), .int(solver.modelCalls), .number(score.distance),
-                        .number(score.expectedFloor), .number(spread)])
+            let score = reference.compare(points)
+            let spread = componentSpread(points, mixture: mixture)
+            csv.append([
+                .text(method.rawValue), .int(solver.modelCalls), .number(score.distance),
+                .number(score.expectedFloor), .number(spread),
+            ])
             let ratio = score.distance / score.expectedFloor
-            table.append([method.rawValue, "\(solver.modelCalls)", Format.ratio(ratio),
-                          Format.number(spread, digits: 3)])
+            table.append([
+                method.rawValue, "\(solver.modelCalls)", Format.ratio(ratio),
+                Format.number(spread, digits: 3),
+            ])
             best.append(score.distance / score.expectedFloor)
         }
         book.show(table)
-        book.save(data: csv, as: "any_source",
-                  caption: "Samples of the ring made from the moons: quality by sampler and model calls.")
+        book.save(
+            data: csv, as: "any_source",
+            caption: "Samples of the ring made from the moons: quality by sampler and model calls.")
         let moonsScore = reference.compare([SIMD2<Double>](flat: moons))
         let moonsRatio = moonsScore.distance / moonsScore.expectedFloor
-        book.result("the moons themselves score \(Format.ratio(moonsRatio)) against the ring; after the flow, "
-                    + "\(Format.ratio(best.min()!))–\(Format.ratio(best.max()!))")
+        book.result(
+            "the moons themselves score \(Format.ratio(moonsRatio)) against the ring; after the flow, "
+                + "\(Format.ratio(best.min()!))–\(Format.ratio(best.max()!))")
         let closer = best.max()! < moonsRatio ? "Every sampler moves" : "Not every sampler moves"
         book.say("""
             \(closer) the moons closer to the ring; the best scores \(Format.ratio(best.min()!)) the floor (1× = as \
             good as fresh ring data) after \(networks.extraSteps) steps of training.
             """)
         let start = Array(moons.prefix(2 * 80))
-        let path = FlowSolver(method: .euler, steps: 50).solve(trained.network, from: start, dimension: 2,
-                                                               keepPath: true).path
+        let path = FlowSolver(method: .euler, steps: 50).solve(
+            trained.network, from: start, dimension: 2,
+            keepPath: true
+        ).path
         var panel = Panel(title: nil)
         var pathCSV = CSVTable(columns: ["path", "t", "x", "y"])
         for p in 0..<(start.count / 2) {
-            let xs = path.map { $0[2 * p] }, ys = path.map { $0[2 * p + 1] }
+            let xs = path.map { $0[2 * p] }
+            let ys = path.map { $0[2 * p + 1] }
             panel.lines.append(LineSeries(xs: xs, ys: ys, color: Color.palette[0].withAlpha(0.4), width: 1))
             for (k, (x, y)) in zip(xs, ys).enumerated() where k % 5 == 0 || k == xs.count - 1 {
                 pathCSV.append([.int(p), .number(1 - Double(k) / 50), .number(x), .number(y)])
@@ -70,9 +80,10 @@ struct AnySourceCell {
         }
         panel.scatters = [
             ScatterLayer(points: [SIMD2<Double>](flat: moons), color: .lightGray, radius: 1.5, alpha: 0.5),
-            ScatterLayer(points: (0..<(start.count / 2)).map { SIMD2(path.last![2 * $0], path.last![2 * $0 + 1]) },
-                         color: Color.palette[0],
-                         radius: 2.5, alpha: 1),
+            ScatterLayer(
+                points: (0..<(start.count / 2)).map { SIMD2(path.last![2 * $0], path.last![2 * $0 + 1]) },
+                color: Color.palette[0],
+                radius: 2.5, alpha: 1),
         ]
         panel.xRange = -1.8...1.8
         panel.yRange = -1.8...1.8
@@ -81,7 +92,8 @@ struct AnySourceCell {
         var figure = Figure(title: "Moons (gray, t = 1) → ring (blue, t = 0)", panels: [panel])
         figure.panelWidth = 520
         figure.panelHeight = 520
-        book.save(figure, data: pathCSV, as: "any_source_paths",
-                  caption: "Euler paths (50 steps) of the moons → ring flow.")
+        book.save(
+            figure, data: pathCSV, as: "any_source_paths",
+            caption: "Euler paths (50 steps) of the moons → ring flow.")
     }
 }

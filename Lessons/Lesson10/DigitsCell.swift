@@ -39,16 +39,19 @@ struct DigitsCell {
             noise = orFail { try NoiseNetwork(contentsOf: URL(fileURLWithPath: noisePath), dimension: 256) }
             self.steps = steps ?? (quick ? 300 : TrainingConfiguration.digits.steps)
             guard !train else {
-                let target = checkpoint.map { URL(fileURLWithPath: $0) }
+                let target =
+                    checkpoint.map { URL(fileURLWithPath: $0) }
                     ?? output.appendingPathComponent("flow_digits.ckpt")
                 let folder = target.deletingLastPathComponent().path
                 var isDirectory: ObjCBool = false
                 let isOutput = target.deletingLastPathComponent().standardizedFileURL == output.standardizedFileURL
                 let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory)
-                guard isOutput || (exists && isDirectory.boolValue && FileManager.default.isWritableFile(atPath: folder))
+                guard
+                    isOutput || (exists && isDirectory.boolValue && FileManager.default.isWritableFile(atPath: folder))
                 else {
-                    fail("cannot save the velocity model to \(target.path) (--digits-checkpoint): \(folder) is not a "
-                         + "writable folder")
+                    fail(
+                        "cannot save the velocity model to \(target.path) (--digits-checkpoint): \(folder) is not a "
+                            + "writable folder")
                 }
                 (self.target, velocity) = (target, nil)
                 return
@@ -99,7 +102,9 @@ struct DigitsCell {
             equal steps of t (its last step lands on x̂_0 = x_t − t v̂, clipped to [−1, 1]), Lesson07's ε model \
             by DDIM (η = 0, x̂_0 clipped to [−1, 1]), each with the number of model calls in the column.
             """)
-        var flowShares: [Double] = [], ddimShares: [Double] = [], shown: [[Double]] = []
+        var flowShares: [Double] = []
+        var ddimShares: [Double] = []
+        var shown: [[Double]] = []
         for calls in budgets {
             let flow = judge.eulerSamples(network, calls: calls)
             let ddim = orFail { try judge.ddimSamples(plan.noise, calls: calls) }
@@ -114,13 +119,15 @@ struct DigitsCell {
 
     /// The first 12 samples of each model at 20 calls, from the same noise column by column.
     private func showSamples(_ samples: [[Double]], pixels: Int) {
-        let columns = min(12, count), side = Int(Double(pixels).squareRoot())
+        let columns = min(12, count)
+        let side = Int(Double(pixels).squareRoot())
         let tiles = samples.map { flat in (0..<columns).map { Array(flat[($0 * pixels)..<(($0 + 1) * pixels)]) } }
         let rows = ["velocity, Euler", "ε, DDIM"]
-        book.save(digitGrid("20 model calls, the same noise in each column", tiles, side: side, rowLabels: rows),
-                  data: tileTable(tiles, rowLabels: rows, columnLabels: []), as: "flow_digits_samples",
-                  caption: "The first \(columns) samples of each model; one CSV row per tile with its \(pixels) "
-                           + "pixels.")
+        book.save(
+            digitGrid("20 model calls, the same noise in each column", tiles, side: side, rowLabels: rows),
+            data: tileTable(tiles, rowLabels: rows, columnLabels: []), as: "flow_digits_samples",
+            caption: "The first \(columns) samples of each model; one CSV row per tile with its \(pixels) "
+                + "pixels.")
     }
 
     /// The shipped (or named) velocity model, saying which; or one trained here and saved. nil,
@@ -131,14 +138,16 @@ struct DigitsCell {
             let sampling = loaded.provenance.flow?.timeSampling.rawValue ?? "?"
             let shipped = loaded.path == DigitsModels.velocity.locate()?.path
             let made = shipped ? ", made with \(DigitsModels.command)" : ""
-            book.say("Loaded the velocity model from \(shipped ? DigitsModels.velocity.relativePath : loaded.path) "
-                     + "(\(loaded.network.parameterCount) weights, \(steps), t \(sampling))\(made).")
+            book.say(
+                "Loaded the velocity model from \(shipped ? DigitsModels.velocity.relativePath : loaded.path) "
+                    + "(\(loaded.network.parameterCount) weights, \(steps), t \(sampling))\(made).")
             return loaded.network
         }
         guard let target = plan.target else {
-            book.say("No velocity model ships at \(DigitsModels.velocity.relativePath): make one with "
-                     + "\(DigitsModels.command) (\(TrainingConfiguration.digits.steps) steps, as Lesson07's --train). "
-                     + "Skipped.")
+            book.say(
+                "No velocity model ships at \(DigitsModels.velocity.relativePath): make one with "
+                    + "\(DigitsModels.command) (\(TrainingConfiguration.digits.steps) steps, as Lesson07's --train). "
+                    + "Skipped.")
             return nil
         }
         let digits = DigitsJudge.trainingDigits(lessonSeed: seed)
@@ -155,28 +164,33 @@ struct DigitsCell {
 
     /// The table, flow_digits.csv and its figure.
     private func show(flow: [Double], ddim: [Double]) {
-        let names = ["velocity network", "ε network (Lesson07)"], samplers = ["Euler (uniform t)", "DDIM (η = 0)"]
+        let names = ["velocity network", "ε network (Lesson07)"]
+        let samplers = ["Euler (uniform t)", "DDIM (η = 0)"]
         var csv = CSVTable(columns: ["model", "sampler", "model_calls", "confident_share"])
         var table = TextTable(columns: ["model, sampler"] + budgets.map { "\($0) calls" })
-        var panel = Panel(title: "Confident digits (p ≥ \(DigitsJudge.threshold))", xLabel: "model calls",
-                          yLabel: "share of \(count) samples")
+        var panel = Panel(
+            title: "Confident digits (p ≥ \(DigitsJudge.threshold))", xLabel: "model calls",
+            yLabel: "share of \(count) samples")
         (panel.xRange, panel.yRange) = (0...55, 0...1)
         for (k, shares) in [flow, ddim].enumerated() {
             for (calls, share) in zip(budgets, shares) {
                 csv.append([.text(names[k]), .text(samplers[k]), .int(calls), .number(share)])
             }
             table.append(["\(names[k]), \(samplers[k])"] + shares.map { Format.number(100 * $0, digits: 3) + "%" })
-            panel.lines.append(LineSeries(label: "\(names[k]): \(samplers[k])", xs: budgets.map(Double.init),
-                                          ys: shares,
-                                          color: Color.palette[k], style: k == 0 ? .solid : .dashed))
+            panel.lines.append(
+                LineSeries(
+                    label: "\(names[k]): \(samplers[k])", xs: budgets.map(Double.init),
+                    ys: shares,
+                    color: Color.palette[k], style: k == 0 ? .solid : .dashed))
         }
         book.show(table)
         var figure = Figure(title: "One U-Net architecture, two targets", panels: [panel])
         figure.panelWidth = 560
         figure.panelHeight = 400
-        book.save(figure, data: csv, as: "flow_digits",
-                  caption: "The share of samples Lesson07's classifier labels with p ≥ \(DigitsJudge.threshold), "
-                           + "from the same noise, at each number of model calls.")
+        book.save(
+            figure, data: csv, as: "flow_digits",
+            caption: "The share of samples Lesson07's classifier labels with p ≥ \(DigitsJudge.threshold), "
+                + "from the same noise, at each number of model calls.")
     }
 
     /// Which model is ahead at each budget, with the shares' standard error: worded from the numbers.
@@ -185,11 +199,13 @@ struct DigitsCell {
         for (k, calls) in budgets.enumerated() {
             let gap = flow[k] - ddim[k]
             let error = ((flow[k] * (1 - flow[k]) + ddim[k] * (1 - ddim[k])) / n).squareRoot()
-            let reading = abs(gap) <= 2 * error
+            let reading =
+                abs(gap) <= 2 * error
                 ? "a gap within twice its standard error (±\(Format.number(100 * error, digits: 2)) "
-                + "points): not told apart" : (gap > 0 ? "the velocity network ahead" : "the ε network ahead")
-            book.result("\(calls) calls: velocity \(Format.number(100 * flow[k], digits: 3))%, DDIM "
-                        + "\(Format.number(100 * ddim[k], digits: 3))%, \(reading)")
+                    + "points): not told apart" : (gap > 0 ? "the velocity network ahead" : "the ε network ahead")
+            book.result(
+                "\(calls) calls: velocity \(Format.number(100 * flow[k], digits: 3))%, DDIM "
+                    + "\(Format.number(100 * ddim[k], digits: 3))%, \(reading)")
         }
     }
 }

@@ -29,8 +29,9 @@ struct EquivalenceCells {
         let saved = orFail { try SavedModel(contentsOf: URL(fileURLWithPath: path), dimension: 2) }
         let T = saved.network.schedule.timesteps
         if T < largestBudget {
-            fail("\(path) has T = \(T); Lesson10 compares DDIM with up to \(largestBudget) steps and needs T ≥ "
-                 + "\(largestBudget): train one with swift run Lesson04")
+            fail(
+                "\(path) has T = \(T); Lesson10 compares DDIM with up to \(largestBudget) steps and needs T ≥ "
+                    + "\(largestBudget): train one with swift run Lesson04")
         }
         return LoadedNetwork(path: path, network: saved.network)
     }
@@ -53,8 +54,9 @@ struct EquivalenceCells {
         for i in 0..<(steps.count - 1) {
             let (tau, t, s) = (steps[i], times[i], times[i + 1])
             // ε̂ at x_VP = √ᾱ_τ x̄ = √ᾱ_τ x/(1 − t), then v = (ε̂ − x)/(1 − t), then x + (s − t) v
-            let eps = predictor.predictNoise(xt: x.map { schedule.alphaBar(tau).squareRoot() * $0 / (1 - t) }, t: tau,
-                                             dimension: 2)
+            let eps = predictor.predictNoise(
+                xt: x.map { schedule.alphaBar(tau).squareRoot() * $0 / (1 - t) }, t: tau,
+                dimension: 2)
             let v = mine.velocity(xt: x, eps: eps, t: t)
             x = mine.eulerStep(x: x, velocity: v, t: t, tNext: s)
         }
@@ -80,8 +82,9 @@ struct EquivalenceCells {
         if let loaded {
             book.result("trained: Lesson04's network from \(loaded.path) (T = \(loaded.network.schedule.timesteps))")
         } else {
-            book.result("trained: no Lesson04 checkpoint found, so the ε network trained in this lesson (run swift "
-                + "run Lesson04 for its own)")
+            book.result(
+                "trained: no Lesson04 checkpoint found, so the ε network trained in this lesson (run swift "
+                    + "run Lesson04 for its own)")
         }
         let count = quick ? 400 : 1000
         let xT = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed)
@@ -106,18 +109,24 @@ struct EquivalenceCells {
         book.say("Largest |x_DDIM − x_Euler| over \(count) samples (coordinates of order 1):")
         book.show(table)
         MineReport.lines(mine.velocityFromEps, mine.flowEulerStep).forEach(book.result)
-        book.save(data: csv, as: "equivalence",
-                  caption: "The largest difference between DDIM (η = 0) and Euler on the linear path "
-                  + "with the velocity from the same ε̂, on DDIM's σ grid.")
+        book.save(
+            data: csv, as: "equivalence",
+            caption: "The largest difference between DDIM (η = 0) and Euler on the linear path "
+                + "with the velocity from the same ε̂, on DDIM's σ grid.")
         let largest = csv.rows.compactMap { row -> Double? in
-            if case let .number(x) = row[2] { return x } else { return nil }
+            if case .number(let x) = row[2] { return x } else { return nil }
         }.max()!
-        book.say(largest < 1e-9 ? """
-            Differences at the level of rounding in Double (at most \(Format.number(largest, digits: 2))): the same \
-            numbers, reached by another order of operations. A "flow matching sampler" with a Gaussian source and a \
-            "diffusion sampler" differ only in what the network predicts and where the steps fall.
-            """ : "The largest difference, \(Format.number(largest, digits: 2)), is more than rounding: "
-                + "the two samplers do not agree here.")
+        book.say(
+            largest < 1e-9
+                ? """
+                Differences at the level of rounding in Double (at most \(Format.number(largest, digits: 2))): the \
+                same \
+                numbers, reached by another order of operations. A "flow matching sampler" with a Gaussian source and \
+                a \
+                "diffusion sampler" differ only in what the network predicts and where the steps fall.
+                """
+                : "The largest difference, \(Format.number(largest, digits: 2)), is more than rounding: "
+                    + "the two samplers do not agree here.")
     }
 
     /// Returns whether the velocity network's x̂_0 is the closer one at every t above 0.8.
@@ -143,13 +152,24 @@ struct EquivalenceCells {
             let start = noise.map { $0 * reference.startScale(t: grid[0]) }
             let samples = FlowSolver(method: .euler, times: grid).solve(exact, from: start, dimension: 2).samples
             let truth = reference.endpoint(from: start, t: grid[0])
-            gridRows.append((name, rmsDistance(samples, truth, dimension: 2),
-                             componentSpread([SIMD2<Double>](flat: samples), mixture: mixture)))
+            gridRows.append(
+                (
+                    name, rmsDistance(samples, truth, dimension: 2),
+                    componentSpread([SIMD2<Double>](flat: samples), mixture: mixture)
+                ))
         }
-        var gridTable = TextTable(columns: ["10 Euler steps of v*", "rms error to the exact ODE",
-                                            "component std (truth 0.1)"])
-        for row in gridRows { gridTable.append([row.0, Format.number(row.1, digits: 3), Format.number(row.2,
-                digits: 3)]) }
+        var gridTable = TextTable(columns: [
+            "10 Euler steps of v*", "rms error to the exact ODE",
+            "component std (truth 0.1)",
+        ])
+        for row in gridRows {
+            gridTable.append([
+                row.0, Format.number(row.1, digits: 3),
+                Format.number(
+                    row.2,
+                    digits: 3),
+            ])
+        }
         book.say("Both grids with the exact velocity, so only the grid differs (\(count) samples from the same noise):")
         book.show(gridTable)
         let better = gridRows[0].1 < gridRows[1].1 ? gridRows[0].0 : gridRows[1].0
@@ -169,13 +189,15 @@ struct EquivalenceCells {
     func weighting(schedule: NoiseSchedule) {
         let t = GaussianPath.linearTime(sigma: schedule.odeSigma(600))
         var rng = Xoshiro256(seed: seed, stream: 4101)
-        let x0 = mixture.sample(count: 200, using: &rng).flattened, eps = rng.gaussians(x0.count)
+        let x0 = mixture.sample(count: 200, using: &rng).flattened
+        let eps = rng.gaussians(x0.count)
         let xt = GaussianPath.linear.interpolate(x0: x0, noise: eps, t: t)
         let epsHat = networks.noise.predictNoise(
             xt: xt.map { schedule.alphaBar(600).squareRoot() * $0 / (1 - t) }, t: 600, dimension: 2)
         let vHat = GaussianPath.linear.velocity(fromNoise: epsHat, xt: xt, t: t)
         let u = GaussianPath.linear.conditionalVelocity(x0: x0, noise: eps, t: t)
-        let lhs = squaredErrorsPerSample(u, vHat, dimension: 2), rhs = squaredErrorsPerSample(eps, epsHat, dimension: 2)
+        let lhs = squaredErrorsPerSample(u, vHat, dimension: 2)
+        let rhs = squaredErrorsPerSample(eps, epsHat, dimension: 2)
         let identity = zip(lhs, rhs).map { abs($0 * (1 - t) * (1 - t) - $1) / max($1, 1e-300) }.max()!
         book.say("""
             The weighting. With x_t fixed, v − v̂ = (ε − ε̂)/(1 − t), so ‖u − v̂‖² = ‖ε − ε̂‖²/(1 − t)²: the \
@@ -191,14 +213,22 @@ struct EquivalenceCells {
         let epsTimes = taus.map { GaussianPath.linearTime(sigma: schedule.odeSigma($0)) }
         let flowTimes = (0..<100_000).map { _ in drawRNG.uniform() }
         let edges = [0.0, 0.1, 0.5, 0.9, 1.0]
-        var table = TextTable(columns: ["t in"] + zip(edges,
-                                                      edges.dropFirst()).map { "[\(Format.number($0, digits: 2)), "
-                                                          + "\(Format.number($1, digits: 2)))" })
+        var table = TextTable(
+            columns: ["t in"]
+                + zip(
+                    edges,
+                    edges.dropFirst()
+                ).map {
+                    "[\(Format.number($0, digits: 2)), "
+                        + "\(Format.number($1, digits: 2)))"
+                })
         for (name, ts) in [("flow matching (uniform t)", flowTimes), ("ε network (Lesson04's τ)", epsTimes)] {
-            table.append([name] + zip(edges, edges.dropFirst()).map { lo, hi in
-                let inside = ts.filter { $0 >= lo && ($0 < hi || (hi == 1 && $0 <= 1)) }.count
-                return Format.number(100 * Double(inside) / 100_000, digits: 3) + "%"
-            })
+            table.append(
+                [name]
+                    + zip(edges, edges.dropFirst()).map { lo, hi in
+                        let inside = ts.filter { $0 >= lo && ($0 < hi || (hi == 1 && $0 <= 1)) }.count
+                        return Format.number(100 * Double(inside) / 100_000, digits: 3) + "%"
+                    })
         }
         book.show(table)
     }
@@ -207,8 +237,9 @@ struct EquivalenceCells {
     func target(exact: MixtureVelocity) -> Bool {
         let epsField = NoisePredictorVelocity(networks.noise)
         guard networks.dataset == .ring else {
-            book.say("The target's effect is measured against the exact velocity of the ring: run with --dataset "
-                + "ring to see it.")
+            book.say(
+                "The target's effect is measured against the exact velocity of the ring: run with --dataset "
+                    + "ring to see it.")
             return false
         }
         book.say("""
@@ -225,23 +256,33 @@ struct EquivalenceCells {
             let x0 = mixture.sample(count: 2000, using: &rng).flattened
             let xt = GaussianPath.linear.interpolate(x0: x0, noise: rng.gaussians(x0.count), t: t)
             let truth = GaussianPath.linear.x0(fromVelocity: exact.velocity(xt: xt, t: t), xt: xt, t: t)
-            let fromV = GaussianPath.linear.x0(fromVelocity: networks.velocity.velocity(xt: xt, t: t, dimension: 2),
-                                               xt: xt, t: t)
-            let fromEps = GaussianPath.linear.x0(fromVelocity: epsField.velocity(xt: xt, t: t, dimension: 2), xt: xt,
-                                                 t: t)
+            let fromV = GaussianPath.linear.x0(
+                fromVelocity: networks.velocity.velocity(xt: xt, t: t, dimension: 2),
+                xt: xt, t: t)
+            let fromEps = GaussianPath.linear.x0(
+                fromVelocity: epsField.velocity(xt: xt, t: t, dimension: 2), xt: xt,
+                t: t)
             let row = (t, rmsDistance(fromV, truth, dimension: 2), rmsDistance(fromEps, truth, dimension: 2))
             csvRows.append(row)
-            table.append([Format.number(t, digits: 3), Format.number(row.1, digits: 3), Format.number(row.2,
-                    digits: 3)])
+            table.append([
+                Format.number(t, digits: 3), Format.number(row.1, digits: 3),
+                Format.number(
+                    row.2,
+                    digits: 3),
+            ])
         }
         book.show(table)
         var csv = CSVTable(columns: ["t", "x0_rms_error_velocity_network", "x0_rms_error_eps_network"])
         for row in csvRows { csv.append([.number(row.0), .number(row.1), .number(row.2)]) }
-        book.save(data: csv, as: "target_x0_error",
-                  caption: "The rms error of x̂_0 implied by each network against the exact posterior mean.")
-        let late = csvRows.filter { $0.0 > 0.8 }, early = csvRows.filter { $0.0 < 0.4 }
-        let vWinsLate = late.allSatisfy { $0.1 < $0.2 }, epsWinsEarly = early.allSatisfy { $0.2 < $0.1 }
-        let late08 = vWinsLate
+        book.save(
+            data: csv, as: "target_x0_error",
+            caption: "The rms error of x̂_0 implied by each network against the exact posterior mean.")
+        let late = csvRows.filter { $0.0 > 0.8 }
+        let early = csvRows.filter { $0.0 < 0.4 }
+        let vWinsLate = late.allSatisfy { $0.1 < $0.2 }
+        let epsWinsEarly = early.allSatisfy { $0.2 < $0.1 }
+        let late08 =
+            vWinsLate
             ? "At every t above 0.8 the velocity network's x̂_0 is the closer one, where the ε network's errors are "
                 + "multiplied by t/(1 − t)."
             : "Above t = 0.8 the velocity network's x̂_0 is not closer at every t: the amplification t/(1 − t) is not "

@@ -22,12 +22,19 @@ struct LessonNetworks {
 
     /// Trains both networks on `dataset`, `steps` each.
     static func train(book: Notebook, dataset: Toy2D, steps: Int, batchSize: Int, seed: UInt64) -> LessonNetworks {
-        let configuration = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: steps,
+        let configuration = TrainingConfiguration(
+            preset: .default,
+            overrides: TrainingOverrides(
+                steps: steps,
                 batchSize: batchSize, seed: seed))
         // The further networks' shorter runs average their weights over fewer steps:
         // EMA decay 1 − 10/steps, at least 0.9.
-        let extraSteps = max(1, steps / 4), extraDecay = max(0.9, 1 - 10 / Double(extraSteps))
-        let extra = TrainingConfiguration(preset: .default, overrides: TrainingOverrides(steps: extraSteps,
+        let extraSteps = max(1, steps / 4)
+        let extraDecay = max(0.9, 1 - 10 / Double(extraSteps))
+        let extra = TrainingConfiguration(
+            preset: .default,
+            overrides: TrainingOverrides(
+                steps: extraSteps,
                 batchSize: batchSize, emaDecay: extraDecay, seed: seed))
         let data = dataset.trainingPoints(seed: seed)
         book.cell("Training a velocity network")
@@ -41,8 +48,9 @@ struct LessonNetworks {
             with Algorithm 1 (τ drawn as in Lesson04) for the same \(steps) steps of \(configuration.batchSize) \
             points (Lesson04 takes \(TrainingConfiguration.default.batchSize)) on the same \(dataset.rawValue) data:
             """)
-        let flow = TrainingRun.run(configuration, samples: data.flattened, flow: FlowMatching(source: .gaussian),
-                                   label: "velocity network")
+        let flow = TrainingRun.run(
+            configuration, samples: data.flattened, flow: FlowMatching(source: .gaussian),
+            label: "velocity network")
         let eps = TrainingRun.run(configuration, data: data, label: "ε network")
         book.result("velocity network: \(flow.summary)")
         book.result("ε network: \(eps.summary)")
@@ -50,17 +58,21 @@ struct LessonNetworks {
             The two losses are not on the same scale: ‖u − v̂‖² and ‖ε − ε̂‖² measure different targets. The \
             flow-matching loss's floor is in the next cell; the ε-loss's is Lesson04's (its cell 6).
             """)
-        return LessonNetworks(dataset: dataset, configuration: configuration, extraConfiguration: extra,
-                              velocity: flow.trainer.velocityModel,
-                              noise: eps.trainer.model, velocitySeconds: flow.seconds, noiseSeconds: eps.seconds,
-                              seed: seed)
+        return LessonNetworks(
+            dataset: dataset, configuration: configuration, extraConfiguration: extra,
+            velocity: flow.trainer.velocityModel,
+            noise: eps.trainer.model, velocitySeconds: flow.seconds, noiseSeconds: eps.seconds,
+            seed: seed)
     }
 
     /// Trains one more velocity network with the same recipe for `extraSteps` on `samples` (flat; pairs for `.paired`).
-    func trainFlow(samples: [Double], source: FlowMatching.Source, label: String) -> (network: VelocityNetwork,
-            seconds: Double) {
-        let result = TrainingRun.run(extraConfiguration, samples: samples, flow: FlowMatching(source: source),
-                                     label: label)
+    func trainFlow(samples: [Double], source: FlowMatching.Source, label: String) -> (
+        network: VelocityNetwork,
+        seconds: Double
+    ) {
+        let result = TrainingRun.run(
+            extraConfiguration, samples: samples, flow: FlowMatching(source: source),
+            label: label)
         return (result.trainer.velocityModel, result.seconds)
     }
 }
@@ -68,7 +80,9 @@ struct LessonNetworks {
 /// The energy distance's reference for `dataset`: 4 × `count` held-out points to score against and
 /// `count` more for the data-against-data floor, from streams 1001 and 1002 as in Lessons 05–08.
 func heldOutReference(_ dataset: Toy2D, count: Int, seed: UInt64) -> EnergyDistanceReference {
-    var first = Xoshiro256(seed: seed, stream: 1001), second = Xoshiro256(seed: seed, stream: 1002)
-    return EnergyDistanceReference(data: dataset.sample(count: 4 * count, using: &first),
-                                   independentData: dataset.sample(count: count, using: &second))
+    var first = Xoshiro256(seed: seed, stream: 1001)
+    var second = Xoshiro256(seed: seed, stream: 1002)
+    return EnergyDistanceReference(
+        data: dataset.sample(count: 4 * count, using: &first),
+        independentData: dataset.sample(count: count, using: &second))
 }

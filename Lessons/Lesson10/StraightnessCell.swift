@@ -13,7 +13,9 @@ struct StraightnessCell {
 
     func run() {
         book.cell("Straight paths: couplings and reflow")
-        let pairCount = quick ? 2000 : 5000, batch = 128, count = quick ? 400 : 1000
+        let pairCount = quick ? 2000 : 5000
+        let batch = 128
+        let count = quick ? 400 : 1000
         book.say("""
             Each conditional path is straight, but the marginal paths bend: v* averages the directions ε − x_0 of \
             every pair through a point, and that average turns as t falls. Liu et al. 2023 measure it by the \
@@ -41,68 +43,96 @@ struct StraightnessCell {
         func cost(_ a: [SIMD2<Double>], _ b: [SIMD2<Double>]) -> Double {
             zip(a, b).reduce(0) { $0 + (($1.0 - $1.1) * ($1.0 - $1.1)).sum() } / Double(a.count)
         }
-        book.result("minibatch OT: \(pairCount / batch) assignments of \(batch) × \(batch) in "
-                    + "\(Format.seconds(matchSeconds)); mean ‖x_0 − ε‖² \(Format.number(cost(data, noise), digits: 3)) "
-                    + "independent → \(Format.number(cost(data, matched), digits: 3)) matched")
-        let independentNetwork = networks.trainFlow(samples: data.flattened, source: .gaussian,
-                                                    label: "independent network")
-        let otNetwork = networks.trainFlow(samples: zip(data, matched).flatMap { [$0.x, $0.y, $1.x, $1.y] },
-                                           source: .paired,
-                                           label: "minibatch-OT network")
+        book.result(
+            "minibatch OT: \(pairCount / batch) assignments of \(batch) × \(batch) in "
+                + "\(Format.seconds(matchSeconds)); mean ‖x_0 − ε‖² \(Format.number(cost(data, noise), digits: 3)) "
+                + "independent → \(Format.number(cost(data, matched), digits: 3)) matched")
+        let independentNetwork = networks.trainFlow(
+            samples: data.flattened, source: .gaussian,
+            label: "independent network")
+        let otNetwork = networks.trainFlow(
+            samples: zip(data, matched).flatMap { [$0.x, $0.y, $1.x, $1.y] },
+            source: .paired,
+            label: "minibatch-OT network")
         // Reflow: the first network's own noise → sample pairs.
         let reflowNoise = (0..<pairCount).map { _ in SIMD2(rng.gaussian(), rng.gaussian()) }
-        let generated = [SIMD2<Double>](flat: FlowSolver(method: .heun, steps: 25).solve(networks.velocity,
+        let generated = [SIMD2<Double>](
+            flat: FlowSolver(method: .heun, steps: 25).solve(
+                networks.velocity,
                 from: reflowNoise.flattened,
-                                                                                          dimension: 2).samples)
-        let reflowNetwork = networks.trainFlow(samples: zip(generated, reflowNoise).flatMap { [$0.x, $0.y, $1.x,
-                $1.y] }, source: .paired,
-                                               label: "reflow network")
-        book.result("trained in \(Format.seconds(independentNetwork.seconds)), \(Format.seconds(otNetwork.seconds)) "
-                    + "and \(Format.seconds(reflowNetwork.seconds))")
-        let couplings: [(String, VelocityNetwork)] = [("independent", independentNetwork.network), ("minibatch OT",
-                otNetwork.network),
-                                                      ("reflow", reflowNetwork.network)]
+                dimension: 2
+            ).samples)
+        let reflowNetwork = networks.trainFlow(
+            samples: zip(generated, reflowNoise).flatMap {
+                [
+                    $0.x, $0.y, $1.x,
+                    $1.y,
+                ]
+            }, source: .paired,
+            label: "reflow network")
+        book.result(
+            "trained in \(Format.seconds(independentNetwork.seconds)), \(Format.seconds(otNetwork.seconds)) "
+                + "and \(Format.seconds(reflowNetwork.seconds))")
+        let couplings: [(String, VelocityNetwork)] = [
+            ("independent", independentNetwork.network),
+            (
+                "minibatch OT",
+                otNetwork.network
+            ),
+            ("reflow", reflowNetwork.network),
+        ]
         let evaluation = NoiseStreams.initialNoise(count: count, dimension: 2, seed: seed &+ 13)
         let reference = heldOutReference(networks.dataset, count: count, seed: seed)
         var csv = CSVTable(columns: ["coupling", "straightness", "one_step_ratio", "two_step_ratio"])
-        var table = TextTable(columns: ["coupling", "straightness S", "1 Euler step", "2 Euler steps",
-                                        "20 Euler steps"])
+        var table = TextTable(columns: [
+            "coupling", "straightness S", "1 Euler step", "2 Euler steps",
+            "20 Euler steps",
+        ])
         var rows: [(name: String, s: Double, one: Double, two: Double, twenty: Double)] = []
         var panels: [Panel] = []
         var pathCSV = CSVTable(columns: ["coupling", "path", "t", "x", "y"])
         for (i, (name, network)) in couplings.enumerated() {
             let s = straightness(network, from: evaluation, dimension: 2, steps: 50).straightness
             let ratios = [1, 2, 20].map { steps -> Double in
-                let samples = FlowSolver(method: .euler, steps: steps).solve(network, from: evaluation,
-                        dimension: 2).samples
+                let samples = FlowSolver(method: .euler, steps: steps).solve(
+                    network, from: evaluation,
+                    dimension: 2
+                ).samples
                 let score = reference.compare([SIMD2<Double>](flat: samples))
                 return score.distance / score.expectedFloor
             }
             rows.append((name, s, ratios[0], ratios[1], ratios[2]))
             csv.append([.text(name), .number(s), .number(ratios[0]), .number(ratios[1])])
             table.append([name, Format.number(s, digits: 3)] + ratios.map(Format.ratio))
-            panels.append(trajectories(network, name: name, color: Color.palette[i],
-                                       start: Array(evaluation.prefix(2 * 60)),
-                                       background: Array(data.prefix(800)), csv: &pathCSV))
+            panels.append(
+                trajectories(
+                    network, name: name, color: Color.palette[i],
+                    start: Array(evaluation.prefix(2 * 60)),
+                    background: Array(data.prefix(800)), csv: &pathCSV))
         }
-        book.say("Straightness (50 Euler steps) and the energy distance over its floor after 1, 2 and 20 Euler "
-            + "steps, \(count) samples:")
+        book.say(
+            "Straightness (50 Euler steps) and the energy distance over its floor after 1, 2 and 20 Euler "
+                + "steps, \(count) samples:")
         book.show(table)
-        book.save(data: csv, as: "straightness",
-                  caption: "Straightness of each coupling's flow and the quality of 1- and 2-step Euler sampling.")
-        var figure = Figure(title: "Paths from the same 60 noise draws (gray, t = 1) to t = 0 (dots), 50 Euler "
-            + "steps; data in light gray", panels: panels, columns: 3)
+        book.save(
+            data: csv, as: "straightness",
+            caption: "Straightness of each coupling's flow and the quality of 1- and 2-step Euler sampling.")
+        var figure = Figure(
+            title: "Paths from the same 60 noise draws (gray, t = 1) to t = 0 (dots), 50 Euler "
+                + "steps; data in light gray", panels: panels, columns: 3)
         figure.panelWidth = 340
         figure.panelHeight = 340
-        book.save(figure, data: pathCSV, as: "straightness_paths",
-                  caption: "Each coupling's sampling paths from the same noise.")
+        book.save(
+            figure, data: pathCSV, as: "straightness_paths",
+            caption: "Each coupling's sampling paths from the same noise.")
         let independent = rows[0]
         let straighter = rows.dropFirst().filter { $0.s < independent.s }
         let oneStep = FlowSolver(method: .euler, steps: 1).solve(couplings[0].1, from: evaluation, dimension: 2).samples
         let dataMean = data.reduce(SIMD2<Double>(0, 0), +) / Double(data.count)
-        let radius = Moments.mean([SIMD2<Double>](flat: oneStep).map { p in
-            ((p - dataMean) * (p - dataMean)).sum().squareRoot()
-        })
+        let radius = Moments.mean(
+            [SIMD2<Double>](flat: oneStep).map { p in
+                ((p - dataMean) * (p - dataMean)).sum().squareRoot()
+            })
         let straightest = rows.min { $0.s < $1.s }!
         // The first network's own samples from the table's noise draws: the distribution reflow learns, scored
         // like-for-like with the rows above (a score at this size moves by a factor of two from draw to draw).
@@ -112,12 +142,14 @@ struct StraightnessCell {
         let bestOne = rows.min { $0.one < $1.one }!
         let names = straighter.map(\.name).joined(separator: " and ")
         let reflow = rows[2]
-        let reflowBeatsTarget = reflow.twenty < 0.75 * generatedRatio
+        let reflowBeatsTarget =
+            reflow.twenty < 0.75 * generatedRatio
             ? " Yet after 20 steps the reflow network scores \(Format.ratio(reflow.twenty)), better than the samples "
                 + "it was trained to reproduce: \(networks.extraSteps) steps did not learn that target exactly, and on "
                 + "this run its errors brought it nearer the data, not further."
             : ""
-        let straightening = straighter.isEmpty
+        let straightening =
+            straighter.isEmpty
             ? "Neither coupling made the paths straighter than the independent one here."
             : "\(names) \(straighter.count == 1 ? "lowers" : "lower") the straightness from "
                 + "\(Format.number(independent.s, digits: 3)) "
@@ -140,14 +172,17 @@ struct StraightnessCell {
     }
 
     /// One panel of 50-step Euler paths from `start` (flat).
-    func trajectories(_ network: VelocityNetwork, name: String, color: Color, start: [Double],
-                      background: [SIMD2<Double>],
-                      csv: inout CSVTable) -> Panel {
+    func trajectories(
+        _ network: VelocityNetwork, name: String, color: Color, start: [Double],
+        background: [SIMD2<Double>],
+        csv: inout CSVTable
+    ) -> Panel {
         let path = FlowSolver(method: .euler, steps: 50).solve(network, from: start, dimension: 2, keepPath: true).path
         var panel = Panel(title: name)
         let paths = start.count / 2
         for p in 0..<paths {
-            let xs = path.map { $0[2 * p] }, ys = path.map { $0[2 * p + 1] }
+            let xs = path.map { $0[2 * p] }
+            let ys = path.map { $0[2 * p + 1] }
             panel.lines.append(LineSeries(xs: xs, ys: ys, color: color.withAlpha(0.5), width: 1))
             for (k, (x, y)) in zip(xs, ys).enumerated() where k % 5 == 0 || k == xs.count - 1 {
                 csv.append([.text(name), .int(p), .number(1 - Double(k) / 50), .number(x), .number(y)])
@@ -155,10 +190,12 @@ struct StraightnessCell {
         }
         panel.scatters = [
             ScatterLayer(points: background, color: .lightGray, radius: 1.5, alpha: 0.5),
-            ScatterLayer(points: (0..<paths).map { SIMD2(path.last![2 * $0], path.last![2 * $0 + 1]) }, color: color,
-                         radius: 2.5, alpha: 1),
-            ScatterLayer(points: (0..<paths).map { SIMD2(start[2 * $0], start[2 * $0 + 1]) }, color: .gray, radius: 2,
-                         alpha: 0.6),
+            ScatterLayer(
+                points: (0..<paths).map { SIMD2(path.last![2 * $0], path.last![2 * $0 + 1]) }, color: color,
+                radius: 2.5, alpha: 1),
+            ScatterLayer(
+                points: (0..<paths).map { SIMD2(start[2 * $0], start[2 * $0 + 1]) }, color: .gray, radius: 2,
+                alpha: 0.6),
         ]
         panel.xRange = -2.6...2.6
         panel.yRange = -2.6...2.6

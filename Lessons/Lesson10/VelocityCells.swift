@@ -30,27 +30,39 @@ struct VelocityCells {
         coefficients.yRange = 0...1.9  // room above the curves for the legend
         var snr = Panel(title: "log-SNR = log(a_t²/b_t²)", xLabel: "t", yLabel: "log-SNR")
         for (i, path) in paths.enumerated() {
-            let a = times.map(path.signalRate), b = times.map(path.noiseRate)
+            let a = times.map(path.signalRate)
+            let b = times.map(path.noiseRate)
             let inner = times.indices.filter { b[$0] > 0 && a[$0] > 0 }
             for k in times.indices {
                 let logSNR = inner.contains(k) ? 2 * log(a[k] / b[k]) : (b[k] == 0 ? Double.infinity : -Double.infinity)
-                csv.append([.text(path.name), .number(times[k]), .number(a[k]), .number(b[k]),
-                            logSNR.isFinite ? .number(logSNR) : .text("")])
+                csv.append([
+                    .text(path.name), .number(times[k]), .number(a[k]), .number(b[k]),
+                    logSNR.isFinite ? .number(logSNR) : .text(""),
+                ])
             }
             coefficients.lines.append(LineSeries(label: "\(path.name) a_t", xs: times, ys: a, color: Color.palette[i]))
-            coefficients.lines.append(LineSeries(label: "\(path.name) b_t", xs: times, ys: b, color: Color.palette[i],
-                                                 style: .dashed))
-            snr.lines.append(LineSeries(label: path.name, xs: inner.map { times[$0] },
-                                        ys: inner.map { 2 * log(a[$0] / b[$0]) },
-                                        color: Color.palette[i]))
+            coefficients.lines.append(
+                LineSeries(
+                    label: "\(path.name) b_t", xs: times, ys: b, color: Color.palette[i],
+                    style: .dashed))
+            snr.lines.append(
+                LineSeries(
+                    label: path.name, xs: inner.map { times[$0] },
+                    ys: inner.map { 2 * log(a[$0] / b[$0]) },
+                    color: Color.palette[i]))
         }
         snr.yRange = -12...8
-        var figure = Figure(title: "The linear path and the VP path as x_t = a_t x_0 + b_t ε", panels: [coefficients,
-                snr])
+        var figure = Figure(
+            title: "The linear path and the VP path as x_t = a_t x_0 + b_t ε",
+            panels: [
+                coefficients,
+                snr,
+            ])
         figure.panelWidth = 460
         figure.panelHeight = 340
-        book.save(figure, data: csv, as: "paths",
-                  caption: "a_t, b_t and log-SNR of both paths (log-SNR empty where it is ±∞).")
+        book.save(
+            figure, data: csv, as: "paths",
+            caption: "a_t, b_t and log-SNR of both paths (log-SNR empty where it is ±∞).")
         // Where each path's SNR crosses 1 (a_t = b_t), by bisection.
         func crossing(_ path: GaussianPath) -> Double {
             var (lo, hi) = (0.0, 1.0)
@@ -60,12 +72,15 @@ struct VelocityCells {
             }
             return lo
         }
-        let vpCross = crossing(.vp), belowTenth = (0...1000).map { Double($0) / 1000 }.filter { t in
-            let a = GaussianPath.vp.signalRate(t), b = GaussianPath.vp.noiseRate(t)
+        let vpCross = crossing(.vp)
+        let belowTenth = (0...1000).map { Double($0) / 1000 }.filter { t in
+            let a = GaussianPath.vp.signalRate(t)
+            let b = GaussianPath.vp.noiseRate(t)
             return a * a < 0.01 * b * b
         }.count
-        book.result("a_t = b_t (SNR 1) at t = \(Format.number(crossing(.linear), digits: 3)) on the linear path and "
-                    + "t = \(Format.number(vpCross, digits: 3)) on the VP path")
+        book.result(
+            "a_t = b_t (SNR 1) at t = \(Format.number(crossing(.linear), digits: 3)) on the linear path and "
+                + "t = \(Format.number(vpCross, digits: 3)) on the VP path")
         book.say("""
             The same noise levels, visited at other times: the VP path passes SNR = 1 at t = \
             \(Format.number(vpCross, digits: 2)) and spends \(Format.number(Double(belowTenth) / 10, digits: 3))% of \
@@ -103,31 +118,39 @@ struct VelocityCells {
         let times = (1...19).map { Double($0) / 20 }
         var rng = Xoshiro256(seed: seed, stream: 3001)
         var csv = CSVTable(columns: ["t", "max_abs_error", "max_abs_velocity"])
-        var worst = 0.0, largest = 0.0
+        var worst = 0.0
+        var largest = 0.0
         for t in times {
             let x = checkPoints(t: t, path: .linear, using: &rng).flattened
-            let sigma = t / (1 - t), alphaBar = 1 / (1 + sigma * sigma)
+            let sigma = t / (1 - t)
+            let alphaBar = 1 / (1 + sigma * sigma)
             // A schedule whose step 1 has ᾱ_1 = ᾱ (a second step because a schedule needs two).
             let ideal = IdealDenoiser(mixture: mixture, schedule: NoiseSchedule(betas: [1 - alphaBar, 0.5]))
             let eps = ideal.predictNoise(xt: x.map { alphaBar.squareRoot() * $0 / (1 - t) }, t: 1, dimension: 2)
             let vODE = zip(eps, x).map { ($0 - $1) / (1 - t) }
             let v = exact.velocity(xt: x, t: t)
-            let error = zip(v, vODE).map { abs($0 - $1) }.max()!, size = v.map(abs).max()!
+            let error = zip(v, vODE).map { abs($0 - $1) }.max()!
+            let size = v.map(abs).max()!
             csv.append([.number(t), .number(error), .number(size)])
             (worst, largest) = (max(worst, error), max(largest, size))
         }
-        book.save(data: csv, as: "velocity_check",
-                  caption: "Largest |v* − v_ODE| at each t over 441 grid points and 200 points of q_t, "
-                  + "beside the largest |v*| there.")
-        book.result("linear path, t = 0.05…0.95, 641 points each: largest |v* − v_ODE| = "
-            + "\(Format.number(worst, digits: 2)) "
-                    + "for velocities up to \(Format.number(largest, digits: 3))")
+        book.save(
+            data: csv, as: "velocity_check",
+            caption: "Largest |v* − v_ODE| at each t over 441 grid points and 200 points of q_t, "
+                + "beside the largest |v*| there.")
+        book.result(
+            "linear path, t = 0.05…0.95, 641 points each: largest |v* − v_ODE| = "
+                + "\(Format.number(worst, digits: 2)) "
+                + "for velocities up to \(Format.number(largest, digits: 3))")
         // The VP path: v* against the probability-flow ODE's drift −½β(t)(x + ∇ log q_t(x)) (Song et al. 2021, eq. 13).
         let vp = MixtureVelocity(mixture: mixture, path: .vp)
-        var vpWorst = 0.0, vpLargest = 0.0
+        var vpWorst = 0.0
+        var vpLargest = 0.0
         for t in times {
             let x = checkPoints(t: t, path: .vp, using: &rng).flattened
-            let a = GaussianPath.vp.signalRate(t), b = GaussianPath.vp.noiseRate(t), beta = GaussianPath.vp.beta(t)
+            let a = GaussianPath.vp.signalRate(t)
+            let b = GaussianPath.vp.noiseRate(t)
+            let beta = GaussianPath.vp.beta(t)
             let ideal = IdealDenoiser(mixture: mixture, schedule: NoiseSchedule(betas: [1 - a * a, 0.5]))
             let score = ideal.predictNoise(xt: x, t: 1, dimension: 2).map { -$0 / b }
             let drift = zip(x, score).map { -0.5 * beta * ($0 + $1) }
@@ -139,16 +162,18 @@ struct VelocityCells {
             On the VP path the same formula must give the probability-flow ODE's drift dx/dt = −½ β(t) (x + ∇ log \
             q_t(x)) (Song et al. 2021, eq. 13), with ∇ log q_t = −ε*/b_t from the same ideal denoiser:
             """)
-        book.result("VP path, t = 0.05…0.95: largest |v* − drift| = \(Format.number(vpWorst, digits: 2)) for "
-            + "velocities up to "
-                    + "\(Format.number(vpLargest, digits: 3))")
+        book.result(
+            "VP path, t = 0.05…0.95: largest |v* − drift| = \(Format.number(vpWorst, digits: 2)) for "
+                + "velocities up to "
+                + "\(Format.number(vpLargest, digits: 3))")
         monteCarlo(exact, using: &rng)
         drawField(exact)
     }
 
     /// The second check: v* as the average of u over draws from the exact posterior q(x_0 | x_t).
     func monteCarlo(_ exact: MixtureVelocity, using rng: inout Xoshiro256) {
-        let draws = quick ? 2000 : 20000, times = [0.1, 0.3, 0.5, 0.7, 0.9]
+        let draws = quick ? 2000 : 20000
+        let times = [0.1, 0.3, 0.5, 0.7, 0.9]
         book.say("""
             Second, straight from the definition: draw x_0 from the exact posterior q(x_0 | x_t = x) (a component with \
             probability w_k(x), then its Gaussian), set ε = (x − (1 − t) x_0)/t, and average u = ε − x_0. With \
@@ -158,26 +183,31 @@ struct VelocityCells {
         var worstZ = 0.0
         for t in times {
             let points = checkPoints(t: t, path: .linear, using: &rng).suffix(12)
-            var maxError = 0.0, maxZ = 0.0
+            var maxError = 0.0
+            var maxZ = 0.0
             for x in points {
                 let (mean, standardError) = exact.posteriorAverage(given: x, t: t, count: draws, using: &rng)
-                let gap = mean - exact.velocity(x, t: t), error = SIMD2(abs(gap.x), abs(gap.y))
+                let gap = mean - exact.velocity(x, t: t)
+                let error = SIMD2(abs(gap.x), abs(gap.y))
                 maxError = max(maxError, error.max())
                 maxZ = max(maxZ, (error / standardError).max())
             }
             csv.append([.number(t), .number(maxError), .number(maxZ)])
-            book.result("t = \(Format.number(t, digits: 2)): largest error \(Format.number(maxError, digits: 2)), "
-                        + "\(Format.number(maxZ, digits: 2)) standard errors")
+            book.result(
+                "t = \(Format.number(t, digits: 2)): largest error \(Format.number(maxError, digits: 2)), "
+                    + "\(Format.number(maxZ, digits: 2)) standard errors")
             worstZ = max(worstZ, maxZ)
         }
-        book.save(data: csv, as: "velocity_monte_carlo",
-                  caption: "Monte Carlo averages of u over the exact posterior against v*: "
-                  + "the largest error and the largest error in standard errors, over 12 points per t.")
-        book.say(worstZ < 4.5
-                 ? "Every error is within \(Format.number(worstZ, digits: 2)) standard errors (120 coordinates; "
-                     + "beyond 4.5 would be rare by chance): the closed form is the average."
-                 : "The largest error is \(Format.number(worstZ, digits: 2)) standard errors: more than chance "
-                     + "explains; the closed form is suspect.")
+        book.save(
+            data: csv, as: "velocity_monte_carlo",
+            caption: "Monte Carlo averages of u over the exact posterior against v*: "
+                + "the largest error and the largest error in standard errors, over 12 points per t.")
+        book.say(
+            worstZ < 4.5
+                ? "Every error is within \(Format.number(worstZ, digits: 2)) standard errors (120 coordinates; "
+                    + "beyond 4.5 would be rare by chance): the closed form is the average."
+                : "The largest error is \(Format.number(worstZ, digits: 2)) standard errors: more than chance "
+                    + "explains; the closed form is suspect.")
     }
 
     func drawField(_ exact: MixtureVelocity) {
@@ -190,8 +220,12 @@ struct VelocityCells {
         let x0 = mixture.sample(count: 800, using: &rng)
         for t in times {
             let v = [SIMD2<Double>](flat: exact.velocity(xt: grid.flattened, t: t))
-            for (p, w) in zip(grid, v) { csv.append([.number(t), .number(p.x), .number(p.y), .number(w.x),
-                                                     .number(w.y)]) }
+            for (p, w) in zip(grid, v) {
+                csv.append([
+                    .number(t), .number(p.x), .number(p.y), .number(w.x),
+                    .number(w.y),
+                ])
+            }
             var panel = Panel(title: "t = \(Format.number(t, digits: 2))")
             let xt = x0.map { (1 - t) * $0 + t * SIMD2(rng.gaussian(), rng.gaussian()) }
             panel.scatters = [ScatterLayer(points: xt, color: .lightGray, alpha: 0.6)]
@@ -203,12 +237,14 @@ struct VelocityCells {
             panel.showAxes = false
             panels.append(panel)
         }
-        var figure = Figure(title: "−v*(x, t): where sampling moves a point at x (gray: x_t)", panels: panels,
-                            columns: 4)
+        var figure = Figure(
+            title: "−v*(x, t): where sampling moves a point at x (gray: x_t)", panels: panels,
+            columns: 4)
         figure.panelWidth = 300
         figure.panelHeight = 300
-        book.save(figure, data: csv, as: "velocity_field",
-                  caption: "The exact marginal velocity on a grid at four t; arrows show −v* (scaled by 0.06), "
-                  + "the direction of sampling, which runs t down.")
+        book.save(
+            figure, data: csv, as: "velocity_field",
+            caption: "The exact marginal velocity on a grid at four t; arrows show −v* (scaled by 0.06), "
+                + "the direction of sampling, which runs t down.")
     }
 }

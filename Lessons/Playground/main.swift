@@ -37,8 +37,9 @@ for t in [1, 100, 200, 400, 700, 1000] {
     frame.xRange = -3.5...3.5
     frame.yRange = -3.5...3.5
     frame.equalAspect = true
-    sweep.append(["\(t)"], frame: AnimationFrame.png(frame),
-                 rows: [[.int(t), .number(schedule.alphaBar(t)), .number(Moments.variance(xt.map(\.x)).squareRoot())]])
+    sweep.append(
+        ["\(t)"], frame: AnimationFrame.png(frame),
+        rows: [[.int(t), .number(schedule.alphaBar(t)), .number(Moments.variance(xt.map(\.x)).squareRoot())]])
 }
 book.save(sweep, as: "moons_at_t", caption: "The moons at t, one frame per setting of the slider.")
 
